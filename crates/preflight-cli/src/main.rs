@@ -1,0 +1,213 @@
+//! `preflight`: reads files (or standard input), calls `preflight_core::analyze`, prints a rendering.
+//!
+//! Exit status (a contract): 0 overall ok, warning or inconclusive; 1 a failure was found;
+//! 2 usage or I/O error; 3 the input is not something Preflight recognises. A broken pipe exits 0.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand, ValueEnum};
+use preflight_core::i18n::Lang;
+use preflight_core::render::text::Style;
+use preflight_core::report::InputKind;
+use preflight_core::rules::registry::{self, Code};
+use preflight_core::{analyze, Options};
+
+#[derive(Parser)]
+#[command(
+    name = "preflight",
+    version,
+    about = "Reads Azure Backup connectivity-check logs and says what is wrong, why, and what to do"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyse connectivity-check logs or pasted tool output (`-` reads standard input).
+    Analyze {
+        /// Files to analyse; `-` (or nothing) reads standard input.
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Language of the report.
+        #[arg(long, short, default_value = "en")]
+        lang: Lang,
+        /// Disable colours (also when NO_COLOR is set or the output is not a terminal).
+        #[arg(long)]
+        no_color: bool,
+        /// Force the input kind instead of detecting it.
+        #[arg(long, value_enum, default_value_t = KindArg::Auto)]
+        kind: KindArg,
+        /// Name to show for standard input.
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Explain a finding code (or list them all).
+    Explain {
+        /// The code, e.g. PROXY_AUTH_REQUIRED.
+        code: Option<String>,
+        /// List every code with its title.
+        #[arg(long)]
+        list: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    Auto,
+    LinuxLog,
+    WindowsLog,
+    AgentStatus,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("preflight: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run(cli: Cli) -> anyhow::Result<u8> {
+    match cli.command {
+        Command::Explain { code, list } => explain(code, list),
+        Command::Analyze {
+            files,
+            format,
+            lang,
+            no_color,
+            kind,
+            name,
+        } => {
+            let kind = match kind {
+                KindArg::Auto => None,
+                KindArg::LinuxLog => Some(InputKind::LinuxConnectivityLog),
+                KindArg::WindowsLog => Some(InputKind::WindowsConnectivityLog),
+                KindArg::AgentStatus => Some(InputKind::AgentStatus),
+            };
+            let inputs: Vec<PathBuf> = if files.is_empty() {
+                vec![PathBuf::from("-")]
+            } else {
+                files
+            };
+            let mut reports = Vec::new();
+            for path in &inputs {
+                let (bytes, display) = if path.as_os_str() == "-" {
+                    let mut buf = Vec::new();
+                    std::io::stdin()
+                        .lock()
+                        .read_to_end(&mut buf)
+                        .context("cannot read standard input")?;
+                    (buf, name.clone().unwrap_or_else(|| "<stdin>".to_owned()))
+                } else {
+                    let bytes = std::fs::read(path)
+                        .with_context(|| format!("cannot read '{}'", path.display()))?;
+                    let display = path
+                        .file_name()
+                        .map(|f| f.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| path.display().to_string());
+                    (bytes, display)
+                };
+                let opts = Options {
+                    name: display,
+                    lang,
+                    kind,
+                };
+                reports.push(analyze(&bytes, &opts));
+            }
+            let color = !no_color
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal();
+            let mut out = std::io::stdout().lock();
+            match format {
+                Format::Json => {
+                    let json = if reports.len() == 1 {
+                        serde_json::to_string_pretty(&reports[0])?
+                    } else {
+                        serde_json::to_string_pretty(&reports)?
+                    };
+                    writeln!(out, "{json}")?;
+                }
+                Format::Text => {
+                    for (i, r) in reports.iter().enumerate() {
+                        if i > 0 {
+                            writeln!(out)?;
+                        }
+                        write!(
+                            out,
+                            "{}",
+                            preflight_core::render::text::render(r, lang, Style { color })
+                        )?;
+                    }
+                }
+                Format::Markdown => {
+                    for (i, r) in reports.iter().enumerate() {
+                        if i > 0 {
+                            writeln!(out, "\n---\n")?;
+                        }
+                        write!(out, "{}", preflight_core::render::markdown::render(r, lang))?;
+                    }
+                }
+            }
+            out.flush()?;
+            Ok(reports
+                .iter()
+                .map(|r| r.exit_code() as u8)
+                .max_by_key(|c| match c {
+                    3 => 3,
+                    1 => 2,
+                    _ => 0,
+                })
+                .unwrap_or(0))
+        }
+    }
+}
+
+fn explain(code: Option<String>, list: bool) -> anyhow::Result<u8> {
+    let mut out = std::io::stdout().lock();
+    if list || code.is_none() {
+        for &c in Code::ALL {
+            let s = c.spec();
+            writeln!(
+                out,
+                "{:<28} {:<8} {}",
+                c.as_str(),
+                s.severity.word(),
+                s.title.en
+            )?;
+        }
+        return Ok(0);
+    }
+    let code: Code = code
+        .unwrap_or_default()
+        .parse()
+        .map_err(anyhow::Error::msg)?;
+    write!(out, "{}", registry::explain(code))?;
+    Ok(0)
+}

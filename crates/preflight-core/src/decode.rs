@@ -1,0 +1,406 @@
+//! Bytes to text: encoding detection, decoding and the 1-based line index.
+//!
+//! Never fails: undecodable bytes become U+FFFD and the report says so. Lines are counted on LF
+//! (a bare CR inside a curl progress-meter line does not start a new line, field guide §B.4);
+//! only input with no LF at all is split on CR.
+
+use std::borrow::Cow;
+
+use encoding_rs::{Encoding, EUC_JP, SHIFT_JIS, UTF_16BE, UTF_16LE};
+
+/// Decoded input with its line index.
+pub struct Text<'a> {
+    pub content: Cow<'a, str>,
+    /// Byte ranges of each line in `content`, without the line terminator (LF or CRLF).
+    spans: Vec<(usize, usize)>,
+    pub encoding: String,
+    /// Lines whose bytes were not valid in the detected encoding.
+    pub lossy_lines: Vec<usize>,
+    pub line_endings: &'static str,
+    /// A recognised binary format (`png`, `zip`, ...), or `binary` for NUL-laden data.
+    pub binary: Option<&'static str>,
+}
+
+impl<'a> Text<'a> {
+    pub fn line_count(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// The text of line `n` (1-based); empty for a line that does not exist.
+    pub fn line(&self, n: usize) -> &str {
+        n.checked_sub(1)
+            .and_then(|i| self.spans.get(i))
+            .and_then(|&(s, e)| self.content.get(s..e))
+            .unwrap_or("")
+    }
+
+    /// Iterates `(line number, text)` from 1.
+    pub fn lines(&self) -> impl Iterator<Item = (usize, &str)> + '_ {
+        self.spans
+            .iter()
+            .enumerate()
+            .map(move |(i, &(s, e))| (i + 1, self.content.get(s..e).unwrap_or("")))
+    }
+}
+
+/// Decodes `bytes`, detecting the encoding from a BOM, UTF-16 NUL patterns, UTF-8 validity and
+/// Japanese legacy encodings, in that order.
+pub fn decode(bytes: &[u8]) -> Text<'_> {
+    let binary = sniff_binary(bytes);
+    let (content, encoding, lossy_lines): (Cow<'_, str>, String, Vec<usize>) =
+        if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+            let body = bytes.get(bom_len..).unwrap_or(&[]);
+            let (text, had_errors) = enc.decode_without_bom_handling(body);
+            let name = match enc.name() {
+                "UTF-8" => "utf-8 (BOM)".to_owned(),
+                "UTF-16LE" => "utf-16le (BOM)".to_owned(),
+                "UTF-16BE" => "utf-16be (BOM)".to_owned(),
+                other => other.to_ascii_lowercase(),
+            };
+            let lossy = if had_errors {
+                lossy_line_numbers(&text)
+            } else {
+                Vec::new()
+            };
+            (text, name, lossy)
+        } else if let Some(enc) = utf16_without_bom(bytes) {
+            let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+            let name = if enc == UTF_16LE {
+                "utf-16le"
+            } else {
+                "utf-16be"
+            };
+            let lossy = if had_errors {
+                lossy_line_numbers(&text)
+            } else {
+                Vec::new()
+            };
+            (text, name.to_owned(), lossy)
+        } else if let Ok(s) = std::str::from_utf8(bytes) {
+            (Cow::Borrowed(s), "utf-8".to_owned(), Vec::new())
+        } else {
+            decode_legacy(bytes)
+        };
+    let (spans, line_endings) = index_lines(&content);
+    Text {
+        content,
+        spans,
+        encoding,
+        lossy_lines,
+        line_endings,
+        binary,
+    }
+}
+
+fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"\x89PNG\r\n\x1a\n", "png"),
+        (b"PK\x03\x04", "zip"),
+        (b"PK\x05\x06", "zip"),
+        (b"\x1f\x8b", "gzip"),
+        (b"%PDF-", "pdf"),
+        (b"\xff\xd8\xff", "jpeg"),
+        (b"GIF8", "gif"),
+        (b"BM", "bmp"),
+        (b"\x7fELF", "elf"),
+        (b"MZ", "exe"),
+        (b"7z\xbc\xaf\x27\x1c", "7z"),
+        (b"Rar!", "rar"),
+        (b"\xd0\xcf\x11\xe0", "ole"),
+    ];
+    for (magic, name) in MAGIC {
+        if bytes.starts_with(magic) {
+            // "BM" and "MZ" are also plausible text starts; demand binary bytes nearby.
+            if (*name == "bmp" || *name == "exe") && !has_control_bytes(bytes) {
+                continue;
+            }
+            return Some(name);
+        }
+    }
+    None
+}
+
+fn has_control_bytes(bytes: &[u8]) -> bool {
+    let head = bytes.get(..bytes.len().min(512)).unwrap_or(bytes);
+    head.iter()
+        .any(|&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x1b | 0x0c)))
+}
+
+/// UTF-16 written without a BOM shows as NUL bytes at every other position in ASCII-heavy text.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = bytes.get(..bytes.len().min(4096)).unwrap_or(bytes);
+    if sample.len() < 4 || sample.len() % 2 != 0 && sample.len() == bytes.len() && bytes.len() < 8 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let (mut even_nul, mut odd_nul) = (0usize, 0usize);
+    for (i, b) in sample.iter().enumerate() {
+        if *b == 0 {
+            if i % 2 == 0 {
+                even_nul += 1;
+            } else {
+                odd_nul += 1;
+            }
+        }
+    }
+    // Mostly-ASCII UTF-16LE has a NUL in every odd byte; leave room for CJK characters.
+    if odd_nul * 10 >= pairs * 4 && even_nul * 20 <= pairs {
+        Some(UTF_16LE)
+    } else if even_nul * 10 >= pairs * 4 && odd_nul * 20 <= pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Not UTF-8: either a whole file in Shift_JIS / EUC-JP (re-saved on Windows, or an EUC locale),
+/// or a UTF-8 log with a few lines from a non-UTF-8 locale (`date`, bash errors; field guide §B.8).
+fn decode_legacy(bytes: &[u8]) -> (Cow<'static, str>, String, Vec<usize>) {
+    let lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
+    let mut utf8_non_ascii = 0usize;
+    let mut invalid = 0usize;
+    for l in &lines {
+        match std::str::from_utf8(l) {
+            Ok(s) if !s.is_ascii() => utf8_non_ascii += 1,
+            Ok(_) => {}
+            Err(_) => invalid += 1,
+        }
+    }
+    if utf8_non_ascii > 0 && utf8_non_ascii >= invalid {
+        return decode_mixed(&lines);
+    }
+    let candidates = [SHIFT_JIS, EUC_JP];
+    let mut best: Option<(&'static Encoding, i64)> = None;
+    for enc in candidates {
+        if let Some(text) = enc.decode_without_bom_handling_and_without_replacement(bytes) {
+            let score = japanese_score(&text);
+            if best.is_none_or(|(_, s)| score > s) {
+                best = Some((enc, score));
+            }
+        }
+    }
+    match best {
+        Some((enc, _)) => {
+            let (text, _) = enc.decode_without_bom_handling(bytes);
+            (
+                Cow::Owned(text.into_owned()),
+                enc.name().to_ascii_lowercase(),
+                Vec::new(),
+            )
+        }
+        None => {
+            // Nothing decodes cleanly: keep UTF-8 with replacement characters and say where.
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            let lossy = lossy_line_numbers(&text);
+            (
+                Cow::Owned(text),
+                "utf-8 (invalid bytes replaced)".to_owned(),
+                lossy,
+            )
+        }
+    }
+}
+
+fn decode_mixed(lines: &[&[u8]]) -> (Cow<'static, str>, String, Vec<usize>) {
+    let mut out = String::new();
+    let mut other: Option<&'static str> = None;
+    let mut lossy = Vec::new();
+    let mut converted = 0usize;
+    for (i, l) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if let Ok(s) = std::str::from_utf8(l) {
+            out.push_str(s);
+            continue;
+        }
+        let mut done = false;
+        for enc in [EUC_JP, SHIFT_JIS] {
+            if let Some(t) = enc.decode_without_bom_handling_and_without_replacement(l) {
+                out.push_str(&t);
+                other.get_or_insert(enc.name());
+                converted += 1;
+                done = true;
+                break;
+            }
+        }
+        if !done {
+            out.push_str(&String::from_utf8_lossy(l));
+            lossy.push(i + 1);
+        }
+    }
+    let name = match other {
+        Some(enc) => format!("utf-8 + {} ({converted} lines)", enc.to_ascii_lowercase()),
+        None => "utf-8 (invalid bytes replaced)".to_owned(),
+    };
+    (Cow::Owned(out), name, lossy)
+}
+
+/// Higher for text that reads like Japanese: kana and common kanji count, half-width katakana
+/// (what Shift_JIS makes of EUC-JP bytes) and rare symbols count against.
+fn japanese_score(s: &str) -> i64 {
+    let mut score = 0i64;
+    for c in s.chars() {
+        let c = c as u32;
+        score += match c {
+            0x3040..=0x30FF => 3,  // hiragana, katakana
+            0x4E00..=0x9FFF => 2,  // CJK ideographs
+            0x3000..=0x303F => 1,  // CJK punctuation
+            0xFF61..=0xFF9F => -3, // half-width katakana
+            0xE000..=0xF8FF => -5, // private use
+            _ => 0,
+        };
+    }
+    score
+}
+
+fn lossy_line_numbers(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (i, line) in text.split('\n').enumerate() {
+        if line.contains('\u{FFFD}') {
+            out.push(i + 1);
+            if out.len() >= 1000 {
+                break;
+            }
+        }
+    }
+    out
+}
+
+fn index_lines(content: &str) -> (Vec<(usize, usize)>, &'static str) {
+    let bytes = content.as_bytes();
+    let has_lf = memchr_lf(bytes);
+    let mut spans = Vec::with_capacity(bytes.len() / 48 + 1);
+    if !has_lf && bytes.contains(&b'\r') {
+        // Classic-Mac line ends: the only case where CR separates lines.
+        let mut start = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\r' {
+                spans.push((start, i));
+                start = i + 1;
+            }
+        }
+        if start < bytes.len() {
+            spans.push((start, bytes.len()));
+        }
+        return (spans, "cr");
+    }
+    let (mut lf, mut crlf) = (0usize, 0usize);
+    let mut start = 0;
+    let mut pos = 0;
+    while let Some(off) = bytes
+        .get(pos..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
+    {
+        let nl = pos + off;
+        let end = if nl > start && bytes.get(nl - 1) == Some(&b'\r') {
+            crlf += 1;
+            nl - 1
+        } else {
+            lf += 1;
+            nl
+        };
+        spans.push((start, end));
+        start = nl + 1;
+        pos = nl + 1;
+    }
+    if start < bytes.len() {
+        spans.push((start, bytes.len()));
+    }
+    let endings = match (lf, crlf) {
+        (0, 0) => "none",
+        (_, 0) => "lf",
+        (0, _) => "crlf",
+        _ => "mixed",
+    };
+    (spans, endings)
+}
+
+fn memchr_lf(bytes: &[u8]) -> bool {
+    bytes.contains(&b'\n')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_lines_count_lf_and_keep_bare_cr_inside() {
+        let t = decode(b"a\r\nb\rc\nd");
+        assert_eq!(t.line_count(), 3);
+        assert_eq!(t.line(1), "a");
+        assert_eq!(t.line(2), "b\rc");
+        assert_eq!(t.line(3), "d");
+        assert_eq!(t.encoding, "utf-8");
+        assert_eq!(t.line_endings, "mixed");
+    }
+
+    #[test]
+    fn cr_only_input_is_split_on_cr() {
+        let t = decode(b"a\rb\r");
+        assert_eq!(t.line_count(), 2);
+        assert_eq!(t.line(2), "b");
+        assert_eq!(t.line_endings, "cr");
+    }
+
+    #[test]
+    fn utf16le_with_bom_is_decoded() {
+        let mut b = vec![0xFF, 0xFE];
+        for u in "##TRY!! nc\n日本".encode_utf16() {
+            b.extend_from_slice(&u.to_le_bytes());
+        }
+        let t = decode(&b);
+        assert_eq!(t.encoding, "utf-16le (BOM)");
+        assert_eq!(t.line(1), "##TRY!! nc");
+        assert_eq!(t.line(2), "日本");
+    }
+
+    #[test]
+    fn utf16le_without_bom_is_detected() {
+        let mut b = Vec::new();
+        for u in "Ncat: Connected to 20.191.166.134:443.\n".encode_utf16() {
+            b.extend_from_slice(&u.to_le_bytes());
+        }
+        let t = decode(&b);
+        assert_eq!(t.encoding, "utf-16le");
+        assert_eq!(t.line(1), "Ncat: Connected to 20.191.166.134:443.");
+    }
+
+    #[test]
+    fn shift_jis_and_euc_jp_are_told_apart() {
+        let s = "## 実行しているマシンのホスト名はvm01です。\n";
+        let (sj, _, _) = SHIFT_JIS.encode(s);
+        let (eu, _, _) = EUC_JP.encode(s);
+        let t = decode(&sj);
+        assert_eq!(t.encoding, "shift_jis");
+        assert_eq!(t.line(1), s.trim_end());
+        let t = decode(&eu);
+        assert_eq!(t.encoding, "euc-jp");
+        assert_eq!(t.line(1), s.trim_end());
+    }
+
+    #[test]
+    fn a_utf8_log_with_one_euc_jp_line_keeps_both() {
+        let mut b = "#### 環境情報確認 ####\n## 実行日次は".as_bytes().to_vec();
+        let (eu, _, _) = EUC_JP.encode("2026年 11月 22日 日曜日 00:04:54 UTC");
+        b.extend_from_slice(&eu);
+        b.extend_from_slice("です。\n".as_bytes());
+        let t = decode(&b);
+        assert!(t.encoding.starts_with("utf-8 + euc-jp"), "{}", t.encoding);
+        assert!(t.line(2).contains("2026年 11月 22日"));
+    }
+
+    #[test]
+    fn png_is_recognised_as_binary() {
+        let t = decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+        assert_eq!(t.binary, Some("png"));
+    }
+
+    #[test]
+    fn missing_line_is_empty_not_a_panic() {
+        let t = decode(b"");
+        assert_eq!(t.line_count(), 0);
+        assert_eq!(t.line(0), "");
+        assert_eq!(t.line(5), "");
+    }
+}

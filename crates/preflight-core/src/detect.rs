@@ -1,0 +1,120 @@
+//! What kind of input this is, how sure we are, and why.
+
+use crate::decode::Text;
+use crate::i18n::TextBuf;
+use crate::parse::linux_log::LinuxLog;
+use crate::report::{Confidence, InputKind, InputShape};
+use crate::rules::check::guess_tool;
+use crate::tr;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Detected {
+    pub kind: InputKind,
+    pub shape: InputShape,
+    pub confidence: Confidence,
+    pub reason: TextBuf,
+}
+
+/// Decides the format from the decoded text and the structural parse.
+pub fn detect(text: &Text<'_>, log: &LinuxLog) -> Detected {
+    let d = |kind, shape, confidence, reason| Detected {
+        kind,
+        shape,
+        confidence,
+        reason,
+    };
+    if let Some(fmt) = text.binary {
+        return d(
+            InputKind::Unknown,
+            InputShape::Unrecognised,
+            Confidence::High,
+            tr!(en: "binary data ({}), not text", fmt; ja: "テキストではなくバイナリ データ ({}) です", fmt),
+        );
+    }
+    if text.content.trim().is_empty() {
+        return d(
+            InputKind::Unknown,
+            InputShape::Unrecognised,
+            Confidence::High,
+            tr!(en: "the input is empty"; ja: "入力が空です"),
+        );
+    }
+    let nul_ratio = text.content.bytes().take(4096).filter(|&b| b == 0).count();
+    if nul_ratio > 16 && log.blocks.is_empty() {
+        return d(
+            InputKind::Unknown,
+            InputShape::Unrecognised,
+            Confidence::High,
+            tr!(en: "binary data (NUL bytes), not text"; ja: "テキストではなくバイナリ データ (NUL バイト) です"),
+        );
+    }
+    let head: String = text.content.chars().take(20_000).collect();
+    if head.contains("Windows PowerShell transcript start")
+        || head.contains("#TRY!! Invoke-webRequest")
+        || head.contains("Result of tnc")
+        || head.contains("Result of Invoke-webRequest")
+    {
+        return d(
+            InputKind::WindowsConnectivityLog,
+            InputShape::WindowsTranscript,
+            Confidence::Medium,
+            tr!(en: "PowerShell transcript of the Windows connectivity check"; ja: "Windows 版疎通確認スクリプトの PowerShell トランスクリプトです"),
+        );
+    }
+    let n = log.blocks.len();
+    if n > 0 && log.separator_lines.len() >= 2 {
+        return d(
+            InputKind::LinuxConnectivityLog,
+            InputShape::SiteRecoveryLog,
+            Confidence::High,
+            tr!(en: "{} `##TRY!!` blocks with `====` separator lines (Site Recovery check script)", n;
+                ja: "`====` 区切り行を含む `##TRY!!` ブロック {} 件 (Site Recovery の確認スクリプト)", n),
+        );
+    }
+    if log.has_layout {
+        let conf = if n >= 10 {
+            Confidence::High
+        } else {
+            Confidence::Medium
+        };
+        return d(
+            InputKind::LinuxConnectivityLog,
+            InputShape::FullLog,
+            conf,
+            tr!(en: "the script's environment section and {} `##TRY!!` blocks", n; ja: "スクリプトの環境情報セクションと `##TRY!!` ブロック {} 件", n),
+        );
+    }
+    if n > 0 {
+        let known = log
+            .blocks
+            .iter()
+            .filter(|b| b.tool != crate::report::Tool::Unknown)
+            .count();
+        let conf = if known == n {
+            Confidence::High
+        } else {
+            Confidence::Medium
+        };
+        return d(
+            InputKind::LinuxConnectivityLog,
+            InputShape::Fragment,
+            conf,
+            tr!(en: "{} `##TRY!!` block(s) or command lines without the rest of the log", n; ja: "ログの他の部分を含まない `##TRY!!` ブロックまたはコマンド行 {} 件", n),
+        );
+    }
+    let sample: Vec<&str> = text.lines().take(400).map(|(_, l)| l).collect();
+    if let Some(tool) = guess_tool(&sample) {
+        return d(
+            InputKind::LinuxConnectivityLog,
+            InputShape::SingleOutput,
+            Confidence::Medium,
+            tr!(en: "output of {} with no `##TRY!!` marker", tool.word(); ja: "`##TRY!!` マーカーのない {} の出力", tool.word()),
+        );
+    }
+    d(
+        InputKind::Unknown,
+        InputShape::Unrecognised,
+        Confidence::High,
+        tr!(en: "no `##TRY!!` block, known tool output or script section found"; ja: "`##TRY!!` ブロック、既知のコマンド出力、スクリプトのセクションが見つかりません"),
+    )
+}

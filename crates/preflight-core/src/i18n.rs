@@ -1,0 +1,267 @@
+//! The two languages of every user-facing word.
+//!
+//! A message is a struct literal with one field per language, so a missing translation is a
+//! compile error rather than an English fallback at run time.
+
+use serde::{Deserialize, Serialize};
+
+/// A language the report can be read in.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Ja,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ja];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ja => "ja",
+        }
+    }
+
+    /// Parses `en`, `ja`, and browser tags such as `ja-JP` or `en-US`.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Lang::En),
+            "ja" | "jp" => Some(Lang::Ja),
+            _ => None,
+        }
+    }
+}
+
+impl std::str::FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Lang::from_tag(s).ok_or_else(|| format!("unknown language '{s}' (expected en or ja)"))
+    }
+}
+
+/// Fixed text in both languages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Text {
+    pub en: &'static str,
+    pub ja: &'static str,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.en,
+            Lang::Ja => self.ja,
+        }
+    }
+
+    pub fn to_buf(self) -> TextBuf {
+        TextBuf {
+            en: self.en.to_owned(),
+            ja: self.ja.to_owned(),
+        }
+    }
+}
+
+/// Text with data in it, in both languages. Serialised as `{"en": "...", "ja": "..."}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextBuf {
+    pub en: String,
+    pub ja: String,
+}
+
+impl TextBuf {
+    pub fn new(en: impl Into<String>, ja: impl Into<String>) -> Self {
+        TextBuf {
+            en: en.into(),
+            ja: ja.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Ja => &self.ja,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.en.is_empty() && self.ja.is_empty()
+    }
+
+    /// Joins two texts with a separator suited to each language.
+    pub fn join(mut self, other: &TextBuf) -> TextBuf {
+        if other.is_empty() {
+            return self;
+        }
+        if !self.en.is_empty() {
+            self.en.push(' ');
+        }
+        self.en.push_str(&other.en);
+        self.ja.push_str(&other.ja);
+        self
+    }
+}
+
+impl From<Text> for TextBuf {
+    fn from(t: Text) -> Self {
+        t.to_buf()
+    }
+}
+
+/// Builds a [`TextBuf`] from two `format!` argument lists.
+#[macro_export]
+macro_rules! tr {
+    (en: $($en:expr),+ ; ja: $($ja:expr),+ $(;)?) => {
+        $crate::i18n::TextBuf { en: format!($($en),+), ja: format!($($ja),+) }
+    };
+}
+
+/// Words the renderers and the page share, so that every label exists in both languages.
+pub mod ui {
+    use super::Text;
+
+    pub const OK: Text = Text { en: "OK", ja: "OK" };
+    pub const WARNING: Text = Text {
+        en: "Warning",
+        ja: "注意",
+    };
+    pub const FAILURE: Text = Text {
+        en: "Failure",
+        ja: "失敗",
+    };
+    pub const INCONCLUSIVE: Text = Text {
+        en: "Inconclusive",
+        ja: "判定不能",
+    };
+    pub const INFO: Text = Text {
+        en: "Info",
+        ja: "情報",
+    };
+    pub const NOT_RUN: Text = Text {
+        en: "Not run",
+        ja: "未実行",
+    };
+    pub const NOT_TESTED: Text = Text {
+        en: "Not tested",
+        ja: "対象外",
+    };
+
+    pub const OVERALL: Text = Text {
+        en: "Overall",
+        ja: "総合判定",
+    };
+    pub const HOST: Text = Text {
+        en: "Host",
+        ja: "ホスト",
+    };
+    pub const RUN_DATE: Text = Text {
+        en: "Run date",
+        ja: "実行日時",
+    };
+    pub const OS: Text = Text { en: "OS", ja: "OS" };
+    pub const IP_ADDRESSES: Text = Text {
+        en: "IP addresses",
+        ja: "IP アドレス",
+    };
+    pub const PROXY: Text = Text {
+        en: "Proxy",
+        ja: "プロキシ",
+    };
+    pub const INPUT: Text = Text {
+        en: "Input",
+        ja: "入力",
+    };
+    pub const FORMAT: Text = Text {
+        en: "Format",
+        ja: "形式",
+    };
+    pub const ENCODING: Text = Text {
+        en: "Encoding",
+        ja: "文字コード",
+    };
+    pub const SCRIPT_TIME: Text = Text {
+        en: "Script time",
+        ja: "スクリプト実行時間",
+    };
+    pub const FINDINGS: Text = Text {
+        en: "Findings",
+        ja: "検出事項",
+    };
+    pub const ENDPOINTS: Text = Text {
+        en: "Endpoints",
+        ja: "宛先ごとの結果",
+    };
+    pub const CHECKS: Text = Text {
+        en: "Checks",
+        ja: "チェック",
+    };
+    pub const ENDPOINT: Text = Text {
+        en: "Endpoint",
+        ja: "宛先",
+    };
+    pub const DNS: Text = Text {
+        en: "DNS",
+        ja: "DNS",
+    };
+    pub const TCP: Text = Text {
+        en: "TCP",
+        ja: "TCP",
+    };
+    pub const HTTPS: Text = Text {
+        en: "HTTPS",
+        ja: "HTTPS",
+    };
+    pub const NEXT_STEP: Text = Text {
+        en: "Next step",
+        ja: "次の対応",
+    };
+    pub const AFFECTS: Text = Text {
+        en: "Affects",
+        ja: "影響するシナリオ",
+    };
+    pub const UNAFFECTED: Text = Text {
+        en: "Not affected",
+        ja: "影響しないシナリオ",
+    };
+    pub const EVIDENCE: Text = Text {
+        en: "Evidence",
+        ja: "根拠",
+    };
+    pub const LINES: Text = Text {
+        en: "lines",
+        ja: "行",
+    };
+    pub const LINE: Text = Text {
+        en: "line",
+        ja: "行",
+    };
+    pub const DOCS: Text = Text {
+        en: "Documentation",
+        ja: "ドキュメント",
+    };
+    pub const NONE: Text = Text {
+        en: "none",
+        ja: "なし",
+    };
+    pub const UNKNOWN: Text = Text {
+        en: "unknown",
+        ja: "不明",
+    };
+    pub const NOT_SET: Text = Text {
+        en: "not set in the script's shell",
+        ja: "スクリプト実行シェルでは未設定",
+    };
+    pub const COUNTS: Text = Text {
+        en: "Counts",
+        ja: "件数",
+    };
+}

@@ -1,0 +1,276 @@
+//! Backup Preflight's interpretation core.
+//!
+//! ```text
+//! bytes -> Text (decode) -> Detected (detect) -> Evidence (parse) -> verdicts and findings (rules)
+//!       -> Report (report) -> text / Markdown / JSON (render)
+//! ```
+//!
+//! [`analyze`] never panics and never fails: bad input becomes a finding. This crate does no I/O
+//! and depends on nothing that ties it to a platform, so the CLI, the tests and the WebAssembly
+//! page run the same code.
+
+pub mod decode;
+pub mod detect;
+pub mod i18n;
+pub mod parse;
+pub mod render;
+pub mod report;
+pub mod rules;
+
+use i18n::{Lang, TextBuf};
+use parse::linux_log::{self, Block};
+use report::{
+    Confidence, InputInfo, InputKind, InputShape, Lines, RegionKind, Report, Status, TextRegion,
+    SCHEMA,
+};
+use rules::findings::{self, Draft};
+use rules::registry::Code;
+
+/// How to analyse.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The input's name (file name), shown in the report.
+    pub name: String,
+    /// Language of the `title`/`message` fields; both languages are always in the report.
+    pub lang: Lang,
+    /// Force the input kind instead of detecting it.
+    pub kind: Option<InputKind>,
+}
+
+/// Analyses one input.
+pub fn analyze(bytes: &[u8], opts: &Options) -> Report {
+    let text = decode::decode(bytes);
+    let mut log = linux_log::parse(&text);
+    let mut detected = detect::detect(&text, &log);
+    let mut overridden = false;
+    if let Some(kind) = opts.kind {
+        if kind != detected.kind {
+            overridden = true;
+            detected.kind = kind;
+            detected.confidence = Confidence::Low;
+            detected.reason = tr!(en: "forced by the user (detected: {})", detected.reason.en; ja: "ユーザー指定 (検出結果: {})", detected.reason.ja);
+        }
+    }
+
+    // A single pasted output: one block over all its lines, tool and target from the output.
+    if detected.shape == InputShape::SingleOutput
+        || (overridden && detected.kind == InputKind::LinuxConnectivityLog && log.blocks.is_empty())
+    {
+        if let Some(b) = single_output_block(&text) {
+            log.blocks.push(b);
+            if detected.shape != InputShape::SingleOutput {
+                detected.shape = InputShape::SingleOutput;
+            }
+        }
+    }
+
+    let input = InputInfo {
+        name: opts.name.clone(),
+        bytes: bytes.len(),
+        encoding: text.encoding.clone(),
+        kind: detected.kind,
+        shape: detected.shape,
+        confidence: detected.confidence,
+        detection: detected.reason.clone(),
+        overridden,
+        lines: text.line_count(),
+        line_endings: text.line_endings.to_owned(),
+    };
+
+    let mut report = Report {
+        schema: SCHEMA.to_owned(),
+        lang: opts.lang,
+        input,
+        overall: Status::Inconclusive,
+        summary: TextBuf::default(),
+        counts: Default::default(),
+        machine: log.machine.clone(),
+        proxy: Default::default(),
+        checks: Vec::new(),
+        endpoints: Vec::new(),
+        findings: Vec::new(),
+        regions: Vec::new(),
+    };
+
+    let mut drafts: Vec<Draft> = Vec::new();
+    match detected.kind {
+        InputKind::LinuxConnectivityLog => {
+            let full = matches!(
+                detected.shape,
+                InputShape::FullLog | InputShape::SiteRecoveryLog
+            );
+            let complete = log.machine.complete;
+            let (judgements, mut proxy) = rules::judge_blocks(
+                &text,
+                &log.blocks,
+                complete || !full,
+                log.proxy.http_proxy.is_some() || log.proxy.https_proxy.is_some(),
+            );
+            proxy.section_present = log.proxy.section_present;
+            proxy.http_proxy = log.proxy.http_proxy.as_ref().map(|p| p.0.clone());
+            proxy.https_proxy = log.proxy.https_proxy.as_ref().map(|p| p.0.clone());
+            let (checks, endpoints, counts) =
+                rules::build_checks(&text, &judgements, full, complete);
+            let ctx = findings::Context {
+                checks: &checks,
+                judgements: &judgements,
+                machine: &log.machine,
+                proxy: &proxy,
+                proxy_lines: log.proxy.lines,
+                full_log: full,
+                complete,
+                end_lines: log
+                    .complete_line
+                    .into_iter()
+                    .chain(log.script_time_line)
+                    .collect(),
+            };
+            drafts.extend(findings::group(&ctx));
+            if detected.shape == InputShape::SiteRecoveryLog {
+                let mut d = Draft::new(Code::SITE_RECOVERY_LOG);
+                d.lines = log
+                    .separator_lines
+                    .iter()
+                    .take(2)
+                    .map(|&n| Lines::one(n))
+                    .collect();
+                drafts.push(d);
+            }
+            if matches!(
+                detected.shape,
+                InputShape::Fragment | InputShape::SingleOutput
+            ) {
+                let mut d = Draft::new(Code::INPUT_FRAGMENT);
+                d.detail = tr!(en: "It holds {} check(s).", checks.len(); ja: "含まれるチェックは {} 件です。", checks.len());
+                drafts.push(d);
+            }
+            let normalised: Vec<usize> = checks
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| {
+                    log.blocks.get(*i).is_some_and(|b| {
+                        b.marker_normalised
+                            && b.marker.is_some()
+                            && text.line(b.marker.unwrap_or(0)).contains("TRY!!")
+                    })
+                })
+                .map(|(i, _)| i)
+                .collect();
+            if !normalised.is_empty() {
+                let mut d = Draft::new(Code::INPUT_MARKERS_NORMALISED);
+                d.lines = normalised
+                    .iter()
+                    .filter_map(|&i| checks.get(i))
+                    .filter_map(|c| c.marker.map(Lines::one))
+                    .collect();
+                drafts.push(d);
+            }
+            let full_or_fragment = !full || complete;
+            report.overall = rules::overall(
+                &counts,
+                full_or_fragment
+                    && checks.len() >= if full { rules::SCRIPT_CHECKS.len() } else { 1 },
+            );
+            if report.overall == Status::Ok {
+                let mut d = Draft::new(Code::ALL_CHECKS_PASSED);
+                d.detail = tr!(en: "{} of {} checks passed.", counts.ok, counts.total(); ja: "{} 件中 {} 件のチェックが成功しました。", counts.total(), counts.ok);
+                drafts.push(d);
+            }
+            report.counts = counts;
+            report.proxy = proxy;
+            report.checks = checks;
+            report.endpoints = endpoints;
+            report.regions = regions_of(&log);
+        }
+        InputKind::WindowsConnectivityLog | InputKind::AgentStatus | InputKind::Unknown => {
+            let code = if text.binary.is_some() || detected.reason.en.contains("binary") {
+                Code::INPUT_BINARY
+            } else if text.content.trim().is_empty() {
+                Code::INPUT_EMPTY
+            } else {
+                Code::INPUT_NOT_RECOGNISED
+            };
+            let mut d = Draft::new(code);
+            d.detail = detected.reason.clone();
+            if detected.kind == InputKind::WindowsConnectivityLog {
+                d.detail = tr!(
+                    en: "This looks like the Windows script's PowerShell transcript, which this version does not interpret yet.";
+                    ja: "Windows 版スクリプトの PowerShell トランスクリプトのようですが、このバージョンではまだ解釈できません。"
+                );
+            }
+            drafts.push(d);
+            report.overall = Status::Inconclusive;
+        }
+    }
+    if !text.lossy_lines.is_empty() {
+        let mut d = Draft::new(Code::INPUT_DECODE_LOSSY);
+        d.lines = text
+            .lossy_lines
+            .iter()
+            .take(20)
+            .map(|&n| Lines::one(n))
+            .collect();
+        d.detail = tr!(en: "{} line(s) affected.", text.lossy_lines.len(); ja: "該当する行は {} 行です。", text.lossy_lines.len());
+        drafts.push(d);
+    }
+    report.findings = findings::finish(drafts, &report.checks, opts.lang);
+    report.summary = render::summary::sentence(&report);
+    report
+}
+
+fn single_output_block(text: &decode::Text<'_>) -> Option<Block> {
+    let lines: Vec<&str> = text.lines().map(|(_, l)| l).collect();
+    let tool = rules::check::guess_tool(&lines)?;
+    let (target, port) = rules::check::guess_target(tool, &lines);
+    let first = text
+        .lines()
+        .find(|(_, l)| !parse::is_blank(l))
+        .map(|(n, _)| n)?;
+    let last = text
+        .lines()
+        .filter(|(_, l)| !parse::is_blank(l))
+        .map(|(n, _)| n)
+        .last()
+        .unwrap_or(first);
+    Some(Block {
+        tool,
+        section: linux_log::section_from_target(&target, port),
+        target,
+        port,
+        marker: None,
+        lines: Lines(first, last),
+        output: Some(Lines(first, last)),
+        marker_normalised: false,
+        fullwidth_in_command: false,
+        at_end_of_input: false,
+    })
+}
+
+fn regions_of(log: &linux_log::LinuxLog) -> Vec<TextRegion> {
+    let mut v = Vec::new();
+    if let Some(l) = log.environment {
+        v.push(TextRegion {
+            kind: RegionKind::Environment,
+            lines: l,
+        });
+    }
+    if let Some(l) = log.proxy.lines {
+        v.push(TextRegion {
+            kind: RegionKind::Proxy,
+            lines: l,
+        });
+    }
+    for &h in &log.headings {
+        v.push(TextRegion {
+            kind: RegionKind::Heading,
+            lines: Lines::one(h),
+        });
+    }
+    for n in log.complete_line.into_iter().chain(log.script_time_line) {
+        v.push(TextRegion {
+            kind: RegionKind::End,
+            lines: Lines::one(n),
+        });
+    }
+    v
+}

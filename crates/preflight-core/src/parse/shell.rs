@@ -1,0 +1,78 @@
+//! Shell errors that replace a tool's output: the command is not installed.
+//!
+//! bash prints `<script>: line 43: nslookup: command not found` (or `行 43: …: コマンドが見つかりません`
+//! under a Japanese locale); dash prints `sh: 1: nc: not found` (field guide §C.4).
+
+/// A missing command, with the line it was reported on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Missing {
+    pub command: String,
+    pub line: usize,
+}
+
+/// Looks for "command not found" for any command in `lines`.
+pub fn find_missing<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> Option<Missing> {
+    for (n, line) in lines {
+        if let Some(cmd) = missing_command(line) {
+            return Some(Missing {
+                command: cmd.to_owned(),
+                line: n,
+            });
+        }
+    }
+    None
+}
+
+fn missing_command(line: &str) -> Option<&str> {
+    let line = line.trim_end();
+    let rest = if let Some(r) = line.strip_suffix(": command not found") {
+        r
+    } else if let Some(r) = line.strip_suffix(": コマンドが見つかりません") {
+        r
+    } else if let Some(r) = line.strip_suffix(": not found") {
+        r
+    } else {
+        return None;
+    };
+    // The command is the last `: `-separated field: `./x.sh: line 43: nslookup`.
+    let cmd = rest.rsplit(": ").next()?.trim();
+    if cmd.is_empty() || cmd.contains(' ') {
+        return None;
+    }
+    Some(cmd)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bash_english_and_japanese_and_dash_forms() {
+        for (l, cmd) in [
+            (
+                "./Check_Backup_NW_Linux_ver1.4.sh: line 43: nslookup: command not found",
+                "nslookup",
+            ),
+            (
+                "./Check_Backup_NW_Linux_ver1.4.sh: 行 22: nc: コマンドが見つかりません",
+                "nc",
+            ),
+            ("sh: 1: curl: not found", "curl"),
+            ("-bash: nc: command not found", "nc"),
+        ] {
+            assert_eq!(
+                find_missing([(1, l)]).map(|m| m.command),
+                Some(cmd.to_owned()),
+                "{l}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_ordinary_error_is_not_a_missing_command() {
+        assert_eq!(
+            find_missing([(1, "** server can't find x: NXDOMAIN")]),
+            None
+        );
+    }
+}

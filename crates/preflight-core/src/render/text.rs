@@ -1,0 +1,335 @@
+//! The terminal rendering: a verdict line, findings, the endpoint matrix and every check.
+//!
+//! Colour is optional (the CLI turns it off for `NO_COLOR`, `--no-color` and pipes); every status
+//! also carries an icon and a word, so nothing depends on colour.
+
+use std::fmt::Write;
+
+use crate::i18n::{ui, Lang, Text};
+use crate::report::{Report, Section, Severity, Status};
+
+use super::{cell_word, input_line, os_label, proxy_label, scenarios, TITLE};
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.color {
+            format!("\u{1b}[{code}m{s}\u{1b}[0m")
+        } else {
+            s.to_owned()
+        }
+    }
+    fn status(&self, st: Status, s: &str) -> String {
+        let code = match st {
+            Status::Ok => "32",
+            Status::Warning => "33",
+            Status::Failure => "1;31",
+            Status::Inconclusive => "35",
+        };
+        self.paint(code, s)
+    }
+    fn severity(&self, sev: Severity, s: &str) -> String {
+        let code = match sev {
+            Severity::Info => "36",
+            Severity::Ok => "32",
+            Severity::Warning => "33",
+            Severity::Failure => "1;31",
+        };
+        self.paint(code, s)
+    }
+    fn dim(&self, s: &str) -> String {
+        self.paint("2", s)
+    }
+    fn bold(&self, s: &str) -> String {
+        self.paint("1", s)
+    }
+}
+
+const CHECKS_HEADING: Text = Text {
+    en: "Checks (in log order)",
+    ja: "チェック (ログの順)",
+};
+
+/// Renders the report for a terminal. Log-derived strings have control characters removed so a
+/// hostile log cannot move the cursor or recolour the terminal.
+pub fn render(r: &Report, lang: Lang, style: Style) -> String {
+    let mut o = String::new();
+    let name = if r.input.name.is_empty() {
+        "-"
+    } else {
+        r.input.name.as_str()
+    };
+    let _ = writeln!(o, "{} — {}", style.bold(TITLE.get(lang)), safe(name));
+    let _ = writeln!(
+        o,
+        "{}",
+        style.dim(&format!(
+            "{}: {}",
+            ui::INPUT.get(lang),
+            safe(&input_line(r, lang))
+        ))
+    );
+    if r.machine.host.is_some() || r.machine.run_date.is_some() {
+        let host = r
+            .machine
+            .host
+            .clone()
+            .unwrap_or_else(|| ui::UNKNOWN.get(lang).to_owned());
+        let date = r
+            .machine
+            .run_date_iso
+            .clone()
+            .or_else(|| r.machine.run_date.clone())
+            .unwrap_or_default();
+        let _ = writeln!(
+            o,
+            "{}",
+            style.dim(&safe(&format!(
+                "{}: {} · {}: {} · {}: {} · {}: {}",
+                ui::HOST.get(lang),
+                host,
+                ui::RUN_DATE.get(lang),
+                date,
+                ui::OS.get(lang),
+                os_label(r, lang),
+                ui::PROXY.get(lang),
+                proxy_label(r, lang)
+            )))
+        );
+    }
+    o.push('\n');
+    let verdict = format!(
+        "{} {}",
+        r.overall.icon(),
+        r.overall.label().get(lang).to_uppercase()
+    );
+    let _ = writeln!(
+        o,
+        "{}  {}",
+        style.status(r.overall, &verdict),
+        safe(r.summary.get(lang))
+    );
+    let c = r.counts;
+    if c.total() > 0 {
+        let _ = writeln!(
+            o,
+            "   {} {} · {} {} · {} {} · {} {}",
+            style.status(Status::Ok, &c.ok.to_string()),
+            ui::OK.get(lang),
+            style.status(Status::Warning, &c.warning.to_string()),
+            ui::WARNING.get(lang),
+            style.status(Status::Failure, &c.failure.to_string()),
+            ui::FAILURE.get(lang),
+            style.status(Status::Inconclusive, &c.inconclusive.to_string()),
+            ui::INCONCLUSIVE.get(lang),
+        );
+    }
+
+    if !r.findings.is_empty() {
+        let _ = writeln!(o, "\n{}", style.bold(ui::FINDINGS.get(lang)));
+        for f in &r.findings {
+            let w = f.text.get(lang);
+            let head = format!("{} {}", f.severity.icon(), f.code);
+            let _ = writeln!(
+                o,
+                "{}  {}",
+                style.severity(f.severity, &head),
+                style.bold(&safe(&w.title))
+            );
+            for line in wrap(&safe(&w.message), 96) {
+                let _ = writeln!(o, "    {line}");
+            }
+            if !f.affects.is_empty() {
+                let _ = writeln!(
+                    o,
+                    "    {}: {}",
+                    ui::AFFECTS.get(lang),
+                    scenarios(&f.affects, lang)
+                );
+                if !f.unaffected.is_empty() {
+                    let _ = writeln!(
+                        o,
+                        "    {}: {}",
+                        ui::UNAFFECTED.get(lang),
+                        scenarios(&f.unaffected, lang)
+                    );
+                }
+            }
+            let next = safe(&w.next_step);
+            for (i, line) in wrap(&next, 92).into_iter().enumerate() {
+                if i == 0 {
+                    let _ = writeln!(
+                        o,
+                        "    {} {}",
+                        style.bold(&format!("{}:", ui::NEXT_STEP.get(lang))),
+                        line
+                    );
+                } else {
+                    let _ = writeln!(o, "      {line}");
+                }
+            }
+            for e in f.evidence.iter().take(3) {
+                let _ = writeln!(
+                    o,
+                    "    {}",
+                    style.dim(&format!(
+                        "{} {:>5} │ {}",
+                        ui::LINE.get(lang),
+                        e.line,
+                        safe(&e.text)
+                    ))
+                );
+            }
+            let _ = writeln!(o, "    {}", style.dim(&f.doc_url));
+        }
+    }
+
+    if !r.endpoints.is_empty() {
+        let _ = writeln!(o, "\n{}", style.bold(ui::ENDPOINTS.get(lang)));
+        let width = r
+            .endpoints
+            .iter()
+            .map(|e| e.target.chars().count())
+            .max()
+            .unwrap_or(10)
+            .min(48);
+        let mut current: Option<Section> = None;
+        for e in &r.endpoints {
+            if current != Some(e.section) {
+                let _ = writeln!(o, "  {}", style.bold(e.section.label().get(lang)));
+                current = Some(e.section);
+            }
+            let mut row = format!("    {:<width$}", safe(&e.target), width = width);
+            let mut cell = |label: &str, c: &crate::report::Cell| {
+                let (st, word) = cell_word(c, lang);
+                let word = format!("{label} {word}");
+                let padded = format!("{word:<22}");
+                row.push_str("  ");
+                row.push_str(&match st {
+                    Some(s) => style.status(s, &padded),
+                    None => style.dim(&padded),
+                });
+            };
+            cell("DNS", &e.dns);
+            if e.tcp.is_empty() {
+                cell("TCP", &crate::report::Cell::NotInInput);
+            }
+            for t in &e.tcp {
+                let port = match t {
+                    crate::report::Cell::Checked { port: Some(p), .. }
+                    | crate::report::Cell::NotRun { port: Some(p) } => format!("TCP/{p}"),
+                    _ => "TCP".to_owned(),
+                };
+                cell(&port, t);
+            }
+            cell("HTTPS", &e.https);
+            if let Some(reg) = &e.region {
+                row.push_str(&style.dim(&format!("  [{} = {}]", reg.code, reg.name)));
+            }
+            let _ = writeln!(o, "{}", row.trim_end());
+        }
+    }
+
+    if !r.checks.is_empty() {
+        let _ = writeln!(o, "\n{}", style.bold(CHECKS_HEADING.get(lang)));
+        for c in &r.checks {
+            let target = match c.port {
+                Some(p) if c.tool != crate::report::Tool::Curl => format!("{} {}", c.target, p),
+                _ => c.target.clone(),
+            };
+            let word = format!("{} {:<12}", c.status.icon(), c.status.label().get(lang));
+            let _ = writeln!(
+                o,
+                "  {:>9}  {:<8} {:<48} {}  {}",
+                format!("{}-{}", c.lines.first(), c.lines.last()),
+                c.tool.word(),
+                safe(&target),
+                style.status(c.status, &word),
+                style.dim(&safe(c.summary.get(lang)))
+            );
+        }
+    }
+    if r.checks.is_empty() {
+        let _ = writeln!(o, "\n{}", style.dim(&lines_note(r, lang)));
+    }
+    o
+}
+
+fn lines_note(r: &Report, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "{} bytes, {} lines read; no checks found.",
+            r.input.bytes, r.input.lines
+        ),
+        Lang::Ja => format!(
+            "{} バイト・{} 行を読み込みました。チェックは見つかりませんでした。",
+            r.input.bytes, r.input.lines
+        ),
+    }
+}
+
+/// Replaces control characters (ANSI escapes, CR, bidi overrides) so log text cannot act on the terminal.
+pub fn safe(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\t' => ' ',
+            c if c.is_control() => '�',
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' => '�',
+            c => c,
+        })
+        .collect()
+}
+
+/// Wraps on spaces (or between CJK characters) to `width` columns, counting wide characters twice.
+pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    let mut w = 0usize;
+    for ch in s.chars() {
+        let cw = if is_wide(ch) { 2 } else { 1 };
+        if w + cw > width && !cur.is_empty() {
+            // Break at the last space when the line has one, else between characters.
+            if let Some(pos) = cur.rfind(' ').filter(|_| !is_wide(ch)) {
+                let rest = cur.split_off(pos);
+                lines.push(cur.trim_end().to_owned());
+                cur = rest.trim_start().to_owned();
+                w = cur.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum();
+            } else {
+                lines.push(cur.trim_end().to_owned());
+                cur = String::new();
+                w = 0;
+            }
+        }
+        if !(cur.is_empty() && ch == ' ') {
+            cur.push(ch);
+            w += cw;
+        }
+    }
+    if !cur.trim().is_empty() {
+        lines.push(cur.trim_end().to_owned());
+    }
+    lines
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_breaks_on_spaces() {
+        assert_eq!(wrap("aaa bbb ccc", 7), vec!["aaa bbb", "ccc"]);
+    }
+
+    #[test]
+    fn safe_removes_escape_and_bidi() {
+        assert_eq!(safe("a\u{1b}[31mb\u{202E}c"), "a�[31mb�c");
+    }
+}

@@ -1,0 +1,600 @@
+//! The report: the one serde type every renderer, the page and automation read.
+//!
+//! Field names are a public contract (`schema: "preflight-report/1"`); add fields, never rename
+//! or remove them. Line numbers are 1-based and inclusive, counted on LF-terminated lines.
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::{Lang, TextBuf};
+use crate::rules::registry::Code;
+
+pub const SCHEMA: &str = "preflight-report/1";
+
+/// The verdict vocabulary, shared by checks, endpoints and the overall result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Ok,
+    Warning,
+    Failure,
+    Inconclusive,
+}
+
+impl Status {
+    pub fn word(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Warning => "warning",
+            Status::Failure => "failure",
+            Status::Inconclusive => "inconclusive",
+        }
+    }
+
+    /// Larger is more alarming; used to pick the worst of several statuses.
+    pub fn rank(self) -> u8 {
+        match self {
+            Status::Ok => 0,
+            Status::Inconclusive => 1,
+            Status::Warning => 2,
+            Status::Failure => 3,
+        }
+    }
+
+    pub fn label(self) -> crate::i18n::Text {
+        use crate::i18n::ui;
+        match self {
+            Status::Ok => ui::OK,
+            Status::Warning => ui::WARNING,
+            Status::Failure => ui::FAILURE,
+            Status::Inconclusive => ui::INCONCLUSIVE,
+        }
+    }
+
+    /// A symbol that carries the status without colour.
+    pub fn icon(self) -> &'static str {
+        match self {
+            Status::Ok => "✔",
+            Status::Warning => "▲",
+            Status::Failure => "✖",
+            Status::Inconclusive => "?",
+        }
+    }
+}
+
+/// How much a finding matters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Ok,
+    Warning,
+    Failure,
+}
+
+impl Severity {
+    pub fn word(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Ok => "ok",
+            Severity::Warning => "warning",
+            Severity::Failure => "failure",
+        }
+    }
+
+    pub fn rank(self) -> u8 {
+        match self {
+            Severity::Info => 0,
+            Severity::Ok => 1,
+            Severity::Warning => 2,
+            Severity::Failure => 3,
+        }
+    }
+
+    pub fn label(self) -> crate::i18n::Text {
+        use crate::i18n::ui;
+        match self {
+            Severity::Info => ui::INFO,
+            Severity::Ok => ui::OK,
+            Severity::Warning => ui::WARNING,
+            Severity::Failure => ui::FAILURE,
+        }
+    }
+
+    pub fn icon(self) -> &'static str {
+        match self {
+            Severity::Info => "ℹ",
+            Severity::Ok => "✔",
+            Severity::Warning => "▲",
+            Severity::Failure => "✖",
+        }
+    }
+}
+
+/// What kind of input this is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InputKind {
+    LinuxConnectivityLog,
+    WindowsConnectivityLog,
+    AgentStatus,
+    Unknown,
+}
+
+impl InputKind {
+    pub fn word(self) -> &'static str {
+        match self {
+            InputKind::LinuxConnectivityLog => "linux-connectivity-log",
+            InputKind::WindowsConnectivityLog => "windows-connectivity-log",
+            InputKind::AgentStatus => "agent-status",
+            InputKind::Unknown => "unknown",
+        }
+    }
+}
+
+/// The finer shape of the input, inside its kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InputShape {
+    /// A whole log written by the Linux script (environment section and `##TRY!!` blocks).
+    FullLog,
+    /// One or more `##TRY!!` blocks copied out of a log.
+    Fragment,
+    /// A single tool's output without its marker line.
+    SingleOutput,
+    /// The Site Recovery sibling script's log (same file-name pattern, `====` lines).
+    SiteRecoveryLog,
+    /// A PowerShell transcript of the Windows script.
+    WindowsTranscript,
+    /// VM agent status text.
+    AgentStatus,
+    /// Nothing this tool can read.
+    Unrecognised,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    High,
+    Medium,
+    Low,
+}
+
+/// What was read and how it was understood.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InputInfo {
+    pub name: String,
+    pub bytes: usize,
+    /// The encoding the bytes were decoded with, e.g. `utf-8`, `utf-16le`, `shift_jis`.
+    pub encoding: String,
+    pub kind: InputKind,
+    pub shape: InputShape,
+    pub confidence: Confidence,
+    /// Why the detector chose this kind, in both languages.
+    pub detection: TextBuf,
+    /// True when the kind was forced by the caller instead of detected.
+    pub overridden: bool,
+    pub lines: usize,
+    /// `lf`, `crlf`, `cr` or `mixed`.
+    pub line_endings: String,
+}
+
+/// An inclusive, 1-based line range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Lines(pub usize, pub usize);
+
+impl Lines {
+    pub fn one(n: usize) -> Self {
+        Lines(n, n)
+    }
+    pub fn first(&self) -> usize {
+        self.0
+    }
+    pub fn last(&self) -> usize {
+        self.1
+    }
+}
+
+/// One quoted line of the input, cleaned for display (progress-meter redraws removed).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Excerpt {
+    pub line: usize,
+    pub text: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tool {
+    Nslookup,
+    Nc,
+    Curl,
+    /// Windows: `Test-NetConnection` as logged by the Windows script.
+    Tnc,
+    /// Windows: `Invoke-WebRequest` as logged by the Windows script.
+    #[serde(rename = "invoke-webrequest")]
+    InvokeWebRequest,
+    Unknown,
+}
+
+impl Tool {
+    pub fn word(self) -> &'static str {
+        match self {
+            Tool::Nslookup => "nslookup",
+            Tool::Nc => "nc",
+            Tool::Curl => "curl",
+            Tool::Tnc => "tnc",
+            Tool::InvokeWebRequest => "invoke-webrequest",
+            Tool::Unknown => "unknown",
+        }
+    }
+
+    /// Which matrix column the tool's result belongs to.
+    pub fn layer(self) -> Layer {
+        match self {
+            Tool::Nslookup => Layer::Dns,
+            Tool::Nc | Tool::Tnc => Layer::Tcp,
+            Tool::Curl | Tool::InvokeWebRequest => Layer::Https,
+            Tool::Unknown => Layer::Tcp,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Layer {
+    Dns,
+    Tcp,
+    Https,
+}
+
+/// The part of the script a check belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Section {
+    FileRecovery,
+    AzureBackup,
+    Storage,
+    EntraId,
+    /// WireServer, IMDS or anything the script does not test.
+    Other,
+}
+
+impl Section {
+    pub const ORDER: [Section; 5] = [
+        Section::FileRecovery,
+        Section::AzureBackup,
+        Section::Storage,
+        Section::EntraId,
+        Section::Other,
+    ];
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Section::FileRecovery => "file-recovery",
+            Section::AzureBackup => "azure-backup",
+            Section::Storage => "storage",
+            Section::EntraId => "entra-id",
+            Section::Other => "other",
+        }
+    }
+
+    pub fn label(self) -> crate::i18n::Text {
+        use crate::i18n::Text;
+        match self {
+            Section::FileRecovery => Text {
+                en: "File recovery (ILR)",
+                ja: "ファイルの回復 (ILR)",
+            },
+            Section::AzureBackup => Text {
+                en: "Azure Backup",
+                ja: "Azure Backup",
+            },
+            Section::Storage => Text {
+                en: "Azure Storage",
+                ja: "Azure Storage",
+            },
+            Section::EntraId => Text {
+                en: "Microsoft Entra ID",
+                ja: "Microsoft Entra ID",
+            },
+            Section::Other => Text {
+                en: "Other",
+                ja: "その他",
+            },
+        }
+    }
+}
+
+/// A backup scenario a failure can break.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scenario {
+    /// Snapshot backup of a whole Azure VM (needs only 168.63.129.16, not tested by the script).
+    VmBackup,
+    /// Item-level restore from a VM recovery point (iSCSI 3260, download.microsoft.com).
+    FileRecovery,
+    /// SQL Server / SAP HANA backup inside a VM.
+    WorkloadBackup,
+    /// The MARS agent (files and folders, System State).
+    Mars,
+}
+
+impl Scenario {
+    pub const ALL: [Scenario; 4] = [
+        Scenario::VmBackup,
+        Scenario::FileRecovery,
+        Scenario::WorkloadBackup,
+        Scenario::Mars,
+    ];
+
+    pub fn label(self) -> crate::i18n::Text {
+        use crate::i18n::Text;
+        match self {
+            Scenario::VmBackup => Text {
+                en: "Azure VM backup",
+                ja: "Azure VM バックアップ",
+            },
+            Scenario::FileRecovery => Text {
+                en: "file recovery (ILR)",
+                ja: "ファイルの回復 (ILR)",
+            },
+            Scenario::WorkloadBackup => Text {
+                en: "workload backup (SQL Server / SAP HANA in a VM)",
+                ja: "ワークロード バックアップ (VM 内の SQL Server / SAP HANA)",
+            },
+            Scenario::Mars => Text {
+                en: "MARS agent backup",
+                ja: "MARS エージェントによるバックアップ",
+            },
+        }
+    }
+}
+
+/// One `##TRY!!` block (or one pasted tool output) and its verdict.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Check {
+    pub tool: Tool,
+    /// The FQDN or address as written in the marker (or found in the output).
+    pub target: String,
+    pub port: Option<u16>,
+    pub status: Status,
+    pub code: Code,
+    /// Marker line to the last line of output, 1-based, inclusive.
+    pub lines: Lines,
+    pub section: Section,
+    /// The marker line, when there is one.
+    pub marker: Option<usize>,
+    /// Which variant of the tool wrote the output (e.g. `ncat`, `openbsd`, `bind-9.18`).
+    pub flavor: Option<String>,
+    /// One sentence on what the output says.
+    pub summary: TextBuf,
+    /// The lines the verdict rests on.
+    pub evidence: Vec<Excerpt>,
+    /// Index into `endpoints`.
+    pub endpoint: usize,
+}
+
+/// A finding: one cause, the checks it explains, what it breaks and what to do.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub code: Code,
+    pub severity: Severity,
+    /// In the report's language (`lang`); both languages are under `text`.
+    pub title: String,
+    pub message: String,
+    pub next_step: String,
+    /// Indices into `checks`.
+    pub checks: Vec<usize>,
+    /// The lines the finding rests on.
+    pub lines: Vec<Lines>,
+    pub evidence: Vec<Excerpt>,
+    pub affects: Vec<Scenario>,
+    pub unaffected: Vec<Scenario>,
+    pub doc_url: String,
+    /// The field-guide rule this finding implements, e.g. `D.8`.
+    pub rule: String,
+    pub text: FindingText,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FindingText {
+    pub en: FindingWords,
+    pub ja: FindingWords,
+}
+
+impl FindingText {
+    pub fn get(&self, lang: Lang) -> &FindingWords {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Ja => &self.ja,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FindingWords {
+    pub title: String,
+    pub message: String,
+    pub next_step: String,
+}
+
+/// One destination with its DNS / TCP / HTTPS results side by side.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Endpoint {
+    pub target: String,
+    pub section: Section,
+    /// Region decoded from a backup FQDN (`jpe` -> Japan East).
+    pub region: Option<Region>,
+    pub dns: Cell,
+    pub tcp: Vec<Cell>,
+    pub https: Cell,
+    pub status: Status,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Region {
+    pub code: String,
+    pub name: String,
+}
+
+/// A matrix cell: the checks behind it, or why there are none.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "kebab-case")]
+pub enum Cell {
+    /// The script ran a check here.
+    Checked {
+        status: Status,
+        checks: Vec<usize>,
+        port: Option<u16>,
+    },
+    /// The script should have run a check here but the log ends before it.
+    NotRun { port: Option<u16> },
+    /// The script never tests this (e.g. HTTPS for file-recovery targets).
+    NotTested,
+    /// The input holds no check here (a fragment, or a target the script does not use).
+    NotInInput,
+}
+
+impl Cell {
+    pub fn status(&self) -> Option<Status> {
+        match self {
+            Cell::Checked { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+}
+
+/// Facts about the machine the script ran on.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Machine {
+    pub host: Option<String>,
+    pub host_line: Option<usize>,
+    /// The `date` output exactly as logged.
+    pub run_date: Option<String>,
+    /// The same date as `YYYY-MM-DD HH:MM:SS`, when it could be read.
+    pub run_date_iso: Option<String>,
+    pub os: Option<String>,
+    pub kernel: Option<String>,
+    /// True when hostnamectl failed (containers, WSL, no systemd).
+    pub hostnamectl_unavailable: bool,
+    pub interfaces: Vec<Interface>,
+    pub script_seconds: Option<u64>,
+    pub complete: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Interface {
+    pub name: String,
+    pub addresses: Vec<String>,
+}
+
+/// What the log says about proxies.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProxyInfo {
+    /// `$http_proxy` as echoed, `None` when the line was empty or absent.
+    pub http_proxy: Option<String>,
+    pub https_proxy: Option<String>,
+    /// True when the environment section was present at all.
+    pub section_present: bool,
+    /// True when curl's own output shows a proxy (CONNECT replies, proxy errors).
+    pub seen_in_curl: bool,
+    /// The proxy host:port named by curl, when it names one.
+    pub from_curl: Option<String>,
+}
+
+impl ProxyInfo {
+    pub fn in_env(&self) -> bool {
+        self.http_proxy.is_some() || self.https_proxy.is_some()
+    }
+    pub fn detected(&self) -> bool {
+        self.in_env() || self.seen_in_curl
+    }
+}
+
+/// Counts of checks per status, for banners.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub ok: usize,
+    pub warning: usize,
+    pub failure: usize,
+    pub inconclusive: usize,
+}
+
+impl Counts {
+    pub fn add(&mut self, s: Status) {
+        match s {
+            Status::Ok => self.ok += 1,
+            Status::Warning => self.warning += 1,
+            Status::Failure => self.failure += 1,
+            Status::Inconclusive => self.inconclusive += 1,
+        }
+    }
+    pub fn total(&self) -> usize {
+        self.ok + self.warning + self.failure + self.inconclusive
+    }
+}
+
+/// The whole analysis of one input.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub schema: String,
+    /// The language of `title`, `message` and `next_step` in findings and of `summary`.
+    pub lang: Lang,
+    pub input: InputInfo,
+    pub overall: Status,
+    /// One sentence for the banner, in both languages.
+    pub summary: TextBuf,
+    pub counts: Counts,
+    pub machine: Machine,
+    pub proxy: ProxyInfo,
+    pub checks: Vec<Check>,
+    pub endpoints: Vec<Endpoint>,
+    pub findings: Vec<Finding>,
+    /// Where the input's parts are, for a viewer's gutter (headings, environment, end lines).
+    pub regions: Vec<TextRegion>,
+}
+
+/// A named stretch of input lines that is not a check (headings, the environment section).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextRegion {
+    pub kind: RegionKind,
+    pub lines: Lines,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RegionKind {
+    Environment,
+    Proxy,
+    Heading,
+    End,
+}
+
+impl Report {
+    /// Exit code contract of the CLI: 0 ok or warning (or inconclusive), 1 failure, 3 not recognised.
+    pub fn exit_code(&self) -> i32 {
+        if self.input.kind == InputKind::Unknown {
+            return 3;
+        }
+        match self.overall {
+            Status::Failure => 1,
+            _ => 0,
+        }
+    }
+
+    /// Returns a copy whose `title`/`message`/`next_step` fields are in `lang`.
+    pub fn localized(&self, lang: Lang) -> Report {
+        let mut r = self.clone();
+        r.set_lang(lang);
+        r
+    }
+
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang = lang;
+        for f in &mut self.findings {
+            let w = f.text.get(lang).clone();
+            f.title = w.title;
+            f.message = w.message;
+            f.next_step = w.next_step;
+        }
+    }
+}
