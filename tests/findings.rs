@@ -1,0 +1,79 @@
+//! One fixture directory per finding code: `tests/fixtures/<CODE>/*.txt` must report the code
+//! (in a check or a finding); `tests/fixtures/<CODE>/okay_*.txt` must not.
+//!
+//! Every code in the registry needs at least one firing fixture, so a code cannot exist without
+//! an input that shows it.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use preflight_core::rules::registry::Code;
+use preflight_core::{analyze, Options};
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
+}
+
+fn codes_in(bytes: &[u8]) -> BTreeSet<Code> {
+    let r = analyze(bytes, &Options::default());
+    r.checks.iter().map(|c| c.code).chain(r.findings.iter().map(|f| f.code)).collect()
+}
+
+fn files(code: Code) -> Vec<PathBuf> {
+    let dir = fixtures_dir().join(code.as_str());
+    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect())
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_code_has_a_firing_fixture() {
+    let missing: Vec<&str> = Code::ALL
+        .iter()
+        .filter(|&&c| !files(c).iter().any(|p| !is_okay(p)))
+        .map(|c| c.as_str())
+        .collect();
+    assert!(missing.is_empty(), "codes without a firing fixture in tests/fixtures/<CODE>/: {missing:?}");
+}
+
+fn is_okay(p: &Path) -> bool {
+    p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("okay_"))
+}
+
+#[test]
+fn fixtures_fire_their_code_and_okay_fixtures_do_not() {
+    let mut failures = Vec::new();
+    let mut seen = 0;
+    for &code in Code::ALL {
+        for path in files(code) {
+            let Ok(bytes) = std::fs::read(&path) else { continue };
+            seen += 1;
+            let codes = codes_in(&bytes);
+            let fired = codes.contains(&code);
+            if is_okay(&path) && fired {
+                failures.push(format!("{} fired {code} but is an okay_ fixture", path.display()));
+            } else if !is_okay(&path) && !fired {
+                failures.push(format!("{} did not fire {code}; got {:?}", path.display(), codes));
+            }
+        }
+    }
+    assert!(seen > 0, "no fixtures found under {}", fixtures_dir().display());
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn fixture_directories_name_real_codes() {
+    let known: BTreeSet<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+    let unknown: Vec<String> = std::fs::read_dir(fixtures_dir())
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .filter(|e| e.path().is_dir())
+                .filter_map(|e| e.file_name().into_string().ok())
+                .filter(|n| !known.contains(n.as_str()) && n != "article")
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(unknown.is_empty(), "fixture directories that are not codes: {unknown:?}");
+}
