@@ -4,6 +4,13 @@
 //! Every code in the registry needs at least one firing fixture, so a code cannot exist without
 //! an input that shows it.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -16,13 +23,21 @@ fn fixtures_dir() -> PathBuf {
 
 fn codes_in(bytes: &[u8]) -> BTreeSet<Code> {
     let r = analyze(bytes, &Options::default());
-    r.checks.iter().map(|c| c.code).chain(r.findings.iter().map(|f| f.code)).collect()
+    r.checks
+        .iter()
+        .map(|c| c.code)
+        .chain(r.findings.iter().map(|f| f.code))
+        .collect()
 }
 
 fn files(code: Code) -> Vec<PathBuf> {
     let dir = fixtures_dir().join(code.as_str());
     let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect())
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file())
+                .collect()
+        })
         .unwrap_or_default();
     v.sort();
     v
@@ -35,11 +50,16 @@ fn every_code_has_a_firing_fixture() {
         .filter(|&&c| !files(c).iter().any(|p| !is_okay(p)))
         .map(|c| c.as_str())
         .collect();
-    assert!(missing.is_empty(), "codes without a firing fixture in tests/fixtures/<CODE>/: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "codes without a firing fixture in tests/fixtures/<CODE>/: {missing:?}"
+    );
 }
 
 fn is_okay(p: &Path) -> bool {
-    p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("okay_"))
+    p.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("okay_"))
 }
 
 #[test]
@@ -48,18 +68,31 @@ fn fixtures_fire_their_code_and_okay_fixtures_do_not() {
     let mut seen = 0;
     for &code in Code::ALL {
         for path in files(code) {
-            let Ok(bytes) = std::fs::read(&path) else { continue };
+            let Ok(bytes) = std::fs::read(&path) else {
+                continue;
+            };
             seen += 1;
             let codes = codes_in(&bytes);
             let fired = codes.contains(&code);
             if is_okay(&path) && fired {
-                failures.push(format!("{} fired {code} but is an okay_ fixture", path.display()));
+                failures.push(format!(
+                    "{} fired {code} but is an okay_ fixture",
+                    path.display()
+                ));
             } else if !is_okay(&path) && !fired {
-                failures.push(format!("{} did not fire {code}; got {:?}", path.display(), codes));
+                failures.push(format!(
+                    "{} did not fire {code}; got {:?}",
+                    path.display(),
+                    codes
+                ));
             }
         }
     }
-    assert!(seen > 0, "no fixtures found under {}", fixtures_dir().display());
+    assert!(
+        seen > 0,
+        "no fixtures found under {}",
+        fixtures_dir().display()
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -75,5 +108,8 @@ fn fixture_directories_name_real_codes() {
                 .collect()
         })
         .unwrap_or_default();
-    assert!(unknown.is_empty(), "fixture directories that are not codes: {unknown:?}");
+    assert!(
+        unknown.is_empty(),
+        "fixture directories that are not codes: {unknown:?}"
+    );
 }

@@ -214,18 +214,62 @@ fn decode_mixed(lines: &[&[u8]]) -> (Cow<'static, str>, String, Vec<usize>) {
             out.push_str(s);
             continue;
         }
-        let mut done = false;
-        for enc in [EUC_JP, SHIFT_JIS] {
-            if let Some(t) = enc.decode_without_bom_handling_and_without_replacement(l) {
-                out.push_str(&t);
-                other.get_or_insert(enc.name());
-                converted += 1;
-                done = true;
-                break;
+        // The script's own Japanese is UTF-8 even when a command on the same line wrote EUC-JP
+        // (`## 実行日次は<EUC-JP date>です。`). Decode each run of non-ASCII bytes on its own, as
+        // whichever encoding reads most like Japanese (a few EUC-JP pairs are also valid UTF-8).
+        let mut line_lossy = false;
+        let mut line_converted = false;
+        let mut pos = 0;
+        while pos < l.len() {
+            let ascii_end = l
+                .get(pos..)
+                .map(|r| r.iter().take_while(|&&b| b < 0x80).count())
+                .unwrap_or(0)
+                + pos;
+            if ascii_end > pos {
+                out.push_str(
+                    std::str::from_utf8(l.get(pos..ascii_end).unwrap_or(&[])).unwrap_or(""),
+                );
+                pos = ascii_end;
+                continue;
             }
+            let run_end = l
+                .get(pos..)
+                .map(|r| r.iter().take_while(|&&b| b >= 0x80).count())
+                .unwrap_or(0)
+                + pos;
+            let run = l.get(pos..run_end).unwrap_or(&[]);
+            let mut best: Option<(String, i64, Option<&'static str>)> = None;
+            if let Ok(u) = std::str::from_utf8(run) {
+                best = Some((u.to_owned(), japanese_score(u), None));
+            }
+            for enc in [EUC_JP, SHIFT_JIS] {
+                if let Some(t) = enc.decode_without_bom_handling_and_without_replacement(run) {
+                    let sc = japanese_score(&t);
+                    if best.as_ref().is_none_or(|b| sc > b.1) {
+                        best = Some((t.into_owned(), sc, Some(enc.name())));
+                    }
+                }
+            }
+            match best {
+                Some((t, _, enc)) => {
+                    out.push_str(&t);
+                    if let Some(e) = enc {
+                        other.get_or_insert(e);
+                        line_converted = true;
+                    }
+                }
+                None => {
+                    out.push_str(&String::from_utf8_lossy(run));
+                    line_lossy = true;
+                }
+            }
+            pos = run_end;
         }
-        if !done {
-            out.push_str(&String::from_utf8_lossy(l));
+        if line_converted {
+            converted += 1;
+        }
+        if line_lossy {
             lossy.push(i + 1);
         }
     }

@@ -48,7 +48,11 @@ pub fn detect(text: &Text<'_>, log: &LinuxLog) -> Detected {
             tr!(en: "binary data (NUL bytes), not text"; ja: "テキストではなくバイナリ データ (NUL バイト) です"),
         );
     }
-    let head: String = text.content.chars().take(20_000).collect();
+    let mut cut = text.content.len().min(20_000);
+    while !text.content.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = text.content.get(..cut).unwrap_or("");
     if head.contains("Windows PowerShell transcript start")
         || head.contains("#TRY!! Invoke-webRequest")
         || head.contains("Result of tnc")

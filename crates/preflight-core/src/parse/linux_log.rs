@@ -62,6 +62,10 @@ const PROXY_HEADING: &str = "##プロキシ設定状態";
 
 /// Reads a marker line: `##TRY!! <command> ##`, leniently.
 pub fn parse_marker(raw: &str) -> Option<(String, bool)> {
+    // Most lines are tool output: reject them before allocating.
+    if !raw.as_bytes().contains(&b'!') || !raw.contains("TRY!!") {
+        return None;
+    }
     let cleaned = strip_ansi(raw);
     let mut normalised = cleaned.len() != raw.len();
     let line: String = cleaned
@@ -172,6 +176,10 @@ fn is_end_line(t: &str) -> bool {
 
 /// A manual command pasted with its prompt, e.g. `[root@vm ~]# nc -vz host 443` or `$ curl -I …`.
 fn prompt_command(t: &str) -> Option<String> {
+    if !(t.contains("nc ") || t.contains("curl ") || t.contains("nslookup ") || t.contains("ncat "))
+    {
+        return None;
+    }
     let candidates = ["$ ", "# ", "> ", "% "];
     let mut rest = None;
     if let Some(i) = t.find("]# ").or_else(|| t.find("]$ ")) {
@@ -186,10 +194,34 @@ fn prompt_command(t: &str) -> Option<String> {
             }
         }
     }
-    let r = rest?.trim();
+    // A command typed without a prompt, as the private-endpoint procedure prints them.
+    let r = rest.unwrap_or(t).trim();
+    if rest.is_none() && r.split_whitespace().count() < 2 {
+        return None;
+    }
     let first = r.split_whitespace().next()?;
     let name = first.rsplit('/').next().unwrap_or(first);
-    matches!(name, "nslookup" | "nc" | "ncat" | "curl").then(|| r.to_owned())
+    let args: Vec<&str> = r
+        .split(|c: char| c.is_whitespace() || c == '\u{3000}')
+        .filter(|w| !w.is_empty())
+        .skip(1)
+        .collect();
+    // Demand the shape of a real invocation, so prose such as "curl failed to verify …" is not one.
+    let plausible = match name {
+        "nslookup" => {
+            (1..=2).contains(&args.len())
+                && args
+                    .first()
+                    .is_some_and(|a| a.contains('.') || a.contains(':'))
+        }
+        "nc" | "ncat" => {
+            args.iter().any(|a| a.starts_with('-'))
+                || args.last().is_some_and(|a| a.parse::<u16>().is_ok())
+        }
+        "curl" => args.iter().any(|a| a.contains("://") || a.starts_with('-')),
+        _ => false,
+    };
+    plausible.then(|| r.to_owned())
 }
 
 /// Section from the nearest `####` heading and its `###` service-tag heading.
@@ -277,6 +309,18 @@ pub fn parse(text: &Text<'_>) -> LinuxLog {
             in_hostnamectl = false;
             continue;
         }
+        // Tool output is most of a log; only lines that open like structure need the checks below.
+        let structural = in_ip
+            || in_hostnamectl
+            || matches!(
+                t.as_bytes().first(),
+                Some(b'#' | b'=' | b'C' | b'[' | b'$' | b'>' | b'%' | b'n' | b'c')
+            )
+            || (t.as_bytes().contains(&b']') && (t.contains("]# ") || t.contains("]$ ")))
+            || (t.as_bytes().contains(&b'~') && t.contains(":~"));
+        if !structural {
+            continue;
+        }
         if t.starts_with("==========") {
             log.separator_lines.push(n);
             continue;
@@ -343,7 +387,7 @@ pub fn parse(text: &Text<'_>) -> LinuxLog {
                 }
                 iter.next();
                 last = value_n;
-                let v = (!value.is_empty()).then(|| (value, value_n));
+                let v = (!value.is_empty()).then_some((value, value_n));
                 if is_https {
                     log.proxy.https_proxy = v;
                 } else {
@@ -394,13 +438,7 @@ pub fn parse(text: &Text<'_>) -> LinuxLog {
             stops.push(n);
             continue;
         }
-        if markers.is_empty() {
-            if let Some(cmd) = prompt_command(t) {
-                markers.push((n, cmd, true));
-                sections.push((n, st));
-                continue;
-            }
-        } else if let Some(cmd) = prompt_command(t) {
+        if let Some(cmd) = prompt_command(t) {
             markers.push((n, cmd, true));
             sections.push((n, st));
             continue;
@@ -415,7 +453,8 @@ pub fn parse(text: &Text<'_>) -> LinuxLog {
     let marker_lines: Vec<usize> = markers.iter().map(|m| m.0).collect();
     for (i, (n, cmd, normalised)) in markers.iter().enumerate() {
         let next_marker = marker_lines.get(i + 1).copied();
-        let next_stop = stops.iter().copied().find(|&s| s > *n);
+        // `stops` is in line order: a binary search keeps this linear for 100 000 blocks.
+        let next_stop = stops.get(stops.partition_point(|&s| s <= *n)).copied();
         let end_exclusive = match (next_marker, next_stop) {
             (Some(a), Some(b)) => a.min(b),
             (Some(a), None) => a,

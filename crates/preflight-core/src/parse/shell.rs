@@ -29,10 +29,8 @@ fn missing_command(line: &str) -> Option<&str> {
         r
     } else if let Some(r) = line.strip_suffix(": コマンドが見つかりません") {
         r
-    } else if let Some(r) = line.strip_suffix(": not found") {
-        r
     } else {
-        return None;
+        line.strip_suffix(": not found")?
     };
     // The command is the last `: `-separated field: `./x.sh: line 43: nslookup`.
     let cmd = rest.rsplit(": ").next()?.trim();

@@ -53,6 +53,7 @@ pub fn render(r: &Report, lang: Lang) -> String {
         r.overall.icon(),
         r.overall.label().get(lang)
     );
+    let _ = writeln!(o, "> **{}**\n", inline(r.summary.get(lang)));
     let mut facts: Vec<String> = Vec::new();
     if !r.input.name.is_empty() {
         facts.push(format!(
@@ -87,12 +88,6 @@ pub fn render(r: &Report, lang: Lang) -> String {
     if !facts.is_empty() {
         let _ = writeln!(o, "{}\n", facts.join(" · "));
     }
-    let _ = writeln!(
-        o,
-        "**{}** {}\n",
-        r.overall.label().get(lang),
-        inline(r.summary.get(lang))
-    );
     let c = r.counts;
     if c.total() > 0 {
         let _ = writeln!(
@@ -135,15 +130,17 @@ pub fn render(r: &Report, lang: Lang) -> String {
             let _ = writeln!(o, "{}\n", inline(&w.message));
             if !f.affects.is_empty() {
                 let mut s = format!(
-                    "**{}:** {}.",
+                    "**{}:** {}{}",
                     WHAT_IT_AFFECTS.get(lang),
-                    scenarios(&f.affects, lang)
+                    scenarios(&f.affects, lang),
+                    full_stop(lang)
                 );
                 if !f.unaffected.is_empty() {
                     s.push_str(&format!(
-                        " **{}:** {}.",
+                        " **{}:** {}{}",
                         NOT_AFFECTED.get(lang),
-                        scenarios(&f.unaffected, lang)
+                        scenarios(&f.unaffected, lang),
+                        full_stop(lang)
                     ));
                 }
                 let _ = writeln!(o, "{s}\n");
@@ -243,24 +240,73 @@ pub fn render(r: &Report, lang: Lang) -> String {
     o
 }
 
-/// Escapes text from the log or the catalogue for inline Markdown: no HTML, no link syntax.
+/// Escapes text from the log or the catalogue for inline Markdown: no HTML, no links, no emphasis.
+/// Back-quoted spans stay code spans (their content is literal in Markdown); a back-quote with no
+/// closing partner is escaped, so log text cannot open a span that swallows the rest.
 fn inline(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        if c == '`' {
+            let run = chars
+                .get(i..)
+                .map(|r| r.iter().take_while(|&&x| x == '`').count())
+                .unwrap_or(1);
+            if let Some(close) = find_closing(&chars, i + run, run) {
+                for &x in chars.get(i..close + run).unwrap_or(&[]) {
+                    out.push(if x.is_control() { '\u{FFFD}' } else { x });
+                }
+                i = close + run;
+                continue;
+            }
+            for _ in 0..run {
+                out.push_str("\\`");
+            }
+            i += run;
+            continue;
+        }
         match c {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
-            '\\' | '*' | '_' | '[' | ']' | '|' => {
+            '\\' | '*' | '_' | '[' | ']' | '|' | '#' => {
                 out.push('\\');
                 out.push(c);
             }
-            c if c.is_control() => out.push('�'),
+            c if c.is_control() => out.push('\u{FFFD}'),
             c => out.push(c),
         }
+        i += 1;
     }
-    // Catalogue texts quote commands in back-quotes; keep those as code spans.
-    out.replace("\\_", "_").replace("\\*", "*")
+    out
+}
+
+/// Index of the next run of exactly `run` back-quotes at or after `from`.
+fn find_closing(chars: &[char], from: usize, run: usize) -> Option<usize> {
+    let mut j = from;
+    while j < chars.len() {
+        if chars.get(j) == Some(&'`') {
+            let len = chars
+                .get(j..)
+                .map(|r| r.iter().take_while(|&&x| x == '`').count())
+                .unwrap_or(0);
+            if len == run {
+                return Some(j);
+            }
+            j += len.max(1);
+        } else {
+            j += 1;
+        }
+    }
+    None
+}
+
+fn full_stop(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => ".",
+        Lang::Ja => "。",
+    }
 }
 
 fn table(s: &str) -> String {
@@ -310,4 +356,33 @@ fn longest_run(s: &str, ch: char) -> usize {
         }
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_in_log_text_is_escaped() {
+        assert_eq!(
+            inline("<script>alert(1)</script>"),
+            "&lt;script&gt;alert(1)&lt;/script&gt;"
+        );
+    }
+
+    #[test]
+    fn balanced_code_spans_stay_literal() {
+        assert_eq!(
+            inline("run `getent hosts <fqdn>` now"),
+            "run `getent hosts <fqdn>` now"
+        );
+    }
+
+    #[test]
+    fn an_unclosed_backquote_cannot_hide_html() {
+        assert_eq!(
+            inline("`\"><img src=x onerror=alert(1)>"),
+            "\\`\"&gt;&lt;img src=x onerror=alert(1)&gt;"
+        );
+    }
 }

@@ -13,7 +13,7 @@ pub(crate) fn scenarios(list: &[Scenario], lang: Lang) -> String {
     list.iter()
         .map(|s| s.label().get(lang))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(if lang == Lang::Ja { "、" } else { ", " })
 }
 
 /// The status word of a matrix cell, with its icon.

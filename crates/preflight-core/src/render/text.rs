@@ -293,6 +293,12 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
         let cw = if is_wide(ch) { 2 } else { 1 };
         if w + cw > width && !cur.is_empty() {
             // Break at the last space when the line has one, else between characters.
+            if ch == ' ' {
+                lines.push(cur.trim_end().to_owned());
+                cur = String::new();
+                w = 0;
+                continue;
+            }
             if let Some(pos) = cur.rfind(' ').filter(|_| !is_wide(ch)) {
                 let rest = cur.split_off(pos);
                 lines.push(cur.trim_end().to_owned());

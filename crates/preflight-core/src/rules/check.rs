@@ -57,12 +57,7 @@ impl Judged {
 }
 
 /// Judges one block. `lines` are the block's output lines (not the marker).
-pub fn judge<'a>(
-    tool: Tool,
-    target: &str,
-    port: Option<u16>,
-    lines: &[(usize, &'a str)],
-) -> Judged {
+pub fn judge(tool: Tool, target: &str, port: Option<u16>, lines: &[(usize, &str)]) -> Judged {
     if let Some(m) = shell::find_missing(lines.iter().copied()) {
         let mut j = Judged::new(
             Code::TOOL_MISSING,

@@ -395,10 +395,8 @@ fn endpoint_status(ep: &Endpoint) -> Status {
         .chain(std::iter::once(&ep.https))
     {
         match c {
-            Cell::Checked { status, .. } => {
-                if worst.is_none_or(|w| status.rank() > w.rank()) {
-                    worst = Some(*status);
-                }
+            Cell::Checked { status, .. } if worst.is_none_or(|w| status.rank() > w.rank()) => {
+                worst = Some(*status);
             }
             Cell::NotRun { .. } => not_run = true,
             _ => {}

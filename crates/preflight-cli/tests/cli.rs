@@ -1,0 +1,215 @@
+//! The `preflight` binary's contract: formats, languages, colours and exit codes.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const LOGS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../tests/corpus/connectivity/logs/"
+);
+
+fn preflight(args: &[&str], stdin: Option<&[u8]>, env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_preflight"));
+    cmd.args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    cmd.env_remove("NO_COLOR");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("spawn preflight");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input)
+            .expect("write stdin");
+    } else {
+        drop(child.stdin.take());
+    }
+    child.wait_with_output().expect("wait")
+}
+
+fn log(name: &str) -> String {
+    format!("{LOGS}{name}")
+}
+
+#[test]
+fn all_ok_log_exits_zero_and_says_ok() {
+    let out = preflight(
+        &[
+            "analyze",
+            &log("CheckNWResult_vm-rhel-jpe01_202611220004.log"),
+        ],
+        None,
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        s.contains("✔ OK") && s.contains("All 30 checks passed."),
+        "{s}"
+    );
+    assert!(
+        !s.contains('\u{1b}'),
+        "no colour when stdout is not a terminal"
+    );
+}
+
+#[test]
+fn proxy_407_log_exits_one() {
+    let out = preflight(
+        &[
+            "analyze",
+            &log("CheckNWResult_vm-ubuntu-proxy03_202611220004.log"),
+        ],
+        None,
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("PROXY_AUTH_REQUIRED"));
+}
+
+#[test]
+fn missing_tools_log_is_a_warning_and_exits_zero() {
+    let out = preflight(
+        &[
+            "analyze",
+            &log("CheckNWResult_vm-minimal06_202611220005.log"),
+        ],
+        None,
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("WARNING"));
+}
+
+#[test]
+fn json_has_the_contract_fields() {
+    let out = preflight(
+        &[
+            "analyze",
+            "--format",
+            "json",
+            &log("CheckNWResult_vm-ubuntu-dns12_202611220016.log"),
+        ],
+        None,
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(v["schema"], "preflight-report/1");
+    assert_eq!(
+        v["input"]["name"],
+        "CheckNWResult_vm-ubuntu-dns12_202611220016.log"
+    );
+    assert_eq!(v["input"]["bytes"], 22_145);
+    assert_eq!(v["input"]["encoding"], "utf-8");
+    assert_eq!(v["input"]["kind"], "linux-connectivity-log");
+    assert_eq!(v["overall"], "failure");
+    let checks = v["checks"].as_array().expect("checks");
+    assert_eq!(checks.len(), 30);
+    let first = &checks[0];
+    assert_eq!(first["tool"], "nslookup");
+    assert_eq!(first["target"], "download.microsoft.com");
+    assert!(first["port"].is_null());
+    assert_eq!(first["status"], "failure");
+    assert_eq!(first["code"], "DNS_TIMEOUT");
+    assert_eq!(first["lines"], serde_json::json!([46, 50]));
+    assert_eq!(checks[1]["port"], 443);
+    let f = &v["findings"][0];
+    for key in ["code", "severity", "title", "message", "checks"] {
+        assert!(!f[key].is_null(), "finding lacks {key}");
+    }
+    assert_eq!(f["severity"], "failure");
+}
+
+#[test]
+fn markdown_and_japanese_render_the_same_report() {
+    let out = preflight(
+        &[
+            "analyze",
+            "-f",
+            "markdown",
+            "--lang",
+            "ja",
+            &log("CheckNWResult_vm-ubuntu-proxy03_202611220004.log"),
+        ],
+        None,
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.starts_with("## Azure Backup 疎通確認: ✖ 失敗"), "{s}");
+    assert!(s.contains("プロキシが認証を要求しています (407)"));
+    assert!(s.contains("| サービス | 宛先 | DNS | TCP | HTTPS |"));
+}
+
+#[test]
+fn a_pasted_fragment_on_stdin_is_analysed() {
+    let frag = b"##TRY!! nc -vz pod01-manag1.jpe.backup.windowsazure.com 443 ##\nNcat: Version 7.50 ( https://nmap.org/ncat )\nNcat: Connected to 20.191.166.134:443.\nNcat: 0 bytes sent, 0 bytes received in 0.06 seconds.\n";
+    let out = preflight(&["analyze", "-", "--format", "json"], Some(frag), &[]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["input"]["name"], "<stdin>");
+    assert_eq!(v["checks"][0]["status"], "ok");
+    assert_eq!(v["checks"][0]["code"], "TCP_CONNECTED");
+}
+
+#[test]
+fn something_that_is_not_a_log_exits_three() {
+    let out = preflight(
+        &["analyze", "-"],
+        Some(b"Dear team,\nplease find the screenshot attached.\n"),
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("INPUT_NOT_RECOGNISED"));
+}
+
+#[test]
+fn a_missing_file_is_an_io_error_with_exit_two() {
+    let out = preflight(&["analyze", "/nonexistent/CheckNWResult_x.log"], None, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("preflight: cannot read '/nonexistent/CheckNWResult_x.log'"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_bad_flag_is_a_usage_error_with_exit_two() {
+    let out = preflight(&["analyze", "--format", "xml"], None, &[]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn explain_prints_both_languages() {
+    let out = preflight(&["explain", "proxy_auth_required"], None, &[]);
+    assert_eq!(out.status.code(), Some(0));
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("## PROXY_AUTH_REQUIRED") && s.contains("プロキシが認証を要求しています"));
+    let out = preflight(&["explain", "NOPE"], None, &[]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn several_files_give_the_worst_exit_code_and_a_json_array() {
+    let out = preflight(
+        &[
+            "analyze",
+            "-f",
+            "json",
+            &log("CheckNWResult_vm-rhel-jpe01_202611220004.log"),
+            &log("CheckNWResult_vm-ubuntu-proxy03_202611220004.log"),
+        ],
+        None,
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v.as_array().map(|a| a.len()), Some(2));
+}

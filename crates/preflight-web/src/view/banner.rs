@@ -1,0 +1,153 @@
+//! The verdict banner: the overall result at a glance, then the facts about the input.
+
+use preflight_core::i18n::{ui, Lang};
+use preflight_core::report::{InputKind, Report, Status};
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use super::{status_badge, status_class};
+use crate::state::{Ready, Shared};
+use crate::{protocol, words};
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub ready: Shared<Ready>,
+    pub lang: Lang,
+    /// The kind the user forced, if any.
+    pub kind: Option<InputKind>,
+    pub on_kind: Callback<Option<InputKind>>,
+    pub on_copy: Callback<()>,
+    pub on_download: Callback<()>,
+    pub on_print: Callback<()>,
+}
+
+#[function_component(Banner)]
+pub fn banner(p: &Props) -> Html {
+    let lang = p.lang;
+    let r = &p.ready.analysis.report;
+    let c = r.counts;
+    let counts = [
+        (Status::Ok, c.ok),
+        (Status::Warning, c.warning),
+        (Status::Failure, c.failure),
+        (Status::Inconclusive, c.inconclusive),
+    ];
+
+    let mut facts: Vec<(&'static str, String)> = Vec::new();
+    if let Some(h) = &r.machine.host {
+        facts.push((ui::HOST.get(lang), h.clone()));
+    }
+    if let Some(d) = r.machine.run_date_iso.as_ref().or(r.machine.run_date.as_ref()) {
+        facts.push((ui::RUN_DATE.get(lang), d.clone()));
+    }
+    if let Some(os) = &r.machine.os {
+        facts.push((ui::OS.get(lang), os.clone()));
+    }
+    if r.input.kind == InputKind::LinuxConnectivityLog {
+        facts.push((ui::PROXY.get(lang), proxy_label(r, lang)));
+    }
+
+    let on_select = {
+        let on_kind = p.on_kind.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            on_kind.emit(protocol::kind_from_word(&v));
+        })
+    };
+    let selected = p.kind.map(|k| k.word()).unwrap_or("");
+    let i = &r.input;
+    let format = format!(
+        "{} ({}, {})",
+        words::kind_label(i.kind).get(lang),
+        words::shape_label(i.shape).get(lang),
+        if i.overridden {
+            words::FORCED.get(lang)
+        } else {
+            words::confidence_label(i.confidence).get(lang)
+        }
+    );
+
+    let click = |cb: &Callback<()>| {
+        let cb = cb.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+
+    html! {
+        <section class={classes!("verdict", status_class(r.overall))}
+                 data-testid="verdict" data-status={r.overall.word()}
+                 aria-labelledby="verdict-title">
+            <div class="verdict-head">
+                <h2 id="verdict-title" class="verdict-status">
+                    <span class="visually-hidden">{ format!("{}: ", ui::OVERALL.get(lang)) }</span>
+                    <span class="verdict-icon" aria-hidden="true">{ r.overall.icon() }</span>
+                    <span class="verdict-word">{ r.overall.label().get(lang) }</span>
+                </h2>
+                <p class="verdict-summary">{ r.summary.get(lang).to_owned() }</p>
+            </div>
+            if c.total() > 0 {
+                <ul class="counts" aria-label={ui::COUNTS.get(lang)}>
+                    { for counts.iter().map(|(s, n)| html! {
+                        <li class={classes!("count", status_class(*s), (*n == 0).then_some("zero"))}
+                            data-status={s.word()}>
+                            <span class="count-n">{ n }</span>
+                            { status_badge(*s, lang) }
+                        </li>
+                    }) }
+                </ul>
+            }
+            if !facts.is_empty() {
+                <dl class="facts">
+                    { for facts.into_iter().map(|(k, v)| html! {
+                        <div class="fact"><dt>{ k }</dt><dd>{ v }</dd></div>
+                    }) }
+                </dl>
+            }
+            <dl class="facts input-facts">
+                <div class="fact"><dt>{ ui::INPUT.get(lang) }</dt>
+                    <dd>{ format!("{} · {} · {}", i.name, words::bytes(i.bytes), words::n_lines(i.lines, lang)) }</dd></div>
+                <div class="fact"><dt>{ ui::FORMAT.get(lang) }</dt>
+                    <dd title={i.detection.get(lang).to_owned()}>{ format }</dd></div>
+                <div class="fact"><dt>{ ui::ENCODING.get(lang) }</dt>
+                    <dd>{ format!("{} · {} {}", i.encoding, words::LINE_ENDINGS.get(lang), i.line_endings) }</dd></div>
+                <div class="fact read-as">
+                    <dt><label for="read-as">{ words::READ_AS.get(lang) }</label></dt>
+                    <dd>
+                        <select id="read-as" onchange={on_select}>
+                            <option value="" selected={selected.is_empty()}>{ words::DETECT_AUTOMATICALLY.get(lang) }</option>
+                            { for words::FORCEABLE.iter().map(|k| html! {
+                                <option value={k.word()} selected={selected == k.word()}>{ words::kind_label(*k).get(lang) }</option>
+                            }) }
+                        </select>
+                    </dd>
+                </div>
+            </dl>
+            <div class="actions no-print">
+                <button type="button" class="btn primary" onclick={click(&p.on_copy)}>
+                    <span aria-hidden="true">{ "⧉ " }</span>{ words::COPY_MARKDOWN.get(lang) }</button>
+                <button type="button" class="btn" onclick={click(&p.on_download)}>
+                    <span aria-hidden="true">{ "⤓ " }</span>{ words::DOWNLOAD_JSON.get(lang) }</button>
+                <button type="button" class="btn" onclick={click(&p.on_print)}>
+                    <span aria-hidden="true">{ "⎙ " }</span>{ words::PRINT.get(lang) }</button>
+            </div>
+        </section>
+    }
+}
+
+/// The proxy as the report knows it: the variable's value, curl's own mention, or why unknown.
+fn proxy_label(r: &Report, lang: Lang) -> String {
+    let p = &r.proxy;
+    if let Some(v) = p.https_proxy.as_ref().or(p.http_proxy.as_ref()) {
+        return v.clone();
+    }
+    if p.seen_in_curl {
+        return match p.from_curl.as_ref().filter(|s| !s.is_empty()) {
+            Some(via) => format!("{} ({})", via, words::PROXY_SEEN_IN_CURL.get(lang)),
+            None => words::PROXY_SEEN_IN_CURL.get(lang).to_owned(),
+        };
+    }
+    if p.section_present {
+        ui::NOT_SET.get(lang).to_owned()
+    } else {
+        ui::UNKNOWN.get(lang).to_owned()
+    }
+}

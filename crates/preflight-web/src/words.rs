@@ -1,0 +1,510 @@
+//! Words that only the page uses. Shared words (statuses, sections, scenarios, column names)
+//! come from `preflight_core::i18n::ui` and the report types, so the page, the CLI and the
+//! Markdown say the same thing.
+//!
+//! Each entry is a `Text { en, ja }` literal: a missing translation does not compile.
+
+use preflight_core::i18n::{Lang, Text};
+use preflight_core::report::{Confidence, InputKind, InputShape};
+
+pub const APP_NAME: Text = Text {
+    en: "Backup Preflight",
+    ja: "Backup Preflight",
+};
+pub const TAGLINE: Text = Text {
+    en: "Drop an Azure Backup connectivity-check log to see what is wrong, why, and what to do next.",
+    ja: "Azure Backup の疎通確認ログをドロップすると、何が問題か、その理由、次に何をすべきかがわかります。",
+};
+pub const PRIVACY: Text = Text {
+    en: "Your log never leaves this browser: it is analysed on this page and sent nowhere. Only your language choice is remembered.",
+    ja: "ログはこのブラウザーの外に一切送信されません。解析はこのページの中だけで行われます。記憶するのは表示言語の設定だけです。",
+};
+pub const PRIVACY_SHORT: Text = Text {
+    en: "Runs in your browser · nothing is uploaded",
+    ja: "ブラウザー内で解析 · アップロードなし",
+};
+pub const HOW_TO: Text = Text {
+    en: "Run the connectivity-check script on the VM, then drop its CheckNWResult_*.log here. The output of a single nslookup, nc or curl command works too.",
+    ja: "VM で疎通確認スクリプトを実行し、出力された CheckNWResult_*.log をここにドロップしてください。nslookup、nc、curl の単一コマンドの出力も解析できます。",
+};
+pub const DROP_HERE: Text = Text {
+    en: "Drop log files anywhere on this page",
+    ja: "ログ ファイルをこのページのどこにでもドロップ",
+};
+pub const DROP_OVERLAY: Text = Text {
+    en: "Drop to analyse",
+    ja: "ドロップして解析",
+};
+pub const CHOOSE_FILES: Text = Text {
+    en: "Choose files…",
+    ja: "ファイルを選択…",
+};
+pub const PASTE_TEXT: Text = Text {
+    en: "Paste text",
+    ja: "テキストを貼り付け",
+};
+pub const PASTE_HINT: Text = Text {
+    en: "or press Ctrl+V anywhere",
+    ja: "またはページ上で Ctrl+V",
+};
+pub const PASTE_LABEL: Text = Text {
+    en: "Log text or command output",
+    ja: "ログ本文またはコマンドの出力",
+};
+pub const PASTE_PLACEHOLDER: Text = Text {
+    en: "Paste a whole log, or the output of one nslookup, nc or curl command…",
+    ja: "ログ全体、または nslookup・nc・curl の 1 コマンド分の出力を貼り付けてください…",
+};
+pub const ANALYSE: Text = Text {
+    en: "Analyse",
+    ja: "解析",
+};
+pub const CANCEL: Text = Text {
+    en: "Cancel",
+    ja: "キャンセル",
+};
+pub const SAMPLES: Text = Text {
+    en: "Try a sample",
+    ja: "サンプルで試す",
+};
+pub const SAMPLE_OK: Text = Text {
+    en: "All OK",
+    ja: "すべて OK",
+};
+pub const SAMPLE_PROXY: Text = Text {
+    en: "Proxy 407",
+    ja: "プロキシ 407",
+};
+pub const SAMPLE_DNS: Text = Text {
+    en: "DNS dead",
+    ja: "DNS 不通",
+};
+pub const SAMPLE_TOOLS: Text = Text {
+    en: "Tools missing",
+    ja: "ツール不足",
+};
+pub const OPEN_LOGS: Text = Text {
+    en: "Open logs",
+    ja: "開いているログ",
+};
+pub const CLOSE: Text = Text {
+    en: "Close",
+    ja: "閉じる",
+};
+pub const LANGUAGE: Text = Text {
+    en: "Language",
+    ja: "表示言語",
+};
+/// The switch shows the language it switches to, in that language.
+pub const OTHER_LANGUAGE: Text = Text {
+    en: "日本語",
+    ja: "English",
+};
+pub const SKIP_TO_RESULTS: Text = Text {
+    en: "Skip to the results",
+    ja: "結果へ移動",
+};
+
+pub const STAGE_QUEUED: Text = Text {
+    en: "Waiting…",
+    ja: "待機しています…",
+};
+pub const STAGE_READING: Text = Text {
+    en: "Reading the file…",
+    ja: "ファイルを読み込んでいます…",
+};
+pub const STAGE_ANALYSING: Text = Text {
+    en: "Analysing…",
+    ja: "解析しています…",
+};
+pub const STAGE_PREPARING: Text = Text {
+    en: "Preparing the view…",
+    ja: "表示を準備しています…",
+};
+pub const STAGE_NOTE: Text = Text {
+    en: "The page stays usable while this runs.",
+    ja: "解析中もページは操作できます。",
+};
+
+pub const COPY_MARKDOWN: Text = Text {
+    en: "Copy as Markdown",
+    ja: "Markdown でコピー",
+};
+pub const COPIED: Text = Text {
+    en: "Copied the Markdown summary to the clipboard.",
+    ja: "Markdown 形式の結果をクリップボードにコピーしました。",
+};
+pub const DOWNLOAD_JSON: Text = Text {
+    en: "Download JSON",
+    ja: "JSON をダウンロード",
+};
+pub const PRINT: Text = Text {
+    en: "Print",
+    ja: "印刷",
+};
+pub const READ_AS: Text = Text {
+    en: "Read as",
+    ja: "解釈方法",
+};
+pub const DETECT_AUTOMATICALLY: Text = Text {
+    en: "Detect automatically",
+    ja: "自動検出",
+};
+pub const FORCED: Text = Text {
+    en: "chosen by you",
+    ja: "手動で指定",
+};
+pub const SIZE: Text = Text {
+    en: "Size",
+    ja: "サイズ",
+};
+pub const LINE_ENDINGS: Text = Text {
+    en: "Line endings",
+    ja: "改行コード",
+};
+pub const REGION: Text = Text {
+    en: "Region",
+    ja: "リージョン",
+};
+pub const PORT: Text = Text {
+    en: "port",
+    ja: "ポート",
+};
+pub const PROXY_SEEN_IN_CURL: Text = Text {
+    en: "seen in curl's output",
+    ja: "curl の出力に出現",
+};
+pub const ROOT_CAUSES: Text = Text {
+    en: "What we found",
+    ja: "確認結果",
+};
+pub const OTHER_NOTES: Text = Text {
+    en: "Other notes",
+    ja: "補足",
+};
+pub const NO_ENDPOINTS: Text = Text {
+    en: "This input holds no endpoint checks.",
+    ja: "この入力には宛先ごとのチェックが含まれていません。",
+};
+pub const NOT_IN_INPUT: Text = Text {
+    en: "Not in input",
+    ja: "入力に無し",
+};
+pub const MATRIX_HINT: Text = Text {
+    en: "Select a result to see its lines in the log.",
+    ja: "結果を選択すると、ログ内の該当行を表示します。",
+};
+pub const SHOW_IN_LOG: Text = Text {
+    en: "Show in log",
+    ja: "ログで表示",
+};
+pub const RAW_LOG: Text = Text {
+    en: "The log",
+    ja: "ログ本文",
+};
+pub const HIGHLIGHTED: Text = Text {
+    en: "Highlighted",
+    ja: "強調表示中",
+};
+pub const CLEAR: Text = Text {
+    en: "Clear",
+    ja: "解除",
+};
+pub const LARGE_INPUT: Text = Text {
+    en: "Large input: only the lines in view are drawn.",
+    ja: "大きな入力のため、表示範囲の行だけを描画しています。",
+};
+pub const LOG_REGION: Text = Text {
+    en: "Log text with line numbers",
+    ja: "行番号付きのログ本文",
+};
+pub const LEGEND: Text = Text {
+    en: "Each tinted block is one check, colored and marked by its result.",
+    ja: "色付きのブロックが 1 件のチェックで、結果ごとに色と記号で示しています。",
+};
+pub const COPY_FALLBACK_TITLE: Text = Text {
+    en: "Copy this Markdown into the ticket",
+    ja: "この Markdown をチケットにコピーしてください",
+};
+pub const COPY_FALLBACK: Text = Text {
+    en: "The browser did not allow the page to write to the clipboard. The text below is selected: press Ctrl+C (⌘C on a Mac).",
+    ja: "ブラウザーがクリップボードへの書き込みを許可しませんでした。下のテキストは選択済みです。Ctrl+C (Mac では ⌘C) でコピーしてください。",
+};
+pub const DISMISS: Text = Text {
+    en: "Dismiss",
+    ja: "閉じる",
+};
+pub const NOSCRIPT_LOADING: Text = Text {
+    en: "Loading…",
+    ja: "読み込み中…",
+};
+
+// Problems. Every failure the page can meet is shown with one of these.
+pub const E_READ: Text = Text {
+    en: "Could not read the file",
+    ja: "ファイルを読み込めませんでした",
+};
+pub const E_WORKER: Text = Text {
+    en: "This browser could not start the analysis (Web Workers and WebAssembly are needed)",
+    ja: "このブラウザーでは解析を開始できませんでした (Web Worker と WebAssembly が必要です)",
+};
+pub const E_CRASHED: Text = Text {
+    en: "The analysis stopped unexpectedly; the file may be too large for this browser's memory",
+    ja: "解析が途中で停止しました。ファイルがこのブラウザーのメモリーに対して大きすぎる可能性があります",
+};
+pub const E_REPLY: Text = Text {
+    en: "The analysis returned data this page could not read",
+    ja: "解析結果をこのページで読み取れませんでした",
+};
+pub const E_SAMPLE: Text = Text {
+    en: "Could not load the sample",
+    ja: "サンプルを読み込めませんでした",
+};
+pub const E_EMPTY_PASTE: Text = Text {
+    en: "There is no text to analyse.",
+    ja: "解析するテキストがありません。",
+};
+pub const E_NOTHING_DROPPED: Text = Text {
+    en: "Nothing to analyse was dropped: drop files or text.",
+    ja: "解析できるものがドロップされませんでした。ファイルかテキストをドロップしてください。",
+};
+pub const E_DOWNLOAD: Text = Text {
+    en: "Could not prepare the download",
+    ja: "ダウンロードを準備できませんでした",
+};
+pub const E_PAGE: Text = Text {
+    en: "The page could not start",
+    ja: "ページを開始できませんでした",
+};
+pub const RETRY: Text = Text {
+    en: "Try again",
+    ja: "再試行",
+};
+
+pub fn kind_label(kind: InputKind) -> Text {
+    match kind {
+        InputKind::LinuxConnectivityLog => Text {
+            en: "Linux connectivity-check log",
+            ja: "Linux 版 疎通確認ログ",
+        },
+        InputKind::WindowsConnectivityLog => Text {
+            en: "Windows connectivity-check log",
+            ja: "Windows 版 疎通確認ログ",
+        },
+        InputKind::AgentStatus => Text {
+            en: "VM agent status",
+            ja: "VM エージェントの状態",
+        },
+        InputKind::Unknown => Text {
+            en: "not recognised",
+            ja: "認識できない形式",
+        },
+    }
+}
+
+pub fn shape_label(shape: InputShape) -> Text {
+    match shape {
+        InputShape::FullLog => Text {
+            en: "whole log",
+            ja: "ログ全体",
+        },
+        InputShape::Fragment => Text {
+            en: "part of a log",
+            ja: "ログの一部",
+        },
+        InputShape::SingleOutput => Text {
+            en: "output of one command",
+            ja: "単一コマンドの出力",
+        },
+        InputShape::SiteRecoveryLog => Text {
+            en: "Site Recovery script log",
+            ja: "Site Recovery 用スクリプトのログ",
+        },
+        InputShape::WindowsTranscript => Text {
+            en: "PowerShell transcript",
+            ja: "PowerShell トランスクリプト",
+        },
+        InputShape::AgentStatus => Text {
+            en: "VM agent status",
+            ja: "VM エージェントの状態",
+        },
+        InputShape::Unrecognised => Text {
+            en: "unrecognised content",
+            ja: "認識できない内容",
+        },
+    }
+}
+
+pub fn confidence_label(c: Confidence) -> Text {
+    match c {
+        Confidence::High => Text {
+            en: "high confidence",
+            ja: "確度 高",
+        },
+        Confidence::Medium => Text {
+            en: "medium confidence",
+            ja: "確度 中",
+        },
+        Confidence::Low => Text {
+            en: "low confidence",
+            ja: "確度 低",
+        },
+    }
+}
+
+/// The kinds a user can force, in the order the selector lists them.
+pub const FORCEABLE: [InputKind; 3] = [
+    InputKind::LinuxConnectivityLog,
+    InputKind::WindowsConnectivityLog,
+    InputKind::AgentStatus,
+];
+
+/// `N lines` in either language.
+pub fn n_lines(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En if n == 1 => "1 line".to_owned(),
+        Lang::En => format!("{} lines", group_digits(n)),
+        Lang::Ja => format!("{} 行", group_digits(n)),
+    }
+}
+
+/// `line 12` / `lines 12–20` in either language.
+pub fn line_range(a: usize, b: usize, lang: Lang) -> String {
+    match (lang, a == b) {
+        (Lang::En, true) => format!("line {a}"),
+        (Lang::En, false) => format!("lines {a}–{b}"),
+        (Lang::Ja, true) => format!("{a} 行目"),
+        (Lang::Ja, false) => format!("{a}–{b} 行目"),
+    }
+}
+
+pub fn go_to_line(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("Show line {n} in the log"),
+        Lang::Ja => format!("ログの {n} 行目を表示"),
+    }
+}
+
+pub fn more_hidden(n_bytes: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("… {} more on this line, not shown", bytes(n_bytes)),
+        Lang::Ja => format!("… この行の残り {} は省略", bytes(n_bytes)),
+    }
+}
+
+pub fn and_more(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("and {} more", group_digits(n)),
+        Lang::Ja => format!("ほか {} 件", group_digits(n)),
+    }
+}
+
+pub fn elapsed(seconds: f64, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{seconds:.0} s elapsed"),
+        Lang::Ja => format!("経過 {seconds:.0} 秒"),
+    }
+}
+
+pub fn pasted_name(n: u32) -> String {
+    format!("pasted-{n}.txt")
+}
+
+/// `12,345` — the same in both languages.
+pub fn group_digits(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A byte count for people: `980 B`, `12.1 KB`, `50.0 MB` (powers of 1024, as file managers show).
+pub fn bytes(n: usize) -> String {
+    const K: f64 = 1024.0;
+    let f = n as f64;
+    if f < K {
+        format!("{n} B")
+    } else if f < K * K {
+        format!("{:.1} KB", f / K)
+    } else if f < K * K * K {
+        format!("{:.1} MB", f / (K * K))
+    } else {
+        format!("{:.1} GB", f / (K * K * K))
+    }
+}
+
+/// Every fixed word of the page, for the completeness test.
+pub const ALL: &[Text] = &[
+    APP_NAME,
+    TAGLINE,
+    PRIVACY,
+    PRIVACY_SHORT,
+    HOW_TO,
+    DROP_HERE,
+    DROP_OVERLAY,
+    CHOOSE_FILES,
+    PASTE_TEXT,
+    PASTE_HINT,
+    PASTE_LABEL,
+    PASTE_PLACEHOLDER,
+    ANALYSE,
+    CANCEL,
+    SAMPLES,
+    SAMPLE_OK,
+    SAMPLE_PROXY,
+    SAMPLE_DNS,
+    SAMPLE_TOOLS,
+    OPEN_LOGS,
+    CLOSE,
+    LANGUAGE,
+    OTHER_LANGUAGE,
+    SKIP_TO_RESULTS,
+    STAGE_QUEUED,
+    STAGE_READING,
+    STAGE_ANALYSING,
+    STAGE_PREPARING,
+    STAGE_NOTE,
+    COPY_MARKDOWN,
+    COPIED,
+    DOWNLOAD_JSON,
+    PRINT,
+    READ_AS,
+    DETECT_AUTOMATICALLY,
+    FORCED,
+    SIZE,
+    LINE_ENDINGS,
+    REGION,
+    PORT,
+    PROXY_SEEN_IN_CURL,
+    ROOT_CAUSES,
+    OTHER_NOTES,
+    NO_ENDPOINTS,
+    NOT_IN_INPUT,
+    MATRIX_HINT,
+    SHOW_IN_LOG,
+    RAW_LOG,
+    HIGHLIGHTED,
+    CLEAR,
+    LARGE_INPUT,
+    LOG_REGION,
+    LEGEND,
+    COPY_FALLBACK_TITLE,
+    COPY_FALLBACK,
+    DISMISS,
+    NOSCRIPT_LOADING,
+    E_READ,
+    E_WORKER,
+    E_CRASHED,
+    E_REPLY,
+    E_SAMPLE,
+    E_EMPTY_PASTE,
+    E_NOTHING_DROPPED,
+    E_DOWNLOAD,
+    E_PAGE,
+    RETRY,
+];

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Sets up what the tests need on a fresh machine, then runs every test: formatting and lint gates,
+# the native suite (core + CLI: corpus, fixtures, snapshots, properties), then the web suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=never
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "toolchain components"
+for c in rustfmt clippy; do
+  rustup component list --installed 2>/dev/null | grep -q "^$c" || rustup component add "$c"
+done
+
+step "cargo fmt --check"
+cargo fmt --all --check
+
+step "cargo clippy (warnings are errors)"
+cargo clippy --locked --all-targets -- -D warnings
+
+step "native tests"
+cargo test --locked
+
+if [[ -x scripts/web-test.sh && "${PREFLIGHT_SKIP_WEB:-}" != 1 ]]; then
+  step "web tests"
+  bash scripts/web-test.sh
+fi

@@ -1,0 +1,77 @@
+//! The registry's promises: sorted, unique, both languages present and different, codes that
+//! round-trip, and a committed `docs/findings.md` that matches the code.
+//! Regenerate the doc with `PREFLIGHT_BLESS=1 cargo test -p preflight-core --test catalogue`.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::path::Path;
+
+use preflight_core::rules::registry::{catalogue, Code};
+
+#[test]
+fn codes_are_sorted_and_unique() {
+    let names: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(names, sorted);
+}
+
+#[test]
+fn every_code_round_trips_through_its_name() {
+    for &c in Code::ALL {
+        assert_eq!(c.as_str().parse::<Code>(), Ok(c));
+        assert_eq!(c.to_string(), c.as_str());
+        assert_eq!(
+            serde_json::to_string(&c).ok(),
+            Some(format!("\"{}\"", c.as_str()))
+        );
+        assert_eq!(c.spec().code, c, "spec of {c} names another code");
+    }
+}
+
+#[test]
+fn every_spec_has_both_languages() {
+    for &c in Code::ALL {
+        let s = c.spec();
+        for (what, t) in [
+            ("title", s.title),
+            ("explain", s.explain),
+            ("next_step", s.next_step),
+        ] {
+            assert!(
+                !t.en.trim().is_empty() && !t.ja.trim().is_empty(),
+                "{c} {what} is empty in a language"
+            );
+            assert_ne!(t.en, t.ja, "{c} {what} is not translated");
+            assert!(
+                t.ja.chars()
+                    .any(|ch| ('\u{3040}'..='\u{30ff}').contains(&ch)
+                        || ('\u{4e00}'..='\u{9fff}').contains(&ch)),
+                "{c} {what} has no Japanese"
+            );
+        }
+        assert!(
+            s.doc_url.starts_with("https://"),
+            "{c} has no documentation link"
+        );
+        assert!(!s.rule.is_empty());
+    }
+}
+
+#[test]
+fn docs_findings_md_is_up_to_date() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/findings.md");
+    let want = catalogue();
+    if std::env::var_os("PREFLIGHT_BLESS").is_some() {
+        std::fs::write(&path, &want).expect("write docs/findings.md");
+        return;
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(have == want, "docs/findings.md is stale: run `PREFLIGHT_BLESS=1 cargo test -p preflight-core --test catalogue` and commit it");
+}

@@ -1,0 +1,73 @@
+//! Renderings as a user reads them, one snapshot per corpus log, format and language.
+//! Review changes with `cargo insta review` (or `INSTA_UPDATE=always cargo test`).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use preflight_core::i18n::Lang;
+use preflight_core::render::{markdown, text};
+use preflight_core::{analyze, Options};
+
+fn report_for(path: &std::path::Path) -> preflight_core::report::Report {
+    let bytes = std::fs::read(path).unwrap_or_default();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_owned();
+    analyze(
+        &bytes,
+        &Options {
+            name,
+            ..Options::default()
+        },
+    )
+}
+
+#[test]
+fn text_rendering_of_each_corpus_log() {
+    insta::glob!("corpus/connectivity/logs", "*.log", |path| {
+        let r = report_for(path);
+        insta::assert_snapshot!(
+            "text_en",
+            text::render(&r, Lang::En, text::Style { color: false })
+        );
+        insta::assert_snapshot!(
+            "text_ja",
+            text::render(&r, Lang::Ja, text::Style { color: false })
+        );
+    });
+}
+
+#[test]
+fn markdown_rendering_of_each_corpus_log() {
+    insta::glob!("corpus/connectivity/logs", "*.log", |path| {
+        let r = report_for(path);
+        insta::assert_snapshot!("markdown_en", markdown::render(&r, Lang::En));
+        insta::assert_snapshot!("markdown_ja", markdown::render(&r, Lang::Ja));
+    });
+}
+
+#[test]
+fn json_contract_of_the_proxy_log() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(
+        "../../tests/corpus/connectivity/logs/CheckNWResult_vm-ubuntu-proxy03_202611220004.log",
+    );
+    let r = report_for(&path);
+    insta::assert_json_snapshot!("json_proxy_407", r);
+}
+
+#[test]
+fn text_rendering_of_each_tool_output() {
+    insta::glob!("corpus/connectivity/tool-outputs", "*.txt", |path| {
+        let r = report_for(path);
+        insta::assert_snapshot!(
+            "tool_text_en",
+            text::render(&r, Lang::En, text::Style { color: false })
+        );
+    });
+}
