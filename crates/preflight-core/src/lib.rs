@@ -94,11 +94,17 @@ pub fn analyze(bytes: &[u8], opts: &Options) -> Report {
 
     let mut drafts: Vec<Draft> = Vec::new();
     match detected.kind {
-        InputKind::LinuxConnectivityLog => {
-            let full = matches!(
-                detected.shape,
-                InputShape::FullLog | InputShape::SiteRecoveryLog
-            );
+        InputKind::LinuxConnectivityLog | InputKind::WindowsConnectivityLog => {
+            let windows = detected.kind == InputKind::WindowsConnectivityLog;
+            if windows {
+                log = parse::windows_log::parse(&text);
+                report.machine = log.machine.clone();
+            }
+            let full = !windows
+                && matches!(
+                    detected.shape,
+                    InputShape::FullLog | InputShape::SiteRecoveryLog
+                );
             let complete = log.machine.complete;
             let (judgements, mut proxy) = rules::judge_blocks(
                 &text,
@@ -165,7 +171,18 @@ pub fn analyze(bytes: &[u8], opts: &Options) -> Report {
                     .collect();
                 drafts.push(d);
             }
-            let full_or_fragment = !full || complete;
+            if windows {
+                drafts.push(Draft::new(Code::WINDOWS_LOG_PRELIMINARY));
+                if !complete {
+                    let mut d = Draft::new(Code::LOG_INCOMPLETE);
+                    d.detail = tr!(
+                        en: "The transcript has no `ScriptStart Completed` line.";
+                        ja: "トランスクリプトに `ScriptStart Completed` 行がありません。"
+                    );
+                    drafts.push(d);
+                }
+            }
+            let full_or_fragment = (!full && !windows) || complete;
             report.overall = rules::overall(
                 &counts,
                 full_or_fragment
@@ -182,7 +199,7 @@ pub fn analyze(bytes: &[u8], opts: &Options) -> Report {
             report.endpoints = endpoints;
             report.regions = regions_of(&log);
         }
-        InputKind::WindowsConnectivityLog | InputKind::AgentStatus | InputKind::Unknown => {
+        InputKind::AgentStatus | InputKind::Unknown => {
             let code = if text.binary.is_some() || detected.reason.en.contains("binary") {
                 Code::INPUT_BINARY
             } else if text.content.trim().is_empty() {
@@ -192,12 +209,6 @@ pub fn analyze(bytes: &[u8], opts: &Options) -> Report {
             };
             let mut d = Draft::new(code);
             d.detail = detected.reason.clone();
-            if detected.kind == InputKind::WindowsConnectivityLog {
-                d.detail = tr!(
-                    en: "This looks like the Windows script's PowerShell transcript, which this version does not interpret yet.";
-                    ja: "Windows 版スクリプトの PowerShell トランスクリプトのようですが、このバージョンではまだ解釈できません。"
-                );
-            }
             drafts.push(d);
             report.overall = Status::Inconclusive;
         }

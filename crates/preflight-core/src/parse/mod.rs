@@ -8,6 +8,7 @@ pub mod linux_log;
 pub mod nc;
 pub mod nslookup;
 pub mod shell;
+pub mod windows_log;
 
 use std::borrow::Cow;
 

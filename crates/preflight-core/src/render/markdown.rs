@@ -5,7 +5,7 @@ use std::fmt::Write;
 use crate::i18n::{ui, Lang, Text};
 use crate::report::{Report, Severity, Status};
 
-use super::{cell_word, lines_label, os_label, proxy_label, scenarios, TITLE};
+use super::{addresses_label, cell_word, lines_label, os_label, proxy_label, scenarios, TITLE};
 
 const FOUND: Text = Text {
     en: "What we found",
@@ -84,6 +84,13 @@ pub fn render(r: &Report, lang: Lang) -> String {
             ui::PROXY.get(lang),
             inline(&proxy_label(r, lang))
         ));
+        if let Some(a) = addresses_label(r) {
+            facts.push(format!(
+                "**{}:** {}",
+                ui::IP_ADDRESSES.get(lang),
+                inline(&a)
+            ));
+        }
     }
     if !facts.is_empty() {
         let _ = writeln!(o, "{}\n", facts.join(" · "));

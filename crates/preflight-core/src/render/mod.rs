@@ -80,6 +80,23 @@ pub(crate) fn os_label(report: &Report, lang: Lang) -> String {
     }
 }
 
+/// The machine's addresses from `ip a`, loopback and link-local left out.
+pub(crate) fn addresses_label(report: &Report) -> Option<String> {
+    let mut parts = Vec::new();
+    for i in &report.machine.interfaces {
+        if i.name == "lo" {
+            continue;
+        }
+        for a in &i.addresses {
+            if a.starts_with("fe80:") || a.starts_with("::1") {
+                continue;
+            }
+            parts.push(format!("{} {}", i.name, a));
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
 pub(crate) fn proxy_label(report: &Report, lang: Lang) -> String {
     use crate::i18n::ui;
     let p = &report.proxy;

@@ -8,7 +8,7 @@ use std::fmt::Write;
 use crate::i18n::{ui, Lang, Text};
 use crate::report::{Report, Section, Severity, Status};
 
-use super::{cell_word, input_line, os_label, proxy_label, scenarios, TITLE};
+use super::{addresses_label, cell_word, input_line, os_label, proxy_label, scenarios, TITLE};
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Style {
@@ -99,6 +99,13 @@ pub fn render(r: &Report, lang: Lang, style: Style) -> String {
                 ui::PROXY.get(lang),
                 proxy_label(r, lang)
             )))
+        );
+    }
+    if let Some(a) = addresses_label(r) {
+        let _ = writeln!(
+            o,
+            "{}",
+            style.dim(&safe(&format!("{}: {}", ui::IP_ADDRESSES.get(lang), a)))
         );
     }
     o.push('\n');
@@ -236,6 +243,12 @@ pub fn render(r: &Report, lang: Lang, style: Style) -> String {
 
     if !r.checks.is_empty() {
         let _ = writeln!(o, "\n{}", style.bold(CHECKS_HEADING.get(lang)));
+        let tool_w = r
+            .checks
+            .iter()
+            .map(|c| c.tool.word().len())
+            .max()
+            .unwrap_or(8);
         for c in &r.checks {
             let target = match c.port {
                 Some(p) if c.tool != crate::report::Tool::Curl => format!("{} {}", c.target, p),
@@ -244,7 +257,7 @@ pub fn render(r: &Report, lang: Lang, style: Style) -> String {
             let word = format!("{} {:<12}", c.status.icon(), c.status.label().get(lang));
             let _ = writeln!(
                 o,
-                "  {:>9}  {:<8} {:<48} {}  {}",
+                "  {:>9}  {:<tool_w$} {:<48} {}  {}",
                 format!("{}-{}", c.lines.first(), c.lines.last()),
                 c.tool.word(),
                 safe(&target),

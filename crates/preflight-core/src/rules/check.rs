@@ -70,8 +70,10 @@ pub fn judge(tool: Tool, target: &str, port: Option<u16>, lines: &[(usize, &str)
     }
     match tool {
         Tool::Nslookup => judge_nslookup(lines),
-        Tool::Nc | Tool::Tnc => judge_nc(port, lines),
-        Tool::Curl | Tool::InvokeWebRequest => judge_curl(target, port, lines),
+        Tool::Nc => judge_nc(port, lines),
+        Tool::Tnc => judge_tnc(port, lines),
+        Tool::Curl => judge_curl(target, port, lines),
+        Tool::InvokeWebRequest => judge_iwr(lines),
         Tool::Unknown => {
             let mut j = Judged::new(
                 Code::OUTPUT_UNRECOGNISED,
@@ -280,6 +282,151 @@ fn judge_nc(port: Option<u16>, lines: &[(usize, &str)]) -> Judged {
         }
     };
     j.flavor = Some(ev.flavor.word().to_owned());
+    j
+}
+
+/// `Result of tnc - 443 / … IPaddress <ip> / TcpTestSucceeded: True|False` (Windows, field guide §F).
+fn judge_tnc(port: Option<u16>, lines: &[(usize, &str)]) -> Judged {
+    let port_s = port
+        .map(|p| p.to_string())
+        .unwrap_or_else(|| "?".to_owned());
+    for &(n, raw) in lines {
+        let t = raw.trim();
+        let Some((_, verdict)) = t.rsplit_once("TcpTestSucceeded") else {
+            continue;
+        };
+        let verdict = verdict
+            .trim_start_matches([' ', ':'])
+            .trim()
+            .to_ascii_lowercase();
+        let address = t
+            .split("IPaddress")
+            .nth(1)
+            .map(|r| r.trim_start())
+            .and_then(|r| r.split_whitespace().next())
+            .filter(|a| *a != "/" && crate::parse::is_ip_literal(a));
+        let mut j = match (verdict.as_str(), address) {
+            (_, None) => {
+                let mut j = Judged::new(
+                    Code::DNS_LOOKUP_FAILED,
+                    Status::Failure,
+                    tr!(en: "the name did not resolve (no IP address after IPaddress)"; ja: "名前解決できませんでした (IPaddress の後に IP アドレスがありません)"),
+                    vec![n],
+                );
+                j.facts.dns_failed = true;
+                j
+            }
+            ("true", Some(a)) => {
+                let mut j = Judged::new(
+                    Code::TCP_CONNECTED,
+                    Status::Ok,
+                    tr!(en: "connected to {} port {}", a, port_s; ja: "{} のポート {} に接続できました", a, port_s),
+                    vec![n],
+                );
+                j.facts.reached = true;
+                j
+            }
+            ("false", Some(a)) => Judged::new(
+                Code::TCP_CONNECT_FAILED,
+                Status::Failure,
+                tr!(en: "TCP connection to {} port {} failed", a, port_s; ja: "{} のポート {} への TCP 接続に失敗しました", a, port_s),
+                vec![n],
+            ),
+            _ => continue,
+        };
+        j.flavor = Some("test-netconnection".to_owned());
+        return j;
+    }
+    let mut j = Judged::new(
+        Code::OUTPUT_UNRECOGNISED,
+        Status::Inconclusive,
+        tr!(en: "output not recognised as Test-NetConnection's"; ja: "Test-NetConnection の出力として認識できません"),
+        Vec::new(),
+    );
+    j.facts.undecided = true;
+    j
+}
+
+/// `Result of Invoke-webRequest  / StatusCode: 200/ …` or `PS>TerminatingError(Invoke-WebRequest): "…"`
+/// in English or Japanese .NET wording (field guide §F).
+fn judge_iwr(lines: &[(usize, &str)]) -> Judged {
+    for &(n, raw) in lines {
+        let t = raw.trim();
+        if let Some(rest) = t.split("StatusCode:").nth(1) {
+            let code = rest
+                .trim()
+                .split(|c: char| !c.is_ascii_digit())
+                .next()
+                .unwrap_or("");
+            let mut j = Judged::new(
+                Code::HTTPS_REACHABLE,
+                Status::Ok,
+                tr!(en: "the server answered HTTP {}", code; ja: "サーバーが HTTP {} で応答しました", code),
+                vec![n],
+            );
+            j.facts.reached = true;
+            j.flavor = Some("invoke-webrequest".to_owned());
+            return j;
+        }
+        if !t.contains("TerminatingError") && !t.contains("Invoke-WebRequest :") {
+            continue;
+        }
+        let msg = t
+            .split_once(": ")
+            .map(|x| x.1)
+            .unwrap_or(t)
+            .trim_matches('"');
+        let lower = msg.to_ascii_lowercase();
+        let quoted = crate::parse::clip(msg, 160);
+        let status_in_parens = |c: &str| lower.contains(&format!("({c})"));
+        let answered = ["400", "401", "403", "404", "405", "409"]
+            .iter()
+            .any(|c| status_in_parens(c))
+            || msg.starts_with("InvalidQueryParameterValue")
+            || msg.starts_with("AuthenticationFailed")
+            || msg.contains("見つかりません")
+            || msg.contains("<Error>");
+        let (code, status) = if status_in_parens("407") || msg.contains("プロキシ認証") {
+            (Code::PROXY_AUTH_REQUIRED, Status::Failure)
+        } else if answered {
+            (Code::HTTPS_REACHABLE, Status::Ok)
+        } else if lower.contains("remote name could not be resolved")
+            || msg.contains("リモート名を解決できません")
+        {
+            (Code::DNS_LOOKUP_FAILED, Status::Failure)
+        } else if lower.contains("unable to connect to the remote server")
+            || msg.contains("リモート サーバーに接続できません")
+        {
+            (Code::TCP_CONNECT_FAILED, Status::Failure)
+        } else if lower.contains("trust relationship") || msg.contains("信頼関係") {
+            (Code::TLS_UNTRUSTED, Status::Failure)
+        } else if lower.contains("timed out") || msg.contains("タイムアウト") {
+            (Code::HTTPS_TIMEOUT, Status::Failure)
+        } else if lower.contains("underlying connection was closed")
+            || msg.contains("基になる接続が閉じられました")
+        {
+            (Code::TLS_HANDSHAKE_FAILED, Status::Failure)
+        } else {
+            (Code::HTTPS_REQUEST_FAILED, Status::Failure)
+        };
+        let summary = if status == Status::Ok {
+            tr!(en: "the server answered with an error status (reachable): {}", quoted; ja: "サーバーがエラー ステータスで応答しました (到達可能): {}", quoted)
+        } else {
+            tr!(en: "Invoke-WebRequest failed: {}", quoted; ja: "Invoke-WebRequest が失敗しました: {}", quoted)
+        };
+        let mut j = Judged::new(code, status, summary, vec![n]);
+        j.facts.reached = status == Status::Ok;
+        j.facts.dns_failed = code == Code::DNS_LOOKUP_FAILED;
+        j.flavor = Some("invoke-webrequest".to_owned());
+        return j;
+    }
+    let mut j = Judged::new(
+        Code::CHECK_TRUNCATED,
+        Status::Inconclusive,
+        tr!(en: "no result line after the marker"; ja: "マーカーの後に結果行がありません"),
+        Vec::new(),
+    );
+    j.facts.undecided = true;
     j
 }
 

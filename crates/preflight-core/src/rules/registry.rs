@@ -79,6 +79,7 @@ codes!(
     FQDN_REGION_EXAMPLES,
     HTTP2_ERROR,
     HTTPS_REACHABLE,
+    HTTPS_REQUEST_FAILED,
     HTTPS_TIMEOUT,
     HTTP_EMPTY_REPLY,
     INPUT_BINARY,
@@ -119,6 +120,7 @@ codes!(
     TLS_UNTRUSTED,
     TOOL_MISSING,
     VM_BACKUP_NOT_TESTED,
+    WINDOWS_LOG_PRELIMINARY,
 );
 
 impl std::fmt::Display for Code {
@@ -279,6 +281,13 @@ impl Code {
                   "curl のエラーなしでサーバー自身のステータス行が返りました。Azure の 400・403・404 も到達できている証拠です (検証済みの TLS で応答しています)。"),
                 t("Nothing to do.", "対応は不要です。"),
                 DOC_ARTICLE, "D.5"),
+            HTTPS_REQUEST_FAILED => s(C, Fail,
+                t("The HTTPS request failed", "HTTPS 要求が失敗しました"),
+                t("Invoke-WebRequest (or another HTTPS client) failed without an answer from the endpoint, for a reason Preflight does not classify further; the quoted error says why.",
+                  "Invoke-WebRequest などの HTTPS クライアントが、エンドポイントからの応答なしに失敗しました。Preflight ではこれ以上分類できない理由のため、引用したエラーを確認してください。"),
+                t("Read the quoted error and check the path (proxy, firewall, TLS settings) to this endpoint.",
+                  "引用したエラーを確認し、この宛先への経路 (プロキシ・ファイアウォール・TLS 設定) を確認してください。"),
+                DOC_WORKLOAD_NET, "F"),
             HTTPS_TIMEOUT => s(C, Fail,
                 t("The HTTPS request timed out", "HTTPS 要求がタイムアウトしました"),
                 t("curl exit code 28: the connection or the transfer did not complete within curl's time limit. Something on the path drops or stalls the traffic.",
@@ -454,8 +463,8 @@ impl Code {
                 DOC_ARTICLE, "C.2"),
             TCP_CONNECT_FAILED => s(C, Fail,
                 t("TCP connection failed", "TCP 接続に失敗しました"),
-                t("curl could not connect (`Couldn't connect to server`). Since curl 7.86 this text hides the reason: refused, no route and admin-prohibited all read the same. nc to the same endpoint tells them apart.",
-                  "curl が接続できませんでした (`Couldn't connect to server`)。curl 7.86 以降はこの表示で理由が分からず、拒否・経路なし・管理上の禁止がすべて同じ表示になります。同じ宛先への nc の結果で区別できます。"),
+                t("The TCP connection could not be opened, and the output does not say why: curl 7.86+ (`Couldn't connect to server`) and Test-NetConnection (`TcpTestSucceeded: False`, `Unable to connect to the remote server`) print the same for refused, no route and administratively prohibited. nc to the same endpoint tells them apart.",
+                  "TCP 接続を確立できませんでしたが、出力からは理由が分かりません。curl 7.86 以降 (`Couldn't connect to server`) や Test-NetConnection (`TcpTestSucceeded: False`、`Unable to connect to the remote server`) は、拒否・経路なし・管理上の禁止のいずれでも同じ表示になります。同じ宛先への nc の結果で区別できます。"),
                 t("Check the guest firewall, NSGs and any network virtual appliance on the route for this destination and port.",
                   "この宛先とポートについて、ゲスト OS のファイアウォール、NSG、経路上のネットワーク仮想アプライアンスを確認してください。"),
                 DOC_WORKLOAD_NET, "C.3"),
@@ -547,6 +556,13 @@ impl Code {
                 t("To check VM backup, look at the VM agent status (Ready) and test `curl --noproxy '*' http://168.63.129.16/?comp=versions`.",
                   "VM バックアップについては VM エージェントの状態 (Ready) を確認し、`curl --noproxy '*' http://168.63.129.16/?comp=versions` を実行してください。"),
                 DOC_WIRESERVER, "E.2"),
+            WINDOWS_LOG_PRELIMINARY => s(F, Info,
+                t("Windows log: read from the published reading guide", "Windows のログ: 公開されている読み方ガイドに基づく判定です"),
+                t("The Windows script's transcript is interpreted from its published reading guide (tnc and Invoke-WebRequest result lines, WinInet / WinHTTP proxy settings). Its TLS registry dump is not judged. Treat these verdicts with medium confidence and read the quoted lines.",
+                  "Windows 版スクリプトのトランスクリプトは、公開されている読み方ガイド (tnc と Invoke-WebRequest の結果行、WinInet / WinHTTP のプロキシ設定) に基づいて判定しています。TLS のレジストリ出力は判定していません。判定は参考程度とし、引用した行を確認してください。"),
+                t("If a verdict looks wrong, compare it with the quoted line and the reading guide.",
+                  "判定が疑わしい場合は、引用した行と読み方ガイドを照らし合わせてください。"),
+                "https://jpabrs-scem.github.io/blog/AzureBackupGeneral/NwCheckScript_Windows/", "F"),
         }
     }
 }
