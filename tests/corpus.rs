@@ -701,3 +701,47 @@ fn a_blocked_3260_is_file_recovery_only() {
             .contains(&preflight_core::report::Scenario::VmBackup));
     }
 }
+
+fn fixture(rel: &str) -> Report {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(rel);
+    analyze(
+        &std::fs::read(&path).unwrap_or_else(|e| panic!("{rel}: {e}")),
+        &Options::default(),
+    )
+}
+
+#[test]
+fn a_name_mismatch_on_an_ip_address_is_only_a_warning() {
+    // Field guide §E.5 pitfall 2: `curl -I https://<private ip>` always fails the name check.
+    let r = fixture("TLS_NAME_MISMATCH/curl_60_ip_literal_private_endpoint_style.txt");
+    assert_eq!(r.checks[0].status, Status::Warning);
+    let r = fixture("TLS_NAME_MISMATCH/curl_51_old_name_mismatch.txt");
+    assert_eq!(
+        r.checks[0].status,
+        Status::Failure,
+        "on an FQDN it is a failure"
+    );
+}
+
+#[test]
+fn a_blocked_3260_behind_a_proxy_still_blocks_file_recovery() {
+    let r = fixture("FILE_RECOVERY_PORT_BLOCKED/proxy_env_3260_timeout_is_still_blocked.txt");
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == Code::FILE_RECOVERY_PORT_BLOCKED)
+        .expect("file-recovery finding");
+    assert_eq!(f.checks.len(), 2);
+    let nc_443: Vec<Status> = r
+        .checks
+        .iter()
+        .filter(|c| c.tool == Tool::Nc && c.port == Some(443))
+        .map(|c| c.status)
+        .collect();
+    assert!(
+        nc_443.iter().all(|s| *s == Status::Inconclusive),
+        "443 nc stays unproven behind the proxy"
+    );
+}

@@ -213,7 +213,11 @@ pub fn analyze(bytes: &[u8], opts: &Options) -> Report {
             report.overall = Status::Inconclusive;
         }
     }
-    if !text.lossy_lines.is_empty() {
+    // A binary file is reported as such; its undecodable bytes are not a second finding.
+    if !text.lossy_lines.is_empty()
+        && text.binary.is_none()
+        && !detected.reason.en.contains("binary")
+    {
         let mut d = Draft::new(Code::INPUT_DECODE_LOSSY);
         d.lines = text
             .lossy_lines

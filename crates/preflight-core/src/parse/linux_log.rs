@@ -76,7 +76,8 @@ pub fn parse_marker(raw: &str) -> Option<(String, bool)> {
         normalised = true;
     }
     let t = line.trim();
-    if t.len() != line.trim_end_matches('\r').len() && !line.starts_with("##") {
+    // The script writes `##TRY!! <command> ##` with nothing around it; anything else was edited.
+    if t.len() != line.len() || !t.starts_with("##TRY!! ") || !t.ends_with(" ##") {
         normalised = true;
     }
     let rest = t.strip_prefix('#')?.trim_start_matches('#');

@@ -618,7 +618,8 @@ pub fn classify_error(
             tr!(en: "curl (56) {}", quoted; ja: "curl (56) {}", quoted),
             Some(String::new()),
         ),
-        56 if lower.contains("reset by peer") => plain(Code::TLS_RESET),
+        // (56) after the handshake is a reset of an established connection, not SNI filtering.
+        56 if lower.contains("reset by peer") => plain(Code::CURL_ERROR),
         97 => (
             Code::PROXY_ERROR,
             tr!(en: "curl (97) {}", quoted; ja: "curl (97) {}", quoted),

@@ -147,6 +147,19 @@ pub fn judge_blocks(
         })
         .collect();
 
+    // C.3 / E.5: `curl -I https://<ip>` always fails the name check, yet TCP and TLS reached the
+    // endpoint: a warning, not a failure.
+    for j in &mut out {
+        if j.judged.code == Code::TLS_NAME_MISMATCH && crate::parse::is_ip_literal(&j.block.target)
+        {
+            j.judged.status = Status::Warning;
+            j.judged.summary = j.judged.summary.clone().join(&tr!(
+                en: "— expected for an IP address: TCP and TLS reached the endpoint";
+                ja: "(IP アドレス指定では想定どおりで、TCP と TLS はエンドポイントに到達しています)"
+            ));
+        }
+    }
+
     // D.15: the last block of a cut-short log is judged only on complete evidence.
     for j in &mut out {
         if j.block.at_end_of_input && !log_complete && j.judged.facts.undecided {
@@ -200,7 +213,10 @@ pub fn judge_blocks(
                     | Code::CHECK_TRUNCATED
                     | Code::OUTPUT_UNRECOGNISED
             );
-            if j.block.tool == Tool::Nc && !skip {
+            // iSCSI (3260) never goes through an HTTP proxy, so a failed 3260 still blocks file
+            // recovery; a successful one stays unproven like every nc result here (corpus README).
+            let iscsi_failure = j.block.port == Some(3260) && j.judged.status == Status::Failure;
+            if j.block.tool == Tool::Nc && !skip && !iscsi_failure {
                 let direct = j.judged.summary.clone();
                 j.judged.status = Status::Inconclusive;
                 j.judged.code = Code::NC_IGNORES_PROXY;
