@@ -71,3 +71,50 @@ fn text_rendering_of_each_tool_output() {
         );
     });
 }
+
+#[test]
+fn renderings_of_each_agent_status_paste() {
+    insta::glob!("corpus/agent-status", "*", |path| {
+        let r = report_for(path);
+        insta::assert_snapshot!(
+            "agent_text_en",
+            text::render(&r, Lang::En, text::Style { color: false })
+        );
+        insta::assert_snapshot!(
+            "agent_text_ja",
+            text::render(&r, Lang::Ja, text::Style { color: false })
+        );
+        insta::assert_snapshot!("agent_markdown_en", markdown::render(&r, Lang::En));
+    });
+}
+
+#[test]
+fn combined_rendering_of_a_log_and_an_appliance() {
+    let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus");
+    let log =
+        std::fs::read(base.join("connectivity/logs/CheckNWResult_vm-rhel-jpe01_202611220004.log"))
+            .unwrap_or_default();
+    let agent =
+        std::fs::read(base.join(
+            "agent-status/26-RECONSTRUCTED-az-vm-get-instance-view-paloalto-nva-not-ready.json",
+        ))
+        .unwrap_or_default();
+    let b = preflight_core::analyze_many(
+        &[
+            (
+                &log,
+                "CheckNWResult_vm-rhel-jpe01_202611220004.log".to_owned(),
+            ),
+            (&agent, "instance-view.json".to_owned()),
+        ],
+        &Options::default(),
+    );
+    insta::assert_snapshot!(
+        "combined_text_en",
+        text::render_bundle(&b, Lang::En, text::Style { color: false })
+    );
+    insta::assert_snapshot!(
+        "combined_markdown_ja",
+        markdown::render_bundle(&b, Lang::Ja)
+    );
+}

@@ -13,7 +13,7 @@ use preflight_core::i18n::Lang;
 use preflight_core::render::text::Style;
 use preflight_core::report::InputKind;
 use preflight_core::rules::registry::{self, Code};
-use preflight_core::{analyze, Options};
+use preflight_core::{analyze, analyze_many, Options};
 
 #[derive(Parser)]
 #[command(
@@ -116,15 +116,15 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             } else {
                 files
             };
-            let mut reports = Vec::new();
+            let mut loaded: Vec<(Vec<u8>, String)> = Vec::new();
             for path in &inputs {
-                let (bytes, display) = if path.as_os_str() == "-" {
+                if path.as_os_str() == "-" {
                     let mut buf = Vec::new();
                     std::io::stdin()
                         .lock()
                         .read_to_end(&mut buf)
                         .context("cannot read standard input")?;
-                    (buf, name.clone().unwrap_or_else(|| "<stdin>".to_owned()))
+                    loaded.push((buf, name.clone().unwrap_or_else(|| "<stdin>".to_owned())));
                 } else {
                     let bytes = std::fs::read(path)
                         .with_context(|| format!("cannot read '{}'", path.display()))?;
@@ -132,60 +132,80 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                         .file_name()
                         .map(|f| f.to_string_lossy().into_owned())
                         .unwrap_or_else(|| path.display().to_string());
-                    (bytes, display)
-                };
-                let opts = Options {
-                    name: display,
-                    lang,
-                    kind,
-                };
-                reports.push(analyze(&bytes, &opts));
+                    loaded.push((bytes, display));
+                }
             }
             let color = !no_color
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 && std::io::stdout().is_terminal();
+            let style = Style { color };
+            let opts = Options {
+                name: String::new(),
+                lang,
+                kind,
+            };
             let mut out = std::io::stdout().lock();
-            match format {
-                Format::Json => {
-                    let json = if reports.len() == 1 {
-                        serde_json::to_string_pretty(&reports[0])?
-                    } else {
-                        serde_json::to_string_pretty(&reports)?
-                    };
-                    writeln!(out, "{json}")?;
+            let code = if loaded.len() == 1 {
+                let (bytes, display) = &loaded[0];
+                let report = analyze(
+                    bytes,
+                    &Options {
+                        name: display.clone(),
+                        ..opts
+                    },
+                );
+                match format {
+                    Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
+                    Format::Text => write!(
+                        out,
+                        "{}",
+                        preflight_core::render::text::render(&report, lang, style)
+                    )?,
+                    Format::Markdown => write!(
+                        out,
+                        "{}",
+                        preflight_core::render::markdown::render(&report, lang)
+                    )?,
                 }
-                Format::Text => {
-                    for (i, r) in reports.iter().enumerate() {
-                        if i > 0 {
-                            writeln!(out)?;
-                        }
-                        write!(
-                            out,
-                            "{}",
-                            preflight_core::render::text::render(r, lang, Style { color })
-                        )?;
-                    }
+                exit_code(&[&report])
+            } else {
+                // Several files are taken as inputs about the same VM: add the combined verdict.
+                let inputs: Vec<(&[u8], String)> = loaded
+                    .iter()
+                    .map(|(b, n)| (b.as_slice(), n.clone()))
+                    .collect();
+                let bundle = analyze_many(&inputs, &opts);
+                match format {
+                    Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&bundle)?)?,
+                    Format::Text => write!(
+                        out,
+                        "{}",
+                        preflight_core::render::text::render_bundle(&bundle, lang, style)
+                    )?,
+                    Format::Markdown => write!(
+                        out,
+                        "{}",
+                        preflight_core::render::markdown::render_bundle(&bundle, lang)
+                    )?,
                 }
-                Format::Markdown => {
-                    for (i, r) in reports.iter().enumerate() {
-                        if i > 0 {
-                            writeln!(out, "\n---\n")?;
-                        }
-                        write!(out, "{}", preflight_core::render::markdown::render(r, lang))?;
-                    }
-                }
-            }
+                exit_code(&bundle.reports.iter().collect::<Vec<_>>())
+            };
             out.flush()?;
-            Ok(reports
-                .iter()
-                .map(|r| r.exit_code() as u8)
-                .max_by_key(|c| match c {
-                    3 => 3,
-                    1 => 2,
-                    _ => 0,
-                })
-                .unwrap_or(0))
+            Ok(code)
         }
+    }
+}
+
+/// The worst of the reports' exit codes: a failure (1) outranks not recognised (3) only when
+/// something was recognised; a run where nothing was recognised exits 3.
+fn exit_code(reports: &[&preflight_core::report::Report]) -> u8 {
+    let codes: Vec<i32> = reports.iter().map(|r| r.exit_code()).collect();
+    if codes.contains(&1) {
+        1
+    } else if !codes.is_empty() && codes.iter().all(|&c| c == 3) {
+        3
+    } else {
+        0
     }
 }
 

@@ -197,7 +197,7 @@ fn explain_prints_both_languages() {
 }
 
 #[test]
-fn several_files_give_the_worst_exit_code_and_a_json_array() {
+fn several_files_give_the_worst_exit_code_and_a_bundle() {
     let out = preflight(
         &[
             "analyze",
@@ -211,5 +211,7 @@ fn several_files_give_the_worst_exit_code_and_a_json_array() {
     );
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert_eq!(v.as_array().map(|a| a.len()), Some(2));
+    assert_eq!(v["schema"], "preflight-bundle/1");
+    assert_eq!(v["reports"].as_array().map(|a| a.len()), Some(2));
+    assert!(v["combined"]["scenarios"].is_array());
 }

@@ -22,5 +22,10 @@ fn main() {
         checks += preflight_core::analyze(&bytes, &opts).checks.len();
     }
     let per = start.elapsed() / repeat.max(1);
-    println!("{} bytes, {} checks, {:?} per run", bytes.len(), checks / repeat.max(1) as usize, per);
+    println!(
+        "{} bytes, {} checks, {:?} per run",
+        bytes.len(),
+        checks / repeat.max(1) as usize,
+        per
+    );
 }

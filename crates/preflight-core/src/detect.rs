@@ -75,6 +75,22 @@ pub fn detect(text: &Text<'_>, log: &LinuxLog) -> Detected {
                 ja: "`====` 区切り行を含む `##TRY!!` ブロック {} 件 (Site Recovery の確認スクリプト)", n),
         );
     }
+    // `[root@vm ~]# curl http://168.63.129.16/?comp=versions` is an agent check, not a Backup one.
+    let agent_targets_only = n > 0
+        && log
+            .blocks
+            .iter()
+            .all(|b| matches!(b.target.as_str(), "168.63.129.16" | "169.254.169.254"));
+    if agent_targets_only && !log.has_layout {
+        if let Some(what) = agent_signal(head) {
+            return d(
+                InputKind::AgentStatus,
+                InputShape::AgentStatus,
+                Confidence::High,
+                tr!(en: "VM agent status output ({})", what; ja: "VM エージェントの状態の出力 ({})", what),
+            );
+        }
+    }
     if log.has_layout {
         let conf = if n >= 10 {
             Confidence::High
@@ -106,6 +122,14 @@ pub fn detect(text: &Text<'_>, log: &LinuxLog) -> Detected {
             tr!(en: "{} `##TRY!!` block(s) or command lines without the rest of the log", n; ja: "ログの他の部分を含まない `##TRY!!` ブロックまたはコマンド行 {} 件", n),
         );
     }
+    if let Some(what) = agent_signal(head) {
+        return d(
+            InputKind::AgentStatus,
+            InputShape::AgentStatus,
+            Confidence::High,
+            tr!(en: "VM agent status output ({})", what; ja: "VM エージェントの状態の出力 ({})", what),
+        );
+    }
     let sample: Vec<&str> = text.lines().take(400).map(|(_, l)| l).collect();
     if let Some(tool) = guess_tool(&sample) {
         return d(
@@ -121,4 +145,40 @@ pub fn detect(text: &Text<'_>, log: &LinuxLog) -> Detected {
         Confidence::High,
         tr!(en: "no `##TRY!!` block, known tool output or script section found"; ja: "`##TRY!!` ブロック、既知のコマンド出力、スクリプトのセクションが見つかりません"),
     )
+}
+
+/// Words that only VM agent output contains (field guide §G.2), with the form they point to.
+fn agent_signal(head: &str) -> Option<&'static str> {
+    const SIGNS: &[(&str, &str)] = &[
+        ("\"vmAgent\"", "instance view"),
+        ("vmAgentVersion", "instance view"),
+        ("\"AgentStatus\"", "az vm get-instance-view --query"),
+        ("guestAgentStatus", "guest status blob"),
+        ("VMAgent", "Get-AzVM"),
+        ("VmAgentVersion", "Get-AzVM"),
+        ("WALinuxAgent", "Linux agent"),
+        ("walinuxagent", "Linux agent"),
+        ("waagent", "Linux agent"),
+        ("WindowsAzureGuestAgent", "Windows agent"),
+        ("WindowsAzureGue", "Windows agent"),
+        ("RdAgent", "Windows agent"),
+        ("WaAppAgent", "Windows agent log"),
+        ("HostGAPlugin", "Windows agent log"),
+        ("GuestAgent", "agent status"),
+        ("Guest Agent", "agent status"),
+        ("VM Agent", "agent status"),
+        ("エージェントの状態", "portal"),
+        ("Agent status", "portal"),
+        ("168.63.129.16/machine", "agent log"),
+        ("168.63.129.16:32526", "agent log"),
+        ("?comp=versions", "WireServer check"),
+        ("169.254.169.254", "IMDS check"),
+        ("ProvisioningState/", "instance view"),
+        ("vmassist", "VM assist"),
+        ("Microsoft.Azure.RecoveryServices", "Backup extension"),
+    ];
+    SIGNS
+        .iter()
+        .find(|(s, _)| head.contains(s))
+        .map(|(_, w)| *w)
 }

@@ -264,4 +264,108 @@ pub mod ui {
         en: "Counts",
         ja: "件数",
     };
+    pub const AGENT: Text = Text {
+        en: "VM agent",
+        ja: "VM エージェント",
+    };
+    pub const STATE: Text = Text {
+        en: "State",
+        ja: "状態",
+    };
+    pub const VERSION: Text = Text {
+        en: "Version",
+        ja: "バージョン",
+    };
+    pub const MINIMUM: Text = Text {
+        en: "minimum",
+        ja: "最小",
+    };
+    pub const SUPPORTED: Text = Text {
+        en: "supported",
+        ja: "サポート対象",
+    };
+    pub const UNSUPPORTED: Text = Text {
+        en: "below the minimum",
+        ja: "最小バージョン未満",
+    };
+    pub const BACKUP_EXTENSION: Text = Text {
+        en: "Backup extension",
+        ja: "Backup 拡張機能",
+    };
+    pub const NOT_INSTALLED: Text = Text {
+        en: "not installed (VM not backed up yet)",
+        ja: "未インストール (まだバックアップされていません)",
+    };
+    pub const NOT_SHOWN: Text = Text {
+        en: "not in this text",
+        ja: "このテキストには含まれていません",
+    };
+    pub const APPLIANCE: Text = Text {
+        en: "Appliance",
+        ja: "アプライアンス",
+    };
+    pub const NONE_IDENTIFIED: Text = Text {
+        en: "none identified",
+        ja: "該当なし",
+    };
+    pub const ASK_PUBLISHER: Text = Text {
+        en: "unknown: the image publisher is not in this text",
+        ja: "不明: このテキストにはイメージ発行元がありません",
+    };
+    pub const WIRESERVER: Text = Text {
+        en: "WireServer 168.63.129.16",
+        ja: "WireServer 168.63.129.16",
+    };
+    pub const IMDS: Text = Text {
+        en: "IMDS 169.254.169.254",
+        ja: "IMDS 169.254.169.254",
+    };
+    pub const REACHABLE: Text = Text {
+        en: "reachable",
+        ja: "到達可能",
+    };
+    pub const UNREACHABLE: Text = Text {
+        en: "unreachable",
+        ja: "到達不可",
+    };
+    pub const SERVICE: Text = Text {
+        en: "Service",
+        ja: "サービス",
+    };
+    pub const RUNNING: Text = Text {
+        en: "running",
+        ja: "実行中",
+    };
+    pub const STOPPED: Text = Text {
+        en: "stopped",
+        ja: "停止",
+    };
+    pub const IMAGE: Text = Text {
+        en: "Image",
+        ja: "イメージ",
+    };
+    pub const FAILED: Text = Text {
+        en: "failed",
+        ja: "失敗",
+    };
+    pub const COMBINED: Text = Text {
+        en: "Can this VM be backed up, and how",
+        ja: "この VM をバックアップできるか、その方法",
+    };
+    pub const RECOMMENDATION: Text = Text {
+        en: "Recommendation",
+        ja: "推奨",
+    };
+    pub const SCENARIO: Text = Text {
+        en: "Scenario",
+        ja: "シナリオ",
+    };
+    pub const REASON: Text = Text {
+        en: "Why",
+        ja: "理由",
+    };
+    pub const AGENT_TITLE: Text = Text {
+        en: "Azure VM agent status",
+        ja: "Azure VM エージェントの状態",
+    };
 }

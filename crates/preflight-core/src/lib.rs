@@ -9,6 +9,9 @@
 //! and depends on nothing that ties it to a platform, so the CLI, the tests and the WebAssembly
 //! page run the same code.
 
+// Tests may index and unwrap: a panic there is a failing test, not a crash for a user.
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
+
 pub mod decode;
 pub mod detect;
 pub mod i18n;
@@ -90,6 +93,7 @@ pub fn analyze(bytes: &[u8], opts: &Options) -> Report {
         endpoints: Vec::new(),
         findings: Vec::new(),
         regions: Vec::new(),
+        agent: None,
     };
 
     let mut drafts: Vec<Draft> = Vec::new();
@@ -199,6 +203,25 @@ pub fn analyze(bytes: &[u8], opts: &Options) -> Report {
             report.endpoints = endpoints;
             report.regions = regions_of(&log);
         }
+        InputKind::AgentStatus if detected.shape == InputShape::AgentStatus || overridden => {
+            let parsed = parse::agent::parse(&text);
+            let ev = rules::agent::evaluate(&parsed);
+            if let Some(name) = ev.agent.computer_name.clone() {
+                report.machine.host.get_or_insert(name);
+            }
+            if report.machine.os.is_none() {
+                report.machine.os = ev.agent.os.clone();
+            }
+            report.overall = ev.overall;
+            report.agent = Some(ev.agent);
+            drafts.extend(ev.drafts);
+            if parsed.found.is_empty() {
+                let mut d = Draft::new(Code::INPUT_NOT_RECOGNISED);
+                d.detail = detected.reason.clone();
+                drafts.push(d);
+                report.overall = Status::Inconclusive;
+            }
+        }
         InputKind::AgentStatus | InputKind::Unknown => {
             let code = if text.binary.is_some() || detected.reason.en.contains("binary") {
                 Code::INPUT_BINARY
@@ -231,6 +254,29 @@ pub fn analyze(bytes: &[u8], opts: &Options) -> Report {
     report.findings = findings::finish(drafts, &report.checks, opts.lang);
     report.summary = render::summary::sentence(&report);
     report
+}
+
+/// Analyses several inputs of the same VM and adds one combined verdict
+/// ("can this VM be backed up, and how").
+pub fn analyze_many(inputs: &[(&[u8], String)], opts: &Options) -> report::Bundle {
+    let reports: Vec<Report> = inputs
+        .iter()
+        .map(|(bytes, name)| {
+            analyze(
+                bytes,
+                &Options {
+                    name: name.clone(),
+                    ..opts.clone()
+                },
+            )
+        })
+        .collect();
+    let combined = rules::combine::combine(&reports);
+    report::Bundle {
+        schema: report::BUNDLE_SCHEMA.to_owned(),
+        reports,
+        combined,
+    }
 }
 
 fn single_output_block(text: &decode::Text<'_>) -> Option<Block> {

@@ -316,6 +316,8 @@ pub enum Scenario {
     WorkloadBackup,
     /// The MARS agent (files and folders, System State).
     Mars,
+    /// Agentless, crash-consistent snapshots of managed disks.
+    DiskBackup,
 }
 
 impl Scenario {
@@ -340,6 +342,10 @@ impl Scenario {
             Scenario::WorkloadBackup => Text {
                 en: "workload backup (SQL Server / SAP HANA in a VM)",
                 ja: "ワークロード バックアップ (VM 内の SQL Server / SAP HANA)",
+            },
+            Scenario::DiskBackup => Text {
+                en: "Azure Disk Backup (agentless)",
+                ja: "Azure Disk Backup (エージェント不要)",
             },
             Scenario::Mars => Text {
                 en: "MARS agent backup",
@@ -551,6 +557,127 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Where the input's parts are, for a viewer's gutter (headings, environment, end lines).
     pub regions: Vec<TextRegion>,
+    /// VM agent status, when the input is agent output.
+    pub agent: Option<AgentReport>,
+}
+
+/// Ready or Not Ready, as Azure VM Backup needs it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AgentState {
+    Ready,
+    NotReady,
+    Unknown,
+}
+
+impl AgentState {
+    pub fn word(self) -> &'static str {
+        match self {
+            AgentState::Ready => "ready",
+            AgentState::NotReady => "not-ready",
+            AgentState::Unknown => "unknown",
+        }
+    }
+
+    pub fn label(self) -> crate::i18n::Text {
+        use crate::i18n::Text;
+        match self {
+            AgentState::Ready => Text {
+                en: "Ready",
+                ja: "Ready (準備完了)",
+            },
+            AgentState::NotReady => Text {
+                en: "Not Ready",
+                ja: "Not Ready (準備未完了)",
+            },
+            AgentState::Unknown => Text {
+                en: "Unknown",
+                ja: "不明",
+            },
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OsFamily {
+    Linux,
+    Windows,
+}
+
+/// A marketplace image or plan reference.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImageRef {
+    pub publisher: Option<String>,
+    pub offer: Option<String>,
+    pub sku: Option<String>,
+}
+
+/// The Azure Backup extension (`VMSnapshot` / `VMSnapshotLinux`) as the text shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupExtension {
+    pub name: String,
+    pub version: Option<String>,
+    /// `ok`, `failed` or `unknown`.
+    pub state: String,
+    pub message: Option<String>,
+    pub line: usize,
+}
+
+/// Whether an address was reachable, with the line that says so.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reach {
+    pub reachable: bool,
+    pub port: Option<u16>,
+    pub line: usize,
+    pub text: String,
+}
+
+/// The agent service's state.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceState {
+    pub unit: String,
+    pub running: bool,
+    pub line: usize,
+}
+
+/// A line of agent output with what it means, for an annotated view of the raw text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Annotation {
+    pub line: usize,
+    pub status: Status,
+    pub note: TextBuf,
+}
+
+/// The VM agent's status as far as the text tells it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AgentReport {
+    pub state: AgentState,
+    /// The line the state was read from (the last state signal: the last one wins).
+    pub state_line: Option<usize>,
+    /// Where the state comes from, e.g. `instance view`, `service status`, `agent log`.
+    pub state_source: Option<String>,
+    pub status_message: Option<String>,
+    /// The version that matters: the goal-state agent on Linux, the agent on Windows.
+    pub version: Option<String>,
+    /// The installed Linux package when it differs from the goal-state agent.
+    pub package_version: Option<String>,
+    pub minimum_version: Option<String>,
+    pub version_supported: Option<bool>,
+    pub os_family: Option<OsFamily>,
+    pub os: Option<String>,
+    pub computer_name: Option<String>,
+    /// The vendor, when the image publisher or the text identifies a network appliance or custom OS.
+    pub appliance: Option<String>,
+    pub image: Option<ImageRef>,
+    pub plan: Option<ImageRef>,
+    pub extension: Option<BackupExtension>,
+    pub wireserver: Option<Reach>,
+    pub imds: Option<Reach>,
+    pub service: Option<ServiceState>,
+    /// The forms of agent output recognised in the input.
+    pub forms: Vec<String>,
+    pub annotations: Vec<Annotation>,
 }
 
 /// A named stretch of input lines that is not a check (headings, the environment section).
@@ -598,3 +725,37 @@ impl Report {
         }
     }
 }
+
+/// The verdict of one backup scenario across several inputs of the same VM.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScenarioVerdict {
+    pub scenario: Scenario,
+    /// `None` when no input says anything about this scenario.
+    pub status: Option<Status>,
+    pub reason: TextBuf,
+    /// Indices of the reports the verdict rests on.
+    pub reports: Vec<usize>,
+}
+
+/// "Can this VM be backed up, and how": one verdict from a connectivity log and an agent status.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Combined {
+    pub overall: Status,
+    pub summary: TextBuf,
+    pub recommendation: TextBuf,
+    /// Host names the inputs name (connectivity log host, agent computer name).
+    pub hosts: Vec<String>,
+    /// False when the inputs name different machines.
+    pub same_vm: Option<bool>,
+    pub scenarios: Vec<ScenarioVerdict>,
+}
+
+/// Several reports analysed together.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Bundle {
+    pub schema: String,
+    pub reports: Vec<Report>,
+    pub combined: Combined,
+}
+
+pub const BUNDLE_SCHEMA: &str = "preflight-bundle/1";

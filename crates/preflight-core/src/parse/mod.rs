@@ -3,7 +3,9 @@
 //! Parsers describe what the output says (a DNS timeout, a TCP refusal, a proxy's 407); they never
 //! decide how alarming it is. That is `rules`' job.
 
+pub mod agent;
 pub mod curl;
+pub mod json_scan;
 pub mod linux_log;
 pub mod nc;
 pub mod nslookup;

@@ -5,7 +5,9 @@ use std::fmt::Write;
 use crate::i18n::{ui, Lang, Text};
 use crate::report::{Report, Severity, Status};
 
-use super::{addresses_label, cell_word, lines_label, os_label, proxy_label, scenarios, TITLE};
+use super::{
+    addresses_label, agent_rows, cell_word, lines_label, os_label, proxy_label, scenarios, title,
+};
 
 const FOUND: Text = Text {
     en: "What we found",
@@ -49,7 +51,7 @@ pub fn render(r: &Report, lang: Lang) -> String {
     let _ = writeln!(
         o,
         "## {}: {} {}\n",
-        TITLE.get(lang),
+        title(r, lang),
         r.overall.icon(),
         r.overall.label().get(lang)
     );
@@ -112,6 +114,21 @@ pub fn render(r: &Report, lang: Lang) -> String {
         );
     }
 
+    if let Some(a) = &r.agent {
+        let _ = writeln!(o, "### {}\n", ui::AGENT.get(lang));
+        let _ = writeln!(o, "| | |\n| --- | --- |");
+        for row in agent_rows(a, lang) {
+            let icon = row.status.map(|s| s.icon()).unwrap_or("·");
+            let _ = writeln!(
+                o,
+                "| {} | {} {} |",
+                row.label,
+                icon,
+                table(&inline(&row.value))
+            );
+        }
+        o.push('\n');
+    }
     let main: Vec<_> = r
         .findings
         .iter()
@@ -363,6 +380,55 @@ fn longest_run(s: &str, ch: char) -> usize {
         }
     }
     best
+}
+
+/// Several reports and their combined verdict, for one ticket.
+pub fn render_bundle(b: &crate::report::Bundle, lang: Lang) -> String {
+    let c = &b.combined;
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "## {}: {} {}\n",
+        ui::COMBINED.get(lang),
+        c.overall.icon(),
+        c.overall.label().get(lang)
+    );
+    let _ = writeln!(o, "> **{}**\n", inline(c.summary.get(lang)));
+    let _ = writeln!(
+        o,
+        "| {} | | {} |\n| --- | --- | --- |",
+        ui::SCENARIO.get(lang),
+        ui::REASON.get(lang)
+    );
+    for s in &c.scenarios {
+        let word = match s.status {
+            Some(st) => format!("{} {}", st.icon(), st.label().get(lang)),
+            None => format!("· {}", ui::NOT_TESTED.get(lang)),
+        };
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} |",
+            s.scenario.label().get(lang),
+            word,
+            table(&inline(s.reason.get(lang)))
+        );
+    }
+    let _ = writeln!(
+        o,
+        "\n**{}:** {}\n",
+        ui::RECOMMENDATION.get(lang),
+        inline(c.recommendation.get(lang))
+    );
+    for r in &b.reports {
+        o.push_str("---\n\n");
+        o.push_str(
+            &render(r, lang)
+                .replacen("## ", "### ", 1)
+                .replace("\n### ", "\n#### "),
+        );
+        o.push('\n');
+    }
+    o
 }
 
 #[cfg(test)]

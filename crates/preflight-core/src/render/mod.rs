@@ -7,7 +7,7 @@ pub mod summary;
 pub mod text;
 
 use crate::i18n::{Lang, Text};
-use crate::report::{Cell, Report, Scenario, Status};
+use crate::report::{AgentReport, AgentState, Cell, InputKind, Report, Scenario, Status};
 
 pub(crate) fn scenarios(list: &[Scenario], lang: Lang) -> String {
     list.iter()
@@ -123,4 +123,192 @@ pub(crate) fn proxy_label(report: &Report, lang: Lang) -> String {
     } else {
         ui::UNKNOWN.get(lang).to_owned()
     }
+}
+
+/// The title of a report: what kind of input it is about.
+pub fn title(report: &Report, lang: Lang) -> &'static str {
+    match report.input.kind {
+        InputKind::AgentStatus => crate::i18n::ui::AGENT_TITLE.get(lang),
+        _ => TITLE.get(lang),
+    }
+}
+
+/// One row of the agent panel: a label, a status (for the icon and colour) and a value.
+pub struct AgentRow {
+    pub label: &'static str,
+    pub status: Option<Status>,
+    pub value: String,
+}
+
+/// The agent panel's rows, shared by every renderer so that they say the same thing.
+pub fn agent_rows(a: &AgentReport, lang: Lang) -> Vec<AgentRow> {
+    use crate::i18n::ui;
+    let mut rows = Vec::new();
+    let state_status = match a.state {
+        AgentState::Ready => Status::Ok,
+        AgentState::NotReady => Status::Failure,
+        AgentState::Unknown => Status::Inconclusive,
+    };
+    let mut state = a.state.label().get(lang).to_owned();
+    if let Some(src) = &a.state_source {
+        state.push_str(&format!(" ({src})"));
+    }
+    if let Some(m) = &a.status_message {
+        state.push_str(&format!(" — {m}"));
+    }
+    if a.state == AgentState::Unknown {
+        if let Some(s) = a.service.as_ref().filter(|s| s.running) {
+            state.push_str(&match lang {
+                Lang::En => format!(" — {} is running, Ready likely", s.unit),
+                Lang::Ja => format!(" — {} は実行中 (Ready の可能性が高い)", s.unit),
+            });
+        }
+    }
+    rows.push(AgentRow {
+        label: ui::STATE.get(lang),
+        status: Some(state_status),
+        value: state,
+    });
+    let (vs, vv) = match (&a.version, a.version_supported) {
+        (Some(v), Some(true)) => (
+            Some(Status::Ok),
+            format!(
+                "{v} ≥ {} ({})",
+                a.minimum_version.clone().unwrap_or_default(),
+                ui::SUPPORTED.get(lang)
+            ),
+        ),
+        (Some(v), Some(false)) => (
+            Some(Status::Warning),
+            format!(
+                "{v} < {} ({})",
+                a.minimum_version.clone().unwrap_or_default(),
+                ui::UNSUPPORTED.get(lang)
+            ),
+        ),
+        (Some(v), None) => (Some(Status::Inconclusive), v.clone()),
+        (None, _) => (None, ui::NOT_SHOWN.get(lang).to_owned()),
+    };
+    let mut vv = vv;
+    if let Some(p) = &a.package_version {
+        vv.push_str(&match lang {
+            Lang::En => format!(" (installed package {p})"),
+            Lang::Ja => format!(" (インストール済みパッケージ {p})"),
+        });
+    }
+    rows.push(AgentRow {
+        label: ui::VERSION.get(lang),
+        status: vs,
+        value: vv,
+    });
+    let (es, ev) = match &a.extension {
+        Some(e) if e.state == "failed" => (
+            Some(Status::Failure),
+            format!(
+                "{} {} — {}{}",
+                e.name,
+                e.version.clone().unwrap_or_default(),
+                ui::FAILED.get(lang),
+                e.message
+                    .as_ref()
+                    .map(|m| format!(": {m}"))
+                    .unwrap_or_default()
+            ),
+        ),
+        Some(e) => (
+            Some(Status::Ok),
+            format!("{} {}", e.name, e.version.clone().unwrap_or_default()),
+        ),
+        None if a.state == AgentState::Ready => (None, ui::NOT_INSTALLED.get(lang).to_owned()),
+        None => (None, ui::NOT_SHOWN.get(lang).to_owned()),
+    };
+    rows.push(AgentRow {
+        label: ui::BACKUP_EXTENSION.get(lang),
+        status: es,
+        value: ev.trim().to_owned(),
+    });
+    let image = a.image.as_ref().or(a.plan.as_ref()).map(|i| {
+        [i.publisher.clone(), i.offer.clone(), i.sku.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" / ")
+    });
+    let (as_, av) = match (&a.appliance, &image) {
+        (Some(v), Some(img)) => (Some(Status::Failure), format!("{v} ({img})")),
+        (Some(v), None) => (Some(Status::Failure), v.clone()),
+        (None, Some(img)) => (
+            Some(Status::Ok),
+            format!("{} ({img})", ui::NONE_IDENTIFIED.get(lang)),
+        ),
+        (None, None) if a.os.is_some() => {
+            (Some(Status::Ok), ui::NONE_IDENTIFIED.get(lang).to_owned())
+        }
+        (None, None) => (
+            Some(Status::Inconclusive),
+            ui::ASK_PUBLISHER.get(lang).to_owned(),
+        ),
+    };
+    rows.push(AgentRow {
+        label: ui::APPLIANCE.get(lang),
+        status: as_,
+        value: av,
+    });
+    if let Some(w) = &a.wireserver {
+        let word = if w.reachable {
+            ui::REACHABLE.get(lang)
+        } else {
+            ui::UNREACHABLE.get(lang)
+        };
+        let port = w.port.map(|p| format!(" (TCP {p})")).unwrap_or_default();
+        rows.push(AgentRow {
+            label: ui::WIRESERVER.get(lang),
+            status: Some(if w.reachable {
+                Status::Ok
+            } else {
+                Status::Failure
+            }),
+            value: format!("{word}{port}"),
+        });
+    }
+    if let Some(i) = &a.imds {
+        let word = if i.reachable {
+            ui::REACHABLE.get(lang)
+        } else {
+            ui::UNREACHABLE.get(lang)
+        };
+        rows.push(AgentRow {
+            label: ui::IMDS.get(lang),
+            status: Some(if i.reachable {
+                Status::Ok
+            } else {
+                Status::Warning
+            }),
+            value: word.to_owned(),
+        });
+    }
+    if let Some(s) = &a.service {
+        let word = if s.running {
+            ui::RUNNING.get(lang)
+        } else {
+            ui::STOPPED.get(lang)
+        };
+        rows.push(AgentRow {
+            label: ui::SERVICE.get(lang),
+            status: Some(if s.running {
+                Status::Ok
+            } else {
+                Status::Failure
+            }),
+            value: format!("{} {word}", s.unit),
+        });
+    }
+    if let Some(os) = &a.os {
+        rows.push(AgentRow {
+            label: ui::OS.get(lang),
+            status: None,
+            value: os.clone(),
+        });
+    }
+    rows
 }

@@ -5,6 +5,9 @@ use crate::report::{Report, Severity, Status};
 use crate::tr;
 
 pub fn sentence(r: &Report) -> TextBuf {
+    if let Some(a) = &r.agent {
+        return agent_sentence(r, a);
+    }
     let c = r.counts;
     let n = c.total();
     let top = |sev: &[Severity]| {
@@ -34,6 +37,38 @@ pub fn sentence(r: &Report) -> TextBuf {
             } else {
                 tr!(en: "Nothing could be concluded: {}.", t.en.title.trim_end_matches('.'); ja: "判定できませんでした: {}。", t.ja.title.trim_end_matches('。'))
             }
+        }
+    }
+}
+
+fn agent_sentence(r: &Report, a: &crate::report::AgentReport) -> TextBuf {
+    use crate::report::AgentState;
+    let top = |sev: Severity| {
+        r.findings
+            .iter()
+            .find(|f| f.severity == sev)
+            .map(|f| f.text.clone())
+    };
+    match r.overall {
+        Status::Failure => {
+            let t = top(Severity::Failure).unwrap_or_default();
+            tr!(en: "{}.", t.en.title.trim_end_matches('.'); ja: "{}。", t.ja.title.trim_end_matches('。'))
+        }
+        Status::Warning => {
+            let t = top(Severity::Warning).unwrap_or_default();
+            tr!(en: "{}.", t.en.title.trim_end_matches('.'); ja: "{}。", t.ja.title.trim_end_matches('。'))
+        }
+        Status::Ok if a.state == AgentState::Ready => match &a.version {
+            Some(v) => {
+                tr!(en: "The VM agent is Ready (version {}).", v; ja: "VM エージェントは Ready です (バージョン {})。", v)
+            }
+            None => tr!(en: "The VM agent is Ready."; ja: "VM エージェントは Ready です。"),
+        },
+        Status::Ok => {
+            tr!(en: "No agent problem found; the Ready state itself is not in this text."; ja: "エージェントの問題は見つかりませんでしたが、Ready 状態そのものはこのテキストに含まれていません。")
+        }
+        Status::Inconclusive => {
+            tr!(en: "The agent's state cannot be decided from this text."; ja: "このテキストからはエージェントの状態を判断できません。")
         }
     }
 }

@@ -8,7 +8,9 @@ use std::fmt::Write;
 use crate::i18n::{ui, Lang, Text};
 use crate::report::{Report, Section, Severity, Status};
 
-use super::{addresses_label, cell_word, input_line, os_label, proxy_label, scenarios, TITLE};
+use super::{
+    addresses_label, agent_rows, cell_word, input_line, os_label, proxy_label, scenarios, title,
+};
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Style {
@@ -63,7 +65,7 @@ pub fn render(r: &Report, lang: Lang, style: Style) -> String {
     } else {
         r.input.name.as_str()
     };
-    let _ = writeln!(o, "{} — {}", style.bold(TITLE.get(lang)), safe(name));
+    let _ = writeln!(o, "{} — {}", style.bold(title(r, lang)), safe(name));
     let _ = writeln!(
         o,
         "{}",
@@ -134,6 +136,25 @@ pub fn render(r: &Report, lang: Lang, style: Style) -> String {
             style.status(Status::Inconclusive, &c.inconclusive.to_string()),
             ui::INCONCLUSIVE.get(lang),
         );
+    }
+
+    if let Some(a) = &r.agent {
+        let _ = writeln!(o, "\n{}", style.bold(ui::AGENT.get(lang)));
+        let rows = agent_rows(a, lang);
+        let w = rows
+            .iter()
+            .map(|x| display_width(x.label))
+            .max()
+            .unwrap_or(8);
+        for row in rows {
+            let icon = row.status.map(|s| s.icon()).unwrap_or("·");
+            let value = format!("{icon} {}", safe(&row.value));
+            let painted = match row.status {
+                Some(s) => style.status(s, &value),
+                None => value,
+            };
+            let _ = writeln!(o, "  {}  {}", pad(row.label, w), painted);
+        }
     }
 
     if !r.findings.is_empty() {
@@ -266,7 +287,7 @@ pub fn render(r: &Report, lang: Lang, style: Style) -> String {
             );
         }
     }
-    if r.checks.is_empty() {
+    if r.checks.is_empty() && r.agent.is_none() {
         let _ = writeln!(o, "\n{}", style.dim(&lines_note(r, lang)));
     }
     o
@@ -334,8 +355,70 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// Columns a string takes in a terminal (CJK characters take two).
+pub fn display_width(s: &str) -> usize {
+    s.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+}
+
+/// Pads to `width` terminal columns.
+pub fn pad(s: &str, width: usize) -> String {
+    let mut out = s.to_owned();
+    for _ in display_width(s)..width {
+        out.push(' ');
+    }
+    out
+}
+
 fn is_wide(c: char) -> bool {
     matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)
+}
+
+/// Several reports and their combined verdict.
+pub fn render_bundle(b: &crate::report::Bundle, lang: Lang, style: Style) -> String {
+    let mut o = String::new();
+    for r in &b.reports {
+        o.push_str(&render(r, lang, style));
+        o.push('\n');
+    }
+    let c = &b.combined;
+    let _ = writeln!(o, "{}", style.bold(ui::COMBINED.get(lang)));
+    let verdict = format!(
+        "{} {}",
+        c.overall.icon(),
+        c.overall.label().get(lang).to_uppercase()
+    );
+    let _ = writeln!(
+        o,
+        "{}  {}",
+        style.status(c.overall, &verdict),
+        safe(c.summary.get(lang))
+    );
+    let w = c
+        .scenarios
+        .iter()
+        .map(|s| display_width(s.scenario.label().get(lang)))
+        .max()
+        .unwrap_or(10);
+    for s in &c.scenarios {
+        let word = match s.status {
+            Some(st) => style.status(st, &format!("{} {:<12}", st.icon(), st.label().get(lang))),
+            None => style.dim(&format!("· {:<12}", ui::NOT_TESTED.get(lang))),
+        };
+        let _ = writeln!(
+            o,
+            "  {}  {}  {}",
+            pad(s.scenario.label().get(lang), w),
+            word,
+            style.dim(&safe(s.reason.get(lang)))
+        );
+    }
+    let _ = writeln!(
+        o,
+        "  {}: {}",
+        style.bold(ui::RECOMMENDATION.get(lang)),
+        safe(c.recommendation.get(lang))
+    );
+    o
 }
 
 #[cfg(test)]

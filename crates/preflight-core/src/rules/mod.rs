@@ -4,7 +4,9 @@
 //! (cut-short logs D.15, proxies D.8, hosts files D.11), then group checks by cause (D.16) and
 //! add what is true of the log as a whole; the overall verdict comes last (D.20).
 
+pub mod agent;
 pub mod check;
+pub mod combine;
 pub mod findings;
 pub mod region;
 pub mod registry;
