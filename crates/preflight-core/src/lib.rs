@@ -10,7 +10,15 @@
 //! page run the same code.
 
 // Tests may index and unwrap: a panic there is a failing test, not a crash for a user.
-#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
 
 pub mod decode;
 pub mod detect;

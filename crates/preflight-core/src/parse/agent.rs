@@ -187,16 +187,14 @@ fn scan_json(content: &str, out: &mut AgentText) {
             };
             let rest = p.get(prefix.len()..).unwrap_or("").trim_start_matches('.');
             match rest {
-                "type" | "name"
-                    if (e.name.is_empty() || rest == "type") => {
-                        e.name = v.to_owned();
-                        e.line = it.line;
-                    }
+                "type" | "name" if (e.name.is_empty() || rest == "type") => {
+                    e.name = v.to_owned();
+                    e.line = it.line;
+                }
                 "typehandlerversion" => e.version = Some(v.to_owned()),
-                _ if rest.ends_with("level")
-                    && v.eq_ignore_ascii_case("error") => {
-                        e.failed = true;
-                    }
+                _ if rest.ends_with("level") && v.eq_ignore_ascii_case("error") => {
+                    e.failed = true;
+                }
                 _ if rest.ends_with("code") || rest.ends_with("displaystatus") => {
                     let lv = v.to_ascii_lowercase();
                     if lv.contains("failed") || lv.contains("error") {
@@ -212,9 +210,10 @@ fn scan_json(content: &str, out: &mut AgentText) {
             any = true;
             match last {
                 "vmagentversion" | "version"
-                    if !v.eq_ignore_ascii_case("unknown") && !v.is_empty() && v != "null" => {
-                        out.add(it.line, Signal::AgentVersion(v.to_owned()));
-                    }
+                    if !v.eq_ignore_ascii_case("unknown") && !v.is_empty() && v != "null" =>
+                {
+                    out.add(it.line, Signal::AgentVersion(v.to_owned()));
+                }
                 "displaystatus" | "status" => {
                     if let Some(ready) = ready_word(v) {
                         out.add(
@@ -227,10 +226,9 @@ fn scan_json(content: &str, out: &mut AgentText) {
                     }
                 }
                 "code" => agent_code = Some((v.to_owned(), it.line)),
-                "message"
-                    if !v.is_empty() => {
-                        out.add(it.line, Signal::StatusMessage(v.to_owned()));
-                    }
+                "message" if !v.is_empty() => {
+                    out.add(it.line, Signal::StatusMessage(v.to_owned()));
+                }
                 "osname" => os_name(v, it.line, out),
                 _ => {}
             }

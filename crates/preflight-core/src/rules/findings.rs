@@ -106,15 +106,20 @@ pub fn group(ctx: &Context<'_>) -> Vec<Draft> {
         );
         let all_fail = targets_failed.len() == targets_checked.len() && targets_failed.len() > 1;
         // The code for a target: what nslookup said, else the generic lookup failure.
+        let mut nslookup_code: std::collections::HashMap<String, Code> =
+            std::collections::HashMap::new();
+        for c in checks
+            .iter()
+            .filter(|c| c.tool == Tool::Nslookup && is_dns_failure(c.code))
+        {
+            nslookup_code
+                .entry(c.target.to_ascii_lowercase())
+                .or_insert(c.code);
+        }
         let code_for = |target: &str| -> Code {
-            checks
-                .iter()
-                .find(|c| {
-                    c.tool == Tool::Nslookup
-                        && c.target.eq_ignore_ascii_case(target)
-                        && is_dns_failure(c.code)
-                })
-                .map(|c| c.code)
+            nslookup_code
+                .get(&target.to_ascii_lowercase())
+                .copied()
                 .unwrap_or(Code::DNS_LOOKUP_FAILED)
         };
         if all_fail {
@@ -292,13 +297,15 @@ pub fn group(ctx: &Context<'_>) -> Vec<Draft> {
             | Code::TLS_TIMEOUT
             | Code::TLS_UNTRUSTED
             | Code::TLS_HANDSHAKE_FAILED => {
-                let tcp_ok = targets.iter().any(|t| {
-                    checks.iter().enumerate().any(|(k, c)| {
-                        c.tool == Tool::Nc
-                            && c.target.eq_ignore_ascii_case(t)
-                            && connected_directly(k)
-                    })
-                });
+                let nc_connected: std::collections::HashSet<String> = checks
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, c)| c.tool == Tool::Nc && connected_directly(*k))
+                    .map(|(_, c)| c.target.to_ascii_lowercase())
+                    .collect();
+                let tcp_ok = targets
+                    .iter()
+                    .any(|t| nc_connected.contains(&t.to_ascii_lowercase()));
                 if tcp_ok {
                     tr!(en: "nc connected to the same endpoints, so TCP is open and only TLS fails ({} checks: {}).", n, target_list(&targets);
                         ja: "同じ宛先への nc は接続できているため TCP は開いており、失敗しているのは TLS だけです ({} 件: {})。", n, target_list(&targets))
@@ -452,9 +459,10 @@ fn seen_in(n: usize, targets: &[String]) -> TextBuf {
 }
 
 fn unique(items: impl Iterator<Item = String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
     let mut v: Vec<String> = Vec::new();
     for i in items {
-        if !v.contains(&i) {
+        if seen.insert(i.clone()) {
             v.push(i);
         }
     }
