@@ -104,7 +104,7 @@ fn fixture_directories_name_real_codes() {
             rd.filter_map(|e| e.ok())
                 .filter(|e| e.path().is_dir())
                 .filter_map(|e| e.file_name().into_string().ok())
-                .filter(|n| !known.contains(n.as_str()) && n != "article")
+                .filter(|n| !known.contains(n.as_str()) && n != "article" && n != "agent-forms")
                 .collect()
         })
         .unwrap_or_default();

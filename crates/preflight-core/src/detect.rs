@@ -177,8 +177,44 @@ fn agent_signal(head: &str) -> Option<&'static str> {
         ("vmassist", "VM assist"),
         ("Microsoft.Azure.RecoveryServices", "Backup extension"),
     ];
-    SIGNS
+    if let Some(w) = SIGNS
         .iter()
         .find(|(s, _)| head.contains(s))
         .map(|(_, w)| *w)
+    {
+        return Some(w);
+    }
+    let lower = head.to_ascii_lowercase();
+    const LOWER_SIGNS: &[(&str, &str)] = &[
+        ("goal state", "agent log"),
+        ("resourcegoneerror", "agent log"),
+        ("status blob", "agent log"),
+        ("npcap loopback adapter", "Windows agent log"),
+        ("exthandler", "agent log"),
+        ("extensions.enabled", "agent configuration"),
+        ("provisioning.agent", "agent configuration"),
+        ("\"imagereference\"", "image reference"),
+        ("tcptestsucceeded", "Test-NetConnection"),
+    ];
+    if let Some(w) = LOWER_SIGNS
+        .iter()
+        .find(|(s, _)| lower.contains(s))
+        .map(|(_, w)| *w)
+    {
+        return Some(w);
+    }
+    // `az vm show --query "{image:…, plan:plan}"` or IMDS `compute`: a publisher with an offer.
+    if lower.contains("\"publisher\"")
+        && (lower.contains("\"offer\"") || lower.contains("\"product\""))
+    {
+        return Some("image and plan");
+    }
+    // WireServer checks, but not an nslookup naming Azure DNS as its server.
+    let wire = head.lines().any(|l| {
+        let t = l.trim_start();
+        (l.contains("168.63.129.16") || l.contains("169.254.169.254"))
+            && !t.starts_with("Server:")
+            && !t.starts_with("Address:")
+    });
+    wire.then_some("WireServer / IMDS check")
 }

@@ -672,6 +672,9 @@ pub struct AgentReport {
     pub image: Option<ImageRef>,
     pub plan: Option<ImageRef>,
     pub extension: Option<BackupExtension>,
+    /// The other extension handlers the agent lists (so "no Backup extension" can be told from
+    /// "no handler list in this text").
+    pub handlers: Vec<String>,
     pub wireserver: Option<Reach>,
     pub imds: Option<Reach>,
     pub service: Option<ServiceState>,

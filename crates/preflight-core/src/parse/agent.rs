@@ -157,12 +157,27 @@ fn scan_json(content: &str, out: &mut AgentText) {
     let mut exts: Vec<Ext> = Vec::new();
     let mut agent_code: Option<(String, usize)> = None;
     let mut any = false;
+    // `--query instanceView.vmAgent` prints the agent object itself, without a `vmAgent` key:
+    // the object holding `vmAgentVersion` is the agent, wherever it sits.
+    let agent_roots: Vec<String> = items
+        .iter()
+        .filter(|it| it.path.ends_with("vmagentversion"))
+        .map(|it| it.path.trim_end_matches("vmagentversion").to_owned())
+        .collect();
     for it in &items {
         let p = it.path.as_str();
         let v = it.value.trim();
         let last = p.rsplit('.').next().unwrap_or("");
-        let in_agent =
-            p.contains("vmagent") || p.starts_with("agentstatus") || p.contains("guestagentstatus");
+        let under_root = agent_roots.iter().any(|r| {
+            p.starts_with(r.as_str())
+                && p.get(r.len()..).is_some_and(|rest| {
+                    rest.starts_with("statuses") || rest.starts_with("vmagentversion")
+                })
+        });
+        let in_agent = under_root
+            || p.contains("vmagent")
+            || p.starts_with("agentstatus")
+            || p.contains("guestagentstatus");
         // Extension handlers / extensions: `…extensionhandlers.N.…`, `…extensions.N.…`.
         if let Some(prefix) =
             element_prefix(p, "extensionhandlers").or_else(|| element_prefix(p, "extensions"))
@@ -256,6 +271,7 @@ fn scan_json(content: &str, out: &mut AgentText) {
             }
             "publisher" | "offer" | "sku" | "product" | "name" => {
                 if p.contains("imagereference")
+                    || p.starts_with("image.")
                     || (p.starts_with("compute.") && !p.contains("plan"))
                 {
                     any = true;
@@ -275,6 +291,20 @@ fn scan_json(content: &str, out: &mut AgentText) {
                         Signal::Plan {
                             field: last.to_owned(),
                             value: v.to_owned(),
+                        },
+                    );
+                }
+            }
+            // Only the agent says Ready / Not Ready (VM and extension statuses say
+            // "Provisioning succeeded"), so a bare `--query …statuses` array is the agent's.
+            "displaystatus" if !p.contains("extension") => {
+                if let Some(ready) = ready_word(v) {
+                    any = true;
+                    out.add(
+                        it.line,
+                        Signal::State {
+                            ready,
+                            text: v.to_owned(),
                         },
                     );
                 }
@@ -365,9 +395,35 @@ fn os_name(v: &str, line: usize, out: &mut AgentText) {
     let l = v.to_ascii_lowercase();
     if l.contains("windows") {
         out.add(line, Signal::Family(Family::Windows));
+    } else if LINUX_NAMES.iter().any(|n| l.contains(n)) {
+        out.add(line, Signal::Family(Family::Linux));
     }
     appliance_in(v, line, out);
 }
+
+/// Distribution names the agent reports as `osName` or in `running on <os>`.
+const LINUX_NAMES: &[&str] = &[
+    "ubuntu",
+    "debian",
+    "redhat",
+    "red hat",
+    "rhel",
+    "centos",
+    "suse",
+    "sles",
+    "opensuse",
+    "oracle",
+    "almalinux",
+    "alma",
+    "rocky",
+    "mariner",
+    "azurelinux",
+    "azure linux",
+    "flatcar",
+    "coreos",
+    "fedora",
+    "linux",
+];
 
 fn appliance_in(v: &str, line: usize, out: &mut AgentText) {
     let l = v.to_ascii_lowercase();
@@ -404,6 +460,8 @@ fn ps_value(t: &str) -> Option<(&str, &str)> {
 
 fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
     let mut in_agent_unit = false;
+    let mut unit_name = "walinuxagent";
+    let mut version_command = false;
     let mut ps_agent_indent: Option<usize> = None;
     let mut ps_agent_command = false;
     let mut wire_section = false;
@@ -477,6 +535,27 @@ fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
             }
         }
 
+        // `az … --query instanceView.vmAgent.vmAgentVersion -o tsv` prints a bare version.
+        if lower.contains("vmagentversion")
+            && (lower.starts_with("az ")
+                || lower.contains("$ az ")
+                || lower.contains("# az ")
+                || lower.starts_with("ps")
+                || lower.starts_with('$'))
+        {
+            version_command = true;
+            continue;
+        }
+        if version_command {
+            version_command = false;
+            let bare = t.trim_matches('"');
+            if bare.chars().all(|c| c.is_ascii_digit() || c == '.') && bare.contains('.') {
+                out.form("az-query");
+                out.add(n, Signal::AgentVersion(bare.to_owned()));
+                continue;
+            }
+        }
+
         // PowerShell: `PS > $vm.VMAgent.Statuses[0]`, `Get-AzVM -Status` nested lists.
         if lower.contains("vmagent")
             && (lower.starts_with("ps") || lower.starts_with('$') || lower.contains("get-azvm"))
@@ -522,8 +601,8 @@ fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
                         continue;
                     }
                     "message" => {
+                        // No `continue`: the message may also be a status-blob error.
                         out.add(n, Signal::StatusMessage(v.to_owned()));
-                        continue;
                     }
                     _ => {}
                 }
@@ -583,6 +662,11 @@ fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
             || lower.contains("azure linux agent") && lower.contains(".service")
         {
             in_agent_unit = true;
+            unit_name = if lower.contains("walinuxagent.service") {
+                "walinuxagent"
+            } else {
+                "waagent"
+            };
             out.form("systemctl-status");
             out.add(n, Signal::Family(Family::Linux));
         } else if (t.starts_with('●')
@@ -601,7 +685,7 @@ fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
                     n,
                     Signal::Service {
                         running,
-                        unit: "walinuxagent".to_owned(),
+                        unit: unit_name.to_owned(),
                     },
                 );
             } else if t.starts_with("Loaded: not-found") {
@@ -958,7 +1042,11 @@ fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
             out.form("waagent-log");
             out.add(n, Signal::CloudInitWaiting);
         }
-        if lower.contains("extensions.enabled=n")
+        // `grep -n` prefixes (`17:`) aside, a `#` line is a comment, not a setting.
+        let setting = t
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start_matches([':', '-']);
+        if !setting.starts_with('#') && lower.contains("extensions.enabled=n")
             || lower.contains("extension handling is disabled")
             || lower.contains("extensions are disabled")
         {

@@ -31,6 +31,21 @@ pub fn scan(text: &str) -> Vec<Item> {
         .map(|b| b.iter().filter(|&&c| c == b'\n').count())
         .unwrap_or(0);
     let mut stack: Vec<Frame> = Vec::new();
+    // A fragment pasted from inside a document (`"vmAgent": {`) keeps its key as the root.
+    let before = std::str::from_utf8(bytes.get(..start).unwrap_or(&[])).unwrap_or("");
+    if let Some(key) = before
+        .trim_end()
+        .strip_suffix(':')
+        .map(str::trim_end)
+        .and_then(|k| k.strip_suffix('"'))
+        .and_then(|k| k.rsplit('"').next())
+    {
+        if !key.is_empty() && !key.contains(char::is_whitespace) {
+            stack.push(Frame::Object {
+                key: Some(key.to_ascii_lowercase()),
+            });
+        }
+    }
     let mut i = start;
     // The key of the current object member waiting for its value.
     let mut expecting_value = false;
@@ -54,6 +69,12 @@ pub fn scan(text: &str) -> Vec<Item> {
                 stack.pop();
                 expecting_value = false;
                 i += 1;
+                if stack.len() == 1
+                    && matches!(stack.first(), Some(Frame::Object { key: Some(_) }))
+                    && !before_has_brace(bytes, i)
+                {
+                    stack.clear();
+                }
                 if stack.is_empty() {
                     // A second document may follow (two pastes in one file).
                     match bytes
@@ -132,6 +153,14 @@ pub fn scan(text: &str) -> Vec<Item> {
     items
 }
 
+/// True when a `{` or `[` follows at `i` (the fragment's root object goes on).
+fn before_has_brace(bytes: &[u8], i: usize) -> bool {
+    bytes
+        .get(i..)
+        .and_then(|r| r.iter().find(|c| !c.is_ascii_whitespace()))
+        .is_some_and(|c| *c == b',')
+}
+
 fn path_of(stack: &[Frame]) -> String {
     let mut parts: Vec<String> = Vec::with_capacity(stack.len());
     for f in stack {
@@ -208,6 +237,13 @@ mod tests {
         let items = scan("{\"vmAgent\":{\"vmAgentVersion\":\"2.7.41491.1083\",\"statuses\":[{\"displayStatus\":\"Not Rea");
         assert_eq!(items[0].path, "vmagent.vmagentversion");
         assert_eq!(items[1].value, "Not Rea");
+    }
+
+    #[test]
+    fn a_fragment_keeps_its_key() {
+        let items = scan("  \"vmAgent\": {\n    \"vmAgentVersion\": \"2.7.41491.1083\",\n    \"statuses\": [\n      {\n        \"displayStatus\": \"Ready\"");
+        assert_eq!(items[0].path, "vmagent.vmagentversion");
+        assert_eq!(items[1].path, "vmagent.statuses.0.displaystatus");
     }
 
     #[test]

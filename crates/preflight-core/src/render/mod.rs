@@ -219,7 +219,9 @@ pub fn agent_rows(a: &AgentReport, lang: Lang) -> Vec<AgentRow> {
             Some(Status::Ok),
             format!("{} {}", e.name, e.version.clone().unwrap_or_default()),
         ),
-        None if a.state == AgentState::Ready => (None, ui::NOT_INSTALLED.get(lang).to_owned()),
+        None if a.state == AgentState::Ready && !a.handlers.is_empty() => {
+            (None, ui::NOT_INSTALLED.get(lang).to_owned())
+        }
         None => (None, ui::NOT_SHOWN.get(lang).to_owned()),
     };
     rows.push(AgentRow {

@@ -75,7 +75,18 @@ pub fn render(r: &Report, lang: Lang, style: Style) -> String {
             safe(&input_line(r, lang))
         ))
     );
-    if r.machine.host.is_some() || r.machine.run_date.is_some() {
+    if r.agent.is_some() {
+        let mut parts = Vec::new();
+        if let Some(h) = &r.machine.host {
+            parts.push(format!("{}: {}", ui::HOST.get(lang), h));
+        }
+        if let Some(os) = &r.machine.os {
+            parts.push(format!("{}: {}", ui::OS.get(lang), os));
+        }
+        if !parts.is_empty() {
+            let _ = writeln!(o, "{}", style.dim(&safe(&parts.join(" · "))));
+        }
+    } else if r.machine.host.is_some() || r.machine.run_date.is_some() {
         let host = r
             .machine
             .host

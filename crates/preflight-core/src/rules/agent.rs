@@ -34,7 +34,7 @@ fn vendor_of_publisher(publisher: &str) -> Option<(&'static str, Evidence)> {
         "paloaltonetworks" => ("Palo Alto Networks", Evidence::Known),
         "barracudanetworks" => ("Barracuda Networks", Evidence::Known),
         "netapp" => ("NetApp", Evidence::Known),
-        "fortinet" => ("Fortinet", Evidence::Known),
+        "fortinet" => ("Fortinet", Evidence::Verify),
         "netgate" => ("pfSense (Netgate)", Evidence::Known),
         "checkpoint" => ("Check Point", Evidence::Verify),
         "cisco" => ("Cisco", Evidence::Verify),
@@ -52,6 +52,8 @@ fn vendor_of_publisher(publisher: &str) -> Option<(&'static str, Evidence)> {
 
 fn vendor_evidence(vendor: &str) -> Evidence {
     match vendor {
+        // Text naming FortiAnalyzer maps to "Fortinet" too, but only as "verify" evidence when
+        // nothing else says which Fortinet product it is.
         "Check Point" | "Cisco" | "F5" | "OPNsense" => Evidence::Verify,
         _ => Evidence::Known,
     }
@@ -243,12 +245,20 @@ pub fn evaluate(parsed: &AgentText) -> Evaluated {
         .iter()
         .filter(|f| matches!(f.signal, Signal::StatusBlobFailing(_)))
         .collect();
+    // `Error fetching goal state` followed by `Inner error: … 410: Gone` is the transient case.
     let goal_errors: Vec<&Found> = found
         .iter()
         .filter(|f| matches!(f.signal, Signal::GoalStateError(_)))
+        .filter(|f| {
+            !found.iter().any(|g| {
+                matches!(g.signal, Signal::Transient410) && g.line >= f.line && g.line <= f.line + 2
+            })
+        })
         .collect();
     if state == AgentState::Unknown
-        && (wire.as_ref().is_some_and(|w| !w.reachable) || !status_blob.is_empty())
+        && (wire.as_ref().is_some_and(|w| !w.reachable)
+            || !status_blob.is_empty()
+            || !goal_errors.is_empty())
     {
         // The agent cannot report to the platform: the portal shows Not Ready (§G.3).
         state = AgentState::NotReady;
@@ -256,7 +266,8 @@ pub fn evaluate(parsed: &AgentText) -> Evaluated {
             .as_ref()
             .filter(|w| !w.reachable)
             .map(|w| w.line)
-            .or_else(|| status_blob.first().map(|f| f.line));
+            .or_else(|| status_blob.first().map(|f| f.line))
+            .or_else(|| goal_errors.first().map(|f| f.line));
         state_source = Some("agent log / WireServer check".to_owned());
     }
 
@@ -280,7 +291,12 @@ pub fn evaluate(parsed: &AgentText) -> Evaluated {
     let mut appliance: Option<(String, Evidence, usize)> = None;
     for (r, kind) in [(&plan, "plan"), (&image, "image")] {
         if let Some(p) = &r.publisher {
-            if let Some((vendor, ev)) = vendor_of_publisher(p) {
+            if let Some((vendor, mut ev)) = vendor_of_publisher(p) {
+                // Cases are known for FortiAnalyzer; other Fortinet images are "verify" (§G.7).
+                let offer = r.offer.clone().unwrap_or_default().to_ascii_lowercase();
+                if vendor == "Fortinet" && offer.contains("fortianalyzer") {
+                    ev = Evidence::Known;
+                }
                 let line = found.iter().find(|f| matches!(&f.signal, Signal::Image { field, value } | Signal::Plan { field, value } if field == "publisher" && value == p)).map(|f| f.line).unwrap_or(0);
                 appliance.get_or_insert((vendor.to_owned(), ev, line));
                 let _ = kind;
@@ -301,7 +317,7 @@ pub fn evaluate(parsed: &AgentText) -> Evaluated {
 
     // The Backup extension.
     let mut extension: Option<BackupExtension> = None;
-    let mut other_handlers = 0usize;
+    let mut handlers: Vec<String> = Vec::new();
     for f in found {
         match &f.signal {
             Signal::Extension {
@@ -318,8 +334,8 @@ pub fn evaluate(parsed: &AgentText) -> Evaluated {
                         message: (!message.is_empty()).then(|| message.clone()),
                         line: f.line,
                     });
-                } else {
-                    other_handlers += 1;
+                } else if !handlers.contains(name) {
+                    handlers.push(name.clone());
                 }
             }
             Signal::ExtensionError { name, message }
@@ -438,7 +454,7 @@ pub fn evaluate(parsed: &AgentText) -> Evaluated {
             d.detail = tr!(en: "{}: {}", ext.name, msg; ja: "{}: {}", ext.name, msg);
             drafts.push(d);
         }
-    } else if state == AgentState::Ready && other_handlers > 0 {
+    } else if state == AgentState::Ready && !handlers.is_empty() {
         drafts.push(Draft::new(Code::BACKUP_EXTENSION_NOT_INSTALLED));
     }
     if !wire_failures.is_empty() && wire.as_ref().is_some_and(|w| !w.reachable) {
@@ -525,6 +541,10 @@ pub fn evaluate(parsed: &AgentText) -> Evaluated {
         );
         if *ev == Evidence::Verify {
             d.severity = Some(Severity::Warning);
+            d.title = Some(tr!(
+                en: "{} appliance: Azure VM Backup is probably unsupported; verify, or use Azure Disk Backup", vendor;
+                ja: "{} のアプライアンス: Azure VM Backup はサポート対象外の可能性が高いため、確認するか Azure Disk Backup を利用してください", vendor
+            ));
             d.detail = d.detail.clone().join(&tr!(
                 en: "No public report confirms that this vendor's images fail with the agent: verify with the vendor.";
                 ja: "このベンダーのイメージでエージェントが動作しないという公開情報はないため、ベンダーに確認してください。"
@@ -534,7 +554,9 @@ pub fn evaluate(parsed: &AgentText) -> Evaluated {
             d.lines = line_of(*line);
         }
         drafts.push(d);
-    } else if !has_image_info && os.is_none() {
+    } else if !(has_image_info || state == AgentState::Ready && os.is_some()) {
+        // An appliance may report a generic OS (Barracuda's agent says `centos`), so only a
+        // Ready agent on a named OS settles the question without the image publisher.
         drafts.push(Draft::new(Code::IMAGE_UNKNOWN));
     }
     if let Some((o, line)) = &os {
@@ -684,6 +706,7 @@ pub fn evaluate(parsed: &AgentText) -> Evaluated {
         image: (image != ImageRef::default()).then_some(image),
         plan: (plan != ImageRef::default()).then_some(plan),
         extension,
+        handlers,
         wireserver: wire,
         imds,
         service,
