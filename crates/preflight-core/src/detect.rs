@@ -39,8 +39,17 @@ pub fn detect(text: &Text<'_>, log: &LinuxLog) -> Detected {
             tr!(en: "the input is empty"; ja: "入力が空です"),
         );
     }
-    let nul_ratio = text.content.bytes().take(4096).filter(|&b| b == 0).count();
-    if nul_ratio > 16 && log.blocks.is_empty() {
+    // Text has few control characters; an image or archive that no magic number caught has many
+    // (and many replacement characters once decoded).
+    let sample: Vec<char> = text.content.chars().take(4096).collect();
+    let odd = sample
+        .iter()
+        .filter(|&&c| {
+            c == '\u{FFFD}'
+                || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}' | '\u{1b}'))
+        })
+        .count();
+    if sample.len() >= 64 && odd * 10 > sample.len() && log.blocks.is_empty() {
         return d(
             InputKind::Unknown,
             InputShape::Unrecognised,
