@@ -331,12 +331,7 @@ fn index_lines(content: &str) -> (Vec<(usize, usize)>, &'static str) {
     }
     let (mut lf, mut crlf) = (0usize, 0usize);
     let mut start = 0;
-    let mut pos = 0;
-    while let Some(off) = bytes
-        .get(pos..)
-        .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
-    {
-        let nl = pos + off;
+    for nl in memchr::memchr_iter(b'\n', bytes) {
         let end = if nl > start && bytes.get(nl - 1) == Some(&b'\r') {
             crlf += 1;
             nl - 1
@@ -346,7 +341,6 @@ fn index_lines(content: &str) -> (Vec<(usize, usize)>, &'static str) {
         };
         spans.push((start, end));
         start = nl + 1;
-        pos = nl + 1;
     }
     if start < bytes.len() {
         spans.push((start, bytes.len()));
@@ -361,7 +355,7 @@ fn index_lines(content: &str) -> (Vec<(usize, usize)>, &'static str) {
 }
 
 fn memchr_lf(bytes: &[u8]) -> bool {
-    bytes.contains(&b'\n')
+    memchr::memchr(b'\n', bytes).is_some()
 }
 
 #[cfg(test)]

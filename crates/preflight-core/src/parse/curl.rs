@@ -73,10 +73,14 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> CurlEvide
             continue;
         }
         ev.non_blank += 1;
-        if line.contains("% Total") || line.contains("Dload  Upload") || line.starts_with('\r') {
+        if line.starts_with('\r')
+            || line.trim_start().starts_with("% Total")
+            || line.trim_start().starts_with("Dload")
+        {
             ev.meter = true;
         }
-        if let Some(pos) = line.find("curl: (") {
+        // `curl: (N)` can be glued anywhere (rule D.6); look for its `(` first, cheaply.
+        if let Some(pos) = memchr::memmem::find(line.as_bytes(), b"curl: (") {
             let rest = line.get(pos + 7..).unwrap_or("");
             if let Some((num, msg)) = rest.split_once(')') {
                 if let Ok(code) = num.trim().parse::<u16>() {
@@ -111,11 +115,8 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> CurlEvide
             in_block = true;
             continue;
         }
-        let lower = t.to_ascii_lowercase();
-        if lower.starts_with("proxy-agent:")
-            || lower.starts_with("proxy-authenticate:")
-            || lower.starts_with("proxy-connection:")
-        {
+        let starts = |p: &str| t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+        if starts("proxy-agent:") || starts("proxy-authenticate:") || starts("proxy-connection:") {
             ev.proxy_header_lines.push(n);
             if in_block {
                 if let Some(&i) = blocks.last().and_then(|b| b.first()) {

@@ -298,12 +298,20 @@ pub fn parse(text: &Text<'_>) -> LinuxLog {
     let mut in_hostnamectl = false;
     let mut current_if: Option<Interface> = None;
 
+    // One scan of the whole input decides whether lines need ANSI handling at all.
+    let has_ansi = memchr::memchr(0x1b, text.content.as_bytes()).is_some();
     let mut iter = (1..=n_lines).peekable();
     while let Some(n) = iter.next() {
         let raw = text.line(n);
-        let cleaned = strip_ansi(raw);
+        let cleaned = if has_ansi {
+            strip_ansi(raw)
+        } else {
+            std::borrow::Cow::Borrowed(raw)
+        };
         let t = cleaned.trim();
-        if let Some((cmd, normalised)) = parse_marker(raw) {
+        // Markers start with `#` once trimmed; anything else skips the marker parser.
+        let maybe_marker = t.starts_with('#') || (has_ansi && raw.contains('\u{1b}'));
+        if let Some((cmd, normalised)) = maybe_marker.then(|| parse_marker(raw)).flatten() {
             markers.push((n, cmd, normalised));
             sections.push((n, st));
             in_ip = false;
@@ -315,8 +323,13 @@ pub fn parse(text: &Text<'_>) -> LinuxLog {
             || in_hostnamectl
             || matches!(
                 t.as_bytes().first(),
-                Some(b'#' | b'=' | b'C' | b'[' | b'$' | b'>' | b'%' | b'n' | b'c')
+                Some(b'#' | b'=' | b'[' | b'$' | b'>' | b'%')
             )
+            || t.starts_with("Complete...")
+            || t.starts_with("nc ")
+            || t.starts_with("ncat ")
+            || t.starts_with("curl ")
+            || t.starts_with("nslookup ")
             || (t.as_bytes().contains(&b']') && (t.contains("]# ") || t.contains("]$ ")))
             || (t.as_bytes().contains(&b'~') && t.contains(":~"));
         if !structural {

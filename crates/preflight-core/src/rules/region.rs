@@ -92,6 +92,12 @@ pub fn region_name(code: &str) -> Option<&'static str> {
 /// The geo code of a Backup FQDN: `pod01-rec2.jpe.backup.windowsazure.com` -> `jpe`. Handles the
 /// private-endpoint form `<vault>-ab-pod01-fc1.privatelink.eus.backup.windowsazure.com`.
 pub fn geo_code(fqdn: &str) -> Option<String> {
+    // Called once per check: reject the common non-Backup name without allocating.
+    if memchr::memmem::find(fqdn.as_bytes(), b".backup.windowsazure.").is_none()
+        && !fqdn.bytes().any(|b| b.is_ascii_uppercase())
+    {
+        return None;
+    }
     let lower = fqdn.to_ascii_lowercase();
     let idx = lower.find(".backup.windowsazure.")?;
     let head = lower.get(..idx)?;
