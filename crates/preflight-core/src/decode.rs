@@ -6,7 +6,99 @@
 
 use std::borrow::Cow;
 
-use encoding_rs::{Encoding, EUC_JP, SHIFT_JIS, UTF_16BE, UTF_16LE};
+/// The Japanese legacy encodings a log can arrive in (field guide §B.8).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Legacy {
+    ShiftJis,
+    EucJp,
+}
+
+impl Legacy {
+    pub fn label(self) -> &'static str {
+        match self {
+            Legacy::ShiftJis => "shift_jis",
+            Legacy::EucJp => "euc-jp",
+        }
+    }
+}
+
+/// Strict decoding of the legacy encodings: `None` when the bytes are not valid in `enc`.
+///
+/// The tables behind it are large (encoding_rs links every CJK table), so a caller that already
+/// has a decoder (a browser's `TextDecoder`) can supply its own and build the core without them.
+pub trait LegacyDecoder {
+    fn decode(&self, enc: Legacy, bytes: &[u8]) -> Option<String>;
+}
+
+/// No legacy tables: Shift_JIS and EUC-JP input is read as lossy UTF-8, and the report says so.
+pub struct NoLegacy;
+
+impl LegacyDecoder for NoLegacy {
+    fn decode(&self, _: Legacy, _: &[u8]) -> Option<String> {
+        None
+    }
+}
+
+/// The decoder built into the core (feature `legacy-encodings`, on by default).
+#[cfg(feature = "legacy-encodings")]
+pub struct BuiltIn;
+
+#[cfg(feature = "legacy-encodings")]
+impl LegacyDecoder for BuiltIn {
+    fn decode(&self, enc: Legacy, bytes: &[u8]) -> Option<String> {
+        let e = match enc {
+            Legacy::ShiftJis => encoding_rs::SHIFT_JIS,
+            Legacy::EucJp => encoding_rs::EUC_JP,
+        };
+        e.decode_without_bom_handling_and_without_replacement(bytes)
+            .map(|c| c.into_owned())
+    }
+}
+
+/// The best decoder this build has.
+pub fn default_decoder() -> &'static dyn LegacyDecoder {
+    #[cfg(feature = "legacy-encodings")]
+    {
+        &BuiltIn
+    }
+    #[cfg(not(feature = "legacy-encodings"))]
+    {
+        &NoLegacy
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Utf16 {
+    Le,
+    Be,
+}
+
+/// UTF-16 by hand: the standard library does it, no table needed. Returns the text and whether
+/// any unit was invalid (replaced by U+FFFD).
+fn decode_utf16(bytes: &[u8], order: Utf16) -> (String, bool) {
+    let units = bytes.chunks_exact(2).map(|p| {
+        let (a, b) = (
+            p.first().copied().unwrap_or(0),
+            p.get(1).copied().unwrap_or(0),
+        );
+        match order {
+            Utf16::Le => u16::from_le_bytes([a, b]),
+            Utf16::Be => u16::from_be_bytes([a, b]),
+        }
+    });
+    let mut bad = bytes.len() % 2 != 0;
+    let mut out = String::with_capacity(bytes.len() / 2);
+    for c in char::decode_utf16(units) {
+        match c {
+            Ok(c) => out.push(c),
+            Err(_) => {
+                bad = true;
+                out.push('\u{FFFD}');
+            }
+        }
+    }
+    (out, bad)
+}
 
 /// Decoded input with its line index.
 pub struct Text<'a> {
@@ -46,40 +138,45 @@ impl<'a> Text<'a> {
 /// Decodes `bytes`, detecting the encoding from a BOM, UTF-16 NUL patterns, UTF-8 validity and
 /// Japanese legacy encodings, in that order.
 pub fn decode(bytes: &[u8]) -> Text<'_> {
+    decode_with(bytes, default_decoder())
+}
+
+/// [`decode`] with a caller-supplied decoder for the legacy encodings.
+pub fn decode_with<'a>(bytes: &'a [u8], legacy: &dyn LegacyDecoder) -> Text<'a> {
     let binary = sniff_binary(bytes);
+    let utf16 = |body: &[u8], order: Utf16, name: &str| -> (Cow<'a, str>, String, Vec<usize>) {
+        let (text, bad) = decode_utf16(body, order);
+        let lossy = if bad {
+            lossy_line_numbers(&text)
+        } else {
+            Vec::new()
+        };
+        (Cow::Owned(text), name.to_owned(), lossy)
+    };
     let (content, encoding, lossy_lines): (Cow<'_, str>, String, Vec<usize>) =
-        if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-            let body = bytes.get(bom_len..).unwrap_or(&[]);
-            let (text, had_errors) = enc.decode_without_bom_handling(body);
-            let name = match enc.name() {
-                "UTF-8" => "utf-8 (BOM)".to_owned(),
-                "UTF-16LE" => "utf-16le (BOM)".to_owned(),
-                "UTF-16BE" => "utf-16be (BOM)".to_owned(),
-                other => other.to_ascii_lowercase(),
-            };
-            let lossy = if had_errors {
+        if let Some(body) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            let text = String::from_utf8_lossy(body);
+            let lossy = if matches!(text, Cow::Owned(_)) {
                 lossy_line_numbers(&text)
             } else {
                 Vec::new()
             };
-            (text, name, lossy)
-        } else if let Some(enc) = utf16_without_bom(bytes) {
-            let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-            let name = if enc == UTF_16LE {
+            (text, "utf-8 (BOM)".to_owned(), lossy)
+        } else if let Some(body) = bytes.strip_prefix(b"\xFF\xFE") {
+            utf16(body, Utf16::Le, "utf-16le (BOM)")
+        } else if let Some(body) = bytes.strip_prefix(b"\xFE\xFF") {
+            utf16(body, Utf16::Be, "utf-16be (BOM)")
+        } else if let Some(order) = utf16_without_bom(bytes) {
+            let name = if order == Utf16::Le {
                 "utf-16le"
             } else {
                 "utf-16be"
             };
-            let lossy = if had_errors {
-                lossy_line_numbers(&text)
-            } else {
-                Vec::new()
-            };
-            (text, name.to_owned(), lossy)
+            utf16(bytes, order, name)
         } else if let Ok(s) = std::str::from_utf8(bytes) {
             (Cow::Borrowed(s), "utf-8".to_owned(), Vec::new())
         } else {
-            decode_legacy(bytes)
+            decode_legacy(bytes, legacy)
         };
     let (spans, line_endings) = index_lines(&content);
     Text {
@@ -127,7 +224,7 @@ fn has_control_bytes(bytes: &[u8]) -> bool {
 }
 
 /// UTF-16 written without a BOM shows as NUL bytes at every other position in ASCII-heavy text.
-fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+fn utf16_without_bom(bytes: &[u8]) -> Option<Utf16> {
     let sample = bytes.get(..bytes.len().min(4096)).unwrap_or(bytes);
     if sample.len() < 4 || sample.len() % 2 != 0 && sample.len() == bytes.len() && bytes.len() < 8 {
         return None;
@@ -145,9 +242,9 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     // Mostly-ASCII UTF-16LE has a NUL in every odd byte; leave room for CJK characters.
     if odd_nul * 10 >= pairs * 4 && even_nul * 20 <= pairs {
-        Some(UTF_16LE)
+        Some(Utf16::Le)
     } else if even_nul * 10 >= pairs * 4 && odd_nul * 20 <= pairs {
-        Some(UTF_16BE)
+        Some(Utf16::Be)
     } else {
         None
     }
@@ -155,7 +252,10 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 
 /// Not UTF-8: either a whole file in Shift_JIS / EUC-JP (re-saved on Windows, or an EUC locale),
 /// or a UTF-8 log with a few lines from a non-UTF-8 locale (`date`, bash errors; field guide §B.8).
-fn decode_legacy(bytes: &[u8]) -> (Cow<'static, str>, String, Vec<usize>) {
+fn decode_legacy(
+    bytes: &[u8],
+    legacy: &dyn LegacyDecoder,
+) -> (Cow<'static, str>, String, Vec<usize>) {
     let lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
     let mut utf8_non_ascii = 0usize;
     let mut invalid = 0usize;
@@ -167,27 +267,19 @@ fn decode_legacy(bytes: &[u8]) -> (Cow<'static, str>, String, Vec<usize>) {
         }
     }
     if utf8_non_ascii > 0 && utf8_non_ascii >= invalid {
-        return decode_mixed(&lines);
+        return decode_mixed(&lines, legacy);
     }
-    let candidates = [SHIFT_JIS, EUC_JP];
-    let mut best: Option<(&'static Encoding, i64)> = None;
-    for enc in candidates {
-        if let Some(text) = enc.decode_without_bom_handling_and_without_replacement(bytes) {
+    let mut best: Option<(Legacy, String, i64)> = None;
+    for enc in [Legacy::ShiftJis, Legacy::EucJp] {
+        if let Some(text) = legacy.decode(enc, bytes) {
             let score = japanese_score(&text);
-            if best.is_none_or(|(_, s)| score > s) {
-                best = Some((enc, score));
+            if best.as_ref().is_none_or(|b| score > b.2) {
+                best = Some((enc, text, score));
             }
         }
     }
     match best {
-        Some((enc, _)) => {
-            let (text, _) = enc.decode_without_bom_handling(bytes);
-            (
-                Cow::Owned(text.into_owned()),
-                enc.name().to_ascii_lowercase(),
-                Vec::new(),
-            )
-        }
+        Some((enc, text, _)) => (Cow::Owned(text), enc.label().to_owned(), Vec::new()),
         None => {
             // Nothing decodes cleanly: keep UTF-8 with replacement characters and say where.
             let text = String::from_utf8_lossy(bytes).into_owned();
@@ -201,7 +293,10 @@ fn decode_legacy(bytes: &[u8]) -> (Cow<'static, str>, String, Vec<usize>) {
     }
 }
 
-fn decode_mixed(lines: &[&[u8]]) -> (Cow<'static, str>, String, Vec<usize>) {
+fn decode_mixed(
+    lines: &[&[u8]],
+    legacy: &dyn LegacyDecoder,
+) -> (Cow<'static, str>, String, Vec<usize>) {
     let mut out = String::new();
     let mut other: Option<&'static str> = None;
     let mut lossy = Vec::new();
@@ -243,11 +338,11 @@ fn decode_mixed(lines: &[&[u8]]) -> (Cow<'static, str>, String, Vec<usize>) {
             if let Ok(u) = std::str::from_utf8(run) {
                 best = Some((u.to_owned(), japanese_score(u), None));
             }
-            for enc in [EUC_JP, SHIFT_JIS] {
-                if let Some(t) = enc.decode_without_bom_handling_and_without_replacement(run) {
+            for enc in [Legacy::EucJp, Legacy::ShiftJis] {
+                if let Some(t) = legacy.decode(enc, run) {
                     let sc = japanese_score(&t);
                     if best.as_ref().is_none_or(|b| sc > b.1) {
-                        best = Some((t.into_owned(), sc, Some(enc.name())));
+                        best = Some((t, sc, Some(enc.label())));
                     }
                 }
             }
@@ -274,7 +369,7 @@ fn decode_mixed(lines: &[&[u8]]) -> (Cow<'static, str>, String, Vec<usize>) {
         }
     }
     let name = match other {
-        Some(enc) => format!("utf-8 + {} ({converted} lines)", enc.to_ascii_lowercase()),
+        Some(enc) => format!("utf-8 + {enc} ({converted} lines)"),
         None => "utf-8 (invalid bytes replaced)".to_owned(),
     };
     (Cow::Owned(out), name, lossy)
@@ -361,6 +456,7 @@ fn memchr_lf(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use encoding_rs::{EUC_JP, SHIFT_JIS};
 
     #[test]
     fn utf8_lines_count_lf_and_keep_bare_cr_inside() {

@@ -50,7 +50,13 @@ pub struct Options {
 
 /// Analyses one input.
 pub fn analyze(bytes: &[u8], opts: &Options) -> Report {
-    let text = decode::decode(bytes);
+    analyze_with(bytes, opts, decode::default_decoder())
+}
+
+/// [`analyze`] with a caller-supplied decoder for Shift_JIS / EUC-JP (the page passes the
+/// browser's `TextDecoder`, so the core's tables stay out of the WebAssembly bundle).
+pub fn analyze_with(bytes: &[u8], opts: &Options, legacy: &dyn decode::LegacyDecoder) -> Report {
+    let text = decode::decode_with(bytes, legacy);
     let mut log = linux_log::parse(&text);
     let mut detected = detect::detect(&text, &log);
     let mut overridden = false;
@@ -279,6 +285,11 @@ pub fn analyze_many(inputs: &[(&[u8], String)], opts: &Options) -> report::Bundl
             )
         })
         .collect();
+    combine(reports)
+}
+
+/// The combined verdict of reports already made (the page analyses files one at a time).
+pub fn combine(reports: Vec<Report>) -> report::Bundle {
     let combined = rules::combine::combine(&reports);
     report::Bundle {
         schema: report::BUNDLE_SCHEMA.to_owned(),

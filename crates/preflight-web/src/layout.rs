@@ -62,8 +62,9 @@ pub fn window(lines: usize, scroll_top: f64, viewport_px: f64) -> Window {
         let top = 1 + (ratio * span as f64).round() as usize;
         (top, scroll_top)
     } else {
-        let top = (scroll_top / LINE_PX).floor() as usize + 1;
-        (top.min(lines), (top.min(lines) - 1) as f64 * LINE_PX)
+        // Clamped before adding one: a scroll position past the end must not overflow.
+        let top = ((scroll_top / LINE_PX).floor() as usize).min(lines - 1) + 1;
+        (top, (top - 1) as f64 * LINE_PX)
     };
     let first = top_line.saturating_sub(OVERSCAN).max(1);
     let last = (top_line + count + OVERSCAN).min(lines);
@@ -92,8 +93,15 @@ pub fn scroll_top_for(line: usize, lines: usize, viewport_px: f64) -> f64 {
 /// A run of lines drawn together: outside any check, or inside check number `check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Segment {
-    Plain { first: usize, last: usize },
-    Check { check: usize, first: usize, last: usize },
+    Plain {
+        first: usize,
+        last: usize,
+    },
+    Check {
+        check: usize,
+        first: usize,
+        last: usize,
+    },
 }
 
 /// Splits `first..=last` into plain runs and check blocks. `blocks` are the checks' line ranges

@@ -2,22 +2,27 @@
 //!
 //! Page → worker: `{ bytes: ArrayBuffer (transferred), name, kind? }`.
 //! Worker → page: `{ type: "ready" }` once, `{ type: "stage", stage }` while working, then
-//! `{ type: "done", head, checks: [..], text, spans, json_en, json_ja }`.
+//! `{ type: "done", head, checks: [..], text, spans }`, and last `{ type: "json", json_en, json_ja }`
+//! (the downloadable report, prepared after the page already has what it shows).
 //!
-//! The report travels as JSON in pieces (`head` is the report without its checks, `checks` holds
-//! them in chunks) so that the page can read a report with a hundred thousand checks a piece at a
-//! time, never blocking for long. `text` and `spans` are the decoded input and its line index as
+//! The report travels as JSON in pieces: `head` is the report with its lists emptied, and
+//! `checks` holds the lists' items in pieces of about `PIECE_BYTES` (each piece is a `[kind,
+//! [items]]` pair). A report of a hundred thousand checks is thus read a piece at a time, never
+//! blocking the page for long. `text` and `spans` are the decoded input and its line index as
 //! computed by `preflight_core::decode`, so the page shows lines exactly as the core numbered them.
 
 use preflight_core::decode;
 use preflight_core::i18n::Lang;
-use preflight_core::report::{Check, InputKind, Report};
-use preflight_core::{analyze, Options};
+use preflight_core::report::{Check, Endpoint, Finding, InputKind, Interface, Report, TextRegion};
+use preflight_core::{analyze_with, Options};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 pub const TYPE: &str = "type";
 pub const READY: &str = "ready";
 pub const STAGE: &str = "stage";
 pub const DONE: &str = "done";
+pub const JSON: &str = "json";
 pub const FAILED: &str = "failed";
 pub const DETAIL: &str = "detail";
 
@@ -36,21 +41,23 @@ pub const JSON_JA: &str = "json_ja";
 pub const STAGE_ANALYSING: &str = "analysing";
 pub const STAGE_PREPARING: &str = "preparing";
 
-/// Checks per JSON chunk: small enough that reading one takes a few milliseconds.
-pub const CHECKS_PER_CHUNK: usize = 1500;
+/// Inputs above this size report their stages to the page.
+pub const STAGES_ABOVE_BYTES: usize = 1 << 20;
 
-/// Everything the worker sends back, before it becomes JS values.
+/// Size of one piece of JSON: small enough that reading it takes a few milliseconds.
+pub const PIECE_BYTES: usize = 192 * 1024;
+
+/// Everything the worker sends back, before it becomes JS values. JSON travels as UTF-8 bytes:
+/// byte buffers are transferred to the page without a copy, where strings would be copied while
+/// the page's main thread receives the message.
 #[derive(Debug)]
 pub struct Prepared {
-    pub head: String,
-    pub chunks: Vec<String>,
+    pub head: Vec<u8>,
+    pub chunks: Vec<Vec<u8>>,
     /// The decoded input as UTF-8.
     pub text: Vec<u8>,
     /// Byte start and end (exclusive) of each line in `text`, two numbers per line.
     pub spans: Vec<u32>,
-    /// The report as `preflight analyze -f json -l en` prints it.
-    pub json_en: Vec<u8>,
-    pub json_ja: Vec<u8>,
 }
 
 pub fn kind_from_word(word: &str) -> Option<InputKind> {
@@ -64,45 +71,147 @@ pub fn kind_from_word(word: &str) -> Option<InputKind> {
     .find(|k| k.word() == word)
 }
 
-/// Runs the analysis and shapes its results for the page. `stage` is told when analysis ends.
+/// Runs the analysis and shapes its results for the page; the report is returned too, for
+/// [`downloads`]. `stage` is told when analysis ends.
 pub fn prepare(
     bytes: &[u8],
     name: &str,
     kind: Option<InputKind>,
     mut stage: impl FnMut(&str),
-) -> Result<Prepared, serde_json::Error> {
-    let mut report = analyze(
+) -> Result<(Prepared, Report), serde_json::Error> {
+    let mut report = analyze_with(
         bytes,
         &Options {
             name: name.to_owned(),
             lang: Lang::En,
             kind,
         },
+        &BrowserDecoder,
     );
     stage(STAGE_PREPARING);
-
-    // The same text as the CLI's `-f json`: pretty, with a final newline.
-    let json_en = pretty(&report)?;
-    report.set_lang(Lang::Ja);
-    let json_ja = pretty(&report)?;
-    report.set_lang(Lang::En);
-
-    let checks = std::mem::take(&mut report.checks);
-    let head = serde_json::to_string(&report)?;
-    let chunks = checks
-        .chunks(CHECKS_PER_CHUNK)
-        .map(serde_json::to_string)
-        .collect::<Result<Vec<_>, _>>()?;
-
+    let (head, chunks) = split(&mut report)?;
     let (text, spans) = line_index(bytes);
-    Ok(Prepared {
-        head,
-        chunks,
-        text,
-        spans,
-        json_en,
-        json_ja,
-    })
+    Ok((
+        Prepared {
+            head,
+            chunks,
+            text,
+            spans,
+        },
+        report,
+    ))
+}
+
+/// The lists of a report that can grow with the input, in the order the page reads them back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum List {
+    Checks,
+    Endpoints,
+    Findings,
+    Regions,
+    Interfaces,
+}
+
+impl List {
+    pub const ALL: [List; 5] = [
+        List::Checks,
+        List::Endpoints,
+        List::Findings,
+        List::Regions,
+        List::Interfaces,
+    ];
+
+    pub fn tag(self) -> u8 {
+        match self {
+            List::Checks => b'c',
+            List::Endpoints => b'e',
+            List::Findings => b'f',
+            List::Regions => b'r',
+            List::Interfaces => b'i',
+        }
+    }
+
+    pub fn from_tag(t: u8) -> Option<List> {
+        List::ALL.into_iter().find(|l| l.tag() == t)
+    }
+}
+
+/// Empties the report's lists into pieces (first byte: the list's tag, then a JSON array) and
+/// returns the rest of the report as JSON; the lists are put back afterwards.
+pub fn split(report: &mut Report) -> Result<(Vec<u8>, Vec<Vec<u8>>), serde_json::Error> {
+    let checks = std::mem::take(&mut report.checks);
+    let endpoints = std::mem::take(&mut report.endpoints);
+    let findings = std::mem::take(&mut report.findings);
+    let regions = std::mem::take(&mut report.regions);
+    let interfaces = std::mem::take(&mut report.machine.interfaces);
+    let head = serde_json::to_vec(report);
+    let mut pieces = Vec::new();
+    let result = head.and_then(|head| {
+        pieces_of(List::Checks, &checks, &mut pieces)?;
+        pieces_of(List::Endpoints, &endpoints, &mut pieces)?;
+        pieces_of(List::Findings, &findings, &mut pieces)?;
+        pieces_of(List::Regions, &regions, &mut pieces)?;
+        pieces_of(List::Interfaces, &interfaces, &mut pieces)?;
+        Ok(head)
+    });
+    report.checks = checks;
+    report.endpoints = endpoints;
+    report.findings = findings;
+    report.regions = regions;
+    report.machine.interfaces = interfaces;
+    Ok((result?, pieces))
+}
+
+fn pieces_of<T: Serialize>(
+    list: List,
+    items: &[T],
+    out: &mut Vec<Vec<u8>>,
+) -> Result<(), serde_json::Error> {
+    let mut piece: Vec<u8> = Vec::new();
+    for item in items {
+        if piece.is_empty() {
+            piece.push(list.tag());
+            piece.push(b'[');
+        } else {
+            piece.push(b',');
+        }
+        serde_json::to_writer(&mut piece, item)?;
+        if piece.len() >= PIECE_BYTES {
+            piece.push(b']');
+            out.push(std::mem::take(&mut piece));
+        }
+    }
+    if !piece.is_empty() {
+        piece.push(b']');
+        out.push(piece);
+    }
+    Ok(())
+}
+
+/// Reads one piece back into the report.
+pub fn read_piece(report: &mut Report, piece: &[u8]) -> Result<(), String> {
+    let (tag, json) = piece.split_first().ok_or("empty piece")?;
+    fn items<T: DeserializeOwned>(json: &[u8]) -> Result<Vec<T>, String> {
+        serde_json::from_slice(json).map_err(|e| e.to_string())
+    }
+    match List::from_tag(*tag).ok_or("unknown piece")? {
+        List::Checks => report.checks.extend(items::<Check>(json)?),
+        List::Endpoints => report.endpoints.extend(items::<Endpoint>(json)?),
+        List::Findings => report.findings.extend(items::<Finding>(json)?),
+        List::Regions => report.regions.extend(items::<TextRegion>(json)?),
+        List::Interfaces => report.machine.interfaces.extend(items::<Interface>(json)?),
+    }
+    Ok(())
+}
+
+/// The report as `preflight analyze -f json -l en` and `-l ja` print it.
+pub fn downloads(report: &mut Report) -> Result<(Vec<u8>, Vec<u8>), serde_json::Error> {
+    report.set_lang(Lang::En);
+    let en = pretty(report)?;
+    report.set_lang(Lang::Ja);
+    let ja = pretty(report)?;
+    report.set_lang(Lang::En);
+    Ok((en, ja))
 }
 
 fn pretty(report: &Report) -> Result<Vec<u8>, serde_json::Error> {
@@ -113,7 +222,7 @@ fn pretty(report: &Report) -> Result<Vec<u8>, serde_json::Error> {
 
 /// The decoded text and the byte span of every line, from the core's own line index.
 pub fn line_index(bytes: &[u8]) -> (Vec<u8>, Vec<u32>) {
-    let text = decode::decode(bytes);
+    let text = decode::decode_with(bytes, &BrowserDecoder);
     let content: &str = &text.content;
     let base = content.as_ptr() as usize;
     let mut spans = Vec::with_capacity(text.line_count() * 2);
@@ -132,11 +241,28 @@ pub fn line_index(bytes: &[u8]) -> (Vec<u8>, Vec<u32>) {
 }
 
 /// Reads the `head` piece: the report without its checks.
-pub fn read_head(json: &str) -> Result<Report, serde_json::Error> {
-    serde_json::from_str(json)
+pub fn read_head(json: &[u8]) -> Result<Report, serde_json::Error> {
+    serde_json::from_slice(json)
 }
 
-/// Reads one `checks` piece.
-pub fn read_checks(json: &str) -> Result<Vec<Check>, serde_json::Error> {
-    serde_json::from_str(json)
+/// Shift_JIS and EUC-JP through the browser's own `TextDecoder` (strict), so the core's decoding
+/// tables (about 120 KB compressed) stay out of the bundle. Outside a browser (native tests) it
+/// decodes nothing and the core falls back to lossy UTF-8.
+pub struct BrowserDecoder;
+
+impl decode::LegacyDecoder for BrowserDecoder {
+    fn decode(&self, enc: decode::Legacy, bytes: &[u8]) -> Option<String> {
+        #[cfg(target_arch = "wasm32")]
+        {
+            let opts = web_sys::TextDecoderOptions::new();
+            opts.set_fatal(true);
+            let d = web_sys::TextDecoder::new_with_label_and_options(enc.label(), &opts).ok()?;
+            d.decode_with_u8_array(bytes).ok()
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let _ = (enc, bytes);
+            None
+        }
+    }
 }

@@ -9,20 +9,39 @@ use js_sys::{Array, Object, Reflect, Uint32Array, Uint8Array};
 use preflight_core::report::{InputKind, Report};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Blob, ErrorEvent, MessageEvent, Worker};
+use web_sys::{Blob, ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
 
 use crate::browser::describe;
 use crate::protocol as p;
 use crate::raw::RawText;
 
-/// The worker script Trunk writes next to `index.html` (`data-loader-shim`); relative, so the
-/// page works under any sub-path.
-pub const WORKER_URL: &str = "./preflight-worker_loader.js";
+/// The worker's start-up script, next to `index.html`; relative, so the page works under any
+/// sub-path.
+pub const WORKER_URL: &str = "./worker.js";
+
+/// The page's JS glue, as `boot.js` loaded it (Trunk writes its hashed name on that script tag).
+fn glue_url() -> Result<String, String> {
+    let doc = crate::browser::document().ok_or("no document")?;
+    let src = doc
+        .query_selector("script[data-js]")
+        .map_err(|e| describe(&e))?
+        .and_then(|s| s.get_attribute("data-js"))
+        .ok_or("the page's start-up script is missing")?;
+    let base = doc
+        .base_uri()
+        .map_err(|e| describe(&e))?
+        .unwrap_or_default();
+    web_sys::Url::new_with_base(&src, &base)
+        .map(|u| u.href())
+        .map_err(|e| describe(&e))
+}
 
 /// What a worker reports about one job.
 pub enum Event {
     Stage(&'static str),
     Done(JsValue),
+    /// The downloadable report, after `Done`.
+    Json(JsValue),
     Failed(Failure),
 }
 
@@ -55,7 +74,10 @@ pub struct Runner {
 
 impl Runner {
     pub fn spawn() -> Result<Runner, String> {
-        let worker = Worker::new(WORKER_URL).map_err(|e| describe(&e))?;
+        let glue = glue_url()?;
+        let opts = WorkerOptions::new();
+        opts.set_type(WorkerType::Module);
+        let worker = Worker::new_with_options(WORKER_URL, &opts).map_err(|e| describe(&e))?;
         let slot: Rc<RefCell<Slot>> = Rc::default();
         let (s, w) = (slot.clone(), worker.clone());
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
@@ -64,6 +86,14 @@ impl Runner {
                 .ok()
                 .and_then(|v| v.as_string())
                 .unwrap_or_default();
+            if ty == p::FAILED && !s.borrow().ready {
+                let detail = Reflect::get(&data, &p::DETAIL.into())
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_default();
+                emit(&s, Event::Failed(Failure::Start(detail)));
+                return;
+            }
             if ty == p::READY {
                 let queued = {
                     let mut slot = s.borrow_mut();
@@ -86,6 +116,7 @@ impl Runner {
                     }
                 }
                 p::DONE => Event::Done(data),
+                p::JSON => Event::Json(data),
                 _ => Event::Failed(Failure::Crashed(
                     Reflect::get(&data, &p::DETAIL.into())
                         .ok()
@@ -111,6 +142,11 @@ impl Runner {
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        // This very module, already compiled: the worker instantiates it instead of fetching it.
+        let init = Object::new();
+        let _ = Reflect::set(&init, &"glue".into(), &glue.into());
+        let _ = Reflect::set(&init, &"module".into(), &wasm_bindgen::module());
+        worker.post_message(&init).map_err(|e| describe(&e))?;
         Ok(Runner {
             worker,
             slot,
@@ -186,20 +222,20 @@ fn emit(slot: &Rc<RefCell<Slot>>, event: Event) {
     }
 }
 
-/// All workers of the page: the running ones by run ticket, and one spare.
+/// All workers of the page: the running ones by run ticket, and an idle one ready to serve.
 #[derive(Default)]
 pub struct Pool {
-    spare: Option<Runner>,
+    idle: Option<Runner>,
     running: HashMap<u32, Runner>,
     /// The current run of each input.
     runs: HashMap<u32, u32>,
 }
 
 impl Pool {
-    /// Starts a spare worker, so the next input starts at once.
+    /// Makes sure an idle worker is there, so the next input starts at once.
     pub fn warm(&mut self) {
-        if self.spare.is_none() {
-            self.spare = Runner::spawn().ok();
+        if self.idle.is_none() {
+            self.idle = Runner::spawn().ok();
         }
     }
 
@@ -208,20 +244,27 @@ impl Pool {
         if let Some(old) = self.runs.insert(id, ticket) {
             self.running.remove(&old);
         }
-        let runner = match self.spare.take() {
+        let runner = match self.idle.take() {
             Some(r) => r,
             None => Runner::spawn()?,
         };
         self.running.insert(ticket, runner);
-        self.warm();
         self.running
             .get(&ticket)
             .ok_or_else(|| "worker vanished".to_owned())
     }
 
-    /// Releases the worker of a finished run.
-    pub fn finish(&mut self, ticket: u32) {
-        self.running.remove(&ticket);
+    /// Ends run `ticket`. Its worker serves the next input when `reuse` (it is warm, and the
+    /// engine's compiled code is hot there); otherwise it is stopped, which frees the memory a
+    /// large input made it take.
+    pub fn finish(&mut self, ticket: u32, reuse: bool) {
+        self.runs.retain(|_, t| *t != ticket);
+        if let Some(runner) = self.running.remove(&ticket) {
+            if reuse && self.idle.is_none() {
+                runner.slot.borrow_mut().sink = None;
+                self.idle = Some(runner);
+            }
+        }
     }
 
     /// Stops whatever runs for input `id`.
@@ -235,39 +278,60 @@ impl Pool {
         self.running.len()
     }
 
+    pub fn idle(&self) -> Option<&Runner> {
+        self.idle.as_ref()
+    }
+
     pub fn get(&self, ticket: u32) -> Option<&Runner> {
         self.running.get(&ticket)
     }
 }
 
+/// The report as JSON files, English and Japanese, once the worker has written them.
+pub type JsonSlot = Rc<RefCell<Option<(Blob, Blob)>>>;
+
 /// What one finished analysis gives the page.
 pub struct Analysis {
     pub report: Report,
     pub raw: RawText,
-    pub json_en: Option<Blob>,
-    pub json_ja: Option<Blob>,
+    pub json: JsonSlot,
+}
+
+/// Reads a `json` message into the slot.
+pub fn read_json(data: &JsValue, slot: &JsonSlot) -> Result<(), Failure> {
+    let blob = |k: &str| {
+        Reflect::get(data, &k.into())
+            .ok()
+            .and_then(|v| v.dyn_into::<Blob>().ok())
+            .ok_or_else(|| Failure::Reply(format!("no {k}")))
+    };
+    *slot.borrow_mut() = Some((blob(p::JSON_EN)?, blob(p::JSON_JA)?));
+    Ok(())
 }
 
 /// Reads a `done` message, yielding to the browser between pieces so the page never stalls.
-pub async fn read_done(data: JsValue) -> Result<Analysis, Failure> {
+pub async fn read_done(data: JsValue, json: JsonSlot) -> Result<Analysis, Failure> {
     let get = |k: &str| Reflect::get(&data, &k.into()).map_err(|e| Failure::Reply(describe(&e)));
-    let head = get(p::HEAD)?
-        .as_string()
-        .ok_or_else(|| Failure::Reply("no head".into()))?;
-    let mut report = p::read_head(&head).map_err(|e| Failure::Reply(e.to_string()))?;
-    drop(head);
+    let bytes = |v: JsValue| {
+        v.dyn_into::<Uint8Array>()
+            .map(|a| a.to_vec())
+            .map_err(|_| Failure::Reply("not bytes".into()))
+    };
+    let mut report =
+        p::read_head(&bytes(get(p::HEAD)?)?).map_err(|e| Failure::Reply(e.to_string()))?;
     let chunks: Array = get(p::CHECKS)?
         .dyn_into()
         .map_err(|_| Failure::Reply("no checks".into()))?;
+    // A large report is read in slices of a few milliseconds, so input and painting go on in
+    // between; a small one is read at once.
+    let mut slice = crate::browser::now_ms();
     for chunk in chunks.iter() {
-        yield_now().await;
-        let json = chunk
-            .as_string()
-            .ok_or_else(|| Failure::Reply("bad chunk".into()))?;
-        let mut checks = p::read_checks(&json).map_err(|e| Failure::Reply(e.to_string()))?;
-        report.checks.append(&mut checks);
+        if crate::browser::now_ms() - slice > SLICE_MS {
+            yield_now().await;
+            slice = crate::browser::now_ms();
+        }
+        p::read_piece(&mut report, &bytes(chunk)?).map_err(Failure::Reply)?;
     }
-    yield_now().await;
     let text: Uint8Array = get(p::TEXT)?
         .dyn_into()
         .map_err(|_| Failure::Reply("no text".into()))?;
@@ -275,13 +339,11 @@ pub async fn read_done(data: JsValue) -> Result<Analysis, Failure> {
         .dyn_into()
         .map_err(|_| Failure::Reply("no spans".into()))?;
     let raw = RawText::new(text, &spans);
-    Ok(Analysis {
-        report,
-        raw,
-        json_en: get(p::JSON_EN)?.dyn_into().ok(),
-        json_ja: get(p::JSON_JA)?.dyn_into().ok(),
-    })
+    Ok(Analysis { report, raw, json })
 }
+
+/// Longest stretch of reading before the page lets the browser run.
+const SLICE_MS: f64 = 12.0;
 
 /// Lets the browser handle input and paint before continuing.
 pub async fn yield_now() {

@@ -23,6 +23,18 @@ pub const PRIVACY_SHORT: Text = Text {
     en: "Runs in your browser · nothing is uploaded",
     ja: "ブラウザー内で解析 · アップロードなし",
 };
+pub const STEP_DROP: Text = Text {
+    en: "Drop the CheckNWResult log, or paste one command's output.",
+    ja: "CheckNWResult ログをドロップ、またはコマンドの出力を貼り付けます。",
+};
+pub const STEP_READ: Text = Text {
+    en: "Read the verdict, the cause, and what to do next, per endpoint.",
+    ja: "判定・原因・次の対応を宛先ごとに確認します。",
+};
+pub const STEP_SHARE: Text = Text {
+    en: "Copy the summary into the ticket as Markdown, or save the JSON.",
+    ja: "結果を Markdown でチケットに貼り付け、または JSON で保存します。",
+};
 pub const HOW_TO: Text = Text {
     en: "Run the connectivity-check script on the VM, then drop its CheckNWResult_*.log here. The output of a single nslookup, nc or curl command works too.",
     ja: "VM で疎通確認スクリプトを実行し、出力された CheckNWResult_*.log をここにドロップしてください。nslookup、nc、curl の単一コマンドの出力も解析できます。",
@@ -219,8 +231,8 @@ pub const LOG_REGION: Text = Text {
     ja: "行番号付きのログ本文",
 };
 pub const LEGEND: Text = Text {
-    en: "Each tinted block is one check, colored and marked by its result.",
-    ja: "色付きのブロックが 1 件のチェックで、結果ごとに色と記号で示しています。",
+    en: "Each tinted block is one check:",
+    ja: "色付きのブロックが 1 件のチェックです:",
 };
 pub const COPY_FALLBACK_TITLE: Text = Text {
     en: "Copy this Markdown into the ticket",
@@ -272,6 +284,10 @@ pub const E_DOWNLOAD: Text = Text {
     en: "Could not prepare the download",
     ja: "ダウンロードを準備できませんでした",
 };
+pub const E_JSON_NOT_READY: Text = Text {
+    en: "The JSON file is still being prepared; try again in a moment.",
+    ja: "JSON ファイルを準備中です。少し待ってからもう一度お試しください。",
+};
 pub const E_PAGE: Text = Text {
     en: "The page could not start",
     ja: "ページを開始できませんでした",
@@ -280,6 +296,29 @@ pub const RETRY: Text = Text {
     en: "Try again",
     ja: "再試行",
 };
+
+/// The core's line-ending words (`lf`, `crlf`, `cr`, `mixed`) for people.
+pub fn line_endings(word: &str) -> Text {
+    match word {
+        "lf" => Text {
+            en: "LF (Linux)",
+            ja: "LF (Linux)",
+        },
+        "crlf" => Text {
+            en: "CRLF (Windows)",
+            ja: "CRLF (Windows)",
+        },
+        "cr" => Text { en: "CR", ja: "CR" },
+        "mixed" => Text {
+            en: "mixed",
+            ja: "混在",
+        },
+        _ => Text {
+            en: "none",
+            ja: "なし",
+        },
+    }
+}
 
 pub fn kind_label(kind: InputKind) -> Text {
     match kind {
@@ -399,10 +438,10 @@ pub fn and_more(n: usize, lang: Lang) -> String {
     }
 }
 
-pub fn elapsed(seconds: f64, lang: Lang) -> String {
+pub fn elapsed(seconds: u64, lang: Lang) -> String {
     match lang {
-        Lang::En => format!("{seconds:.0} s elapsed"),
-        Lang::Ja => format!("経過 {seconds:.0} 秒"),
+        Lang::En => format!("{seconds} s elapsed"),
+        Lang::Ja => format!("経過 {seconds} 秒"),
     }
 }
 
@@ -424,18 +463,17 @@ pub fn group_digits(n: usize) -> String {
 }
 
 /// A byte count for people: `980 B`, `12.1 KB`, `50.0 MB` (powers of 1024, as file managers show).
+/// Integer arithmetic only: float formatting would add kilobytes to the page.
 pub fn bytes(n: usize) -> String {
-    const K: f64 = 1024.0;
-    let f = n as f64;
-    if f < K {
-        format!("{n} B")
-    } else if f < K * K {
-        format!("{:.1} KB", f / K)
-    } else if f < K * K * K {
-        format!("{:.1} MB", f / (K * K))
-    } else {
-        format!("{:.1} GB", f / (K * K * K))
+    let n = n as u64;
+    let units = [(1u64 << 30, "GB"), (1 << 20, "MB"), (1 << 10, "KB")];
+    for (size, unit) in units {
+        if n >= size {
+            let tenths = (n * 10 + size / 2) / size;
+            return format!("{}.{} {unit}", tenths / 10, tenths % 10);
+        }
     }
+    format!("{n} B")
 }
 
 /// Every fixed word of the page, for the completeness test.
@@ -445,6 +483,9 @@ pub const ALL: &[Text] = &[
     PRIVACY,
     PRIVACY_SHORT,
     HOW_TO,
+    STEP_DROP,
+    STEP_READ,
+    STEP_SHARE,
     DROP_HERE,
     DROP_OVERLAY,
     CHOOSE_FILES,
@@ -505,6 +546,7 @@ pub const ALL: &[Text] = &[
     E_EMPTY_PASTE,
     E_NOTHING_DROPPED,
     E_DOWNLOAD,
+    E_JSON_NOT_READY,
     E_PAGE,
     RETRY,
 ];

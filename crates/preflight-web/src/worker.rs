@@ -40,12 +40,28 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> Result<(), JsVa
         .as_string()
         .and_then(|w| p::kind_from_word(&w));
 
-    stage(scope, p::STAGE_ANALYSING);
-    let prepared = p::prepare(&bytes, &name, kind, |s| stage(scope, s))
-        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    // Stages matter only when the analysis takes long enough for a progress card to show; for
+    // small inputs they would only cost the page extra renders.
+    let tell = bytes.len() > p::STAGES_ABOVE_BYTES;
+    if tell {
+        stage(scope, p::STAGE_ANALYSING);
+    }
+    let (prepared, mut report) = p::prepare(&bytes, &name, kind, |s| {
+        if tell {
+            stage(scope, s)
+        }
+    })
+    .map_err(|e| JsValue::from_str(&e.to_string()))?;
     drop(bytes);
     let (msg, transfer) = reply(prepared)?;
-    scope.post_message_with_transfer(&msg, &transfer)
+    scope.post_message_with_transfer(&msg, &transfer)?;
+
+    let (en, ja) = p::downloads(&mut report).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let msg = Object::new();
+    Reflect::set(&msg, &p::TYPE.into(), &p::JSON.into())?;
+    Reflect::set(&msg, &p::JSON_EN.into(), &json_blob(&en)?.into())?;
+    Reflect::set(&msg, &p::JSON_JA.into(), &json_blob(&ja)?.into())?;
+    scope.post_message(&msg)
 }
 
 fn stage(scope: &DedicatedWorkerGlobalScope, stage: &str) {
@@ -62,24 +78,25 @@ fn reply(prepared: Prepared) -> Result<(JsValue, Array), JsValue> {
         chunks,
         text,
         spans,
-        json_en,
-        json_ja,
     } = prepared;
     let msg = Object::new();
+    let transfer = Array::new();
+    let bytes = |v: &[u8]| {
+        let a = Uint8Array::from(v);
+        transfer.push(&a.buffer());
+        a
+    };
     Reflect::set(&msg, &p::TYPE.into(), &p::DONE.into())?;
-    Reflect::set(&msg, &p::HEAD.into(), &head.into())?;
+    Reflect::set(&msg, &p::HEAD.into(), &bytes(&head))?;
     let list = Array::new();
-    for c in chunks {
-        list.push(&c.into());
+    for c in &chunks {
+        list.push(&bytes(c));
     }
     Reflect::set(&msg, &p::CHECKS.into(), &list)?;
-    let text = Uint8Array::from(text.as_slice());
+    Reflect::set(&msg, &p::TEXT.into(), &bytes(&text))?;
     let spans = Uint32Array::from(spans.as_slice());
-    Reflect::set(&msg, &p::TEXT.into(), &text)?;
+    transfer.push(&spans.buffer());
     Reflect::set(&msg, &p::SPANS.into(), &spans)?;
-    Reflect::set(&msg, &p::JSON_EN.into(), &json_blob(&json_en)?)?;
-    Reflect::set(&msg, &p::JSON_JA.into(), &json_blob(&json_ja)?)?;
-    let transfer = Array::of2(&text.buffer(), &spans.buffer());
     Ok((msg.into(), transfer))
 }
 

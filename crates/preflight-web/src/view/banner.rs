@@ -5,7 +5,7 @@ use preflight_core::report::{InputKind, Report, Status};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::{status_badge, status_class};
+use super::{icon, rich, status_badge, status_class};
 use crate::state::{Ready, Shared};
 use crate::{protocol, words};
 
@@ -37,7 +37,12 @@ pub fn banner(p: &Props) -> Html {
     if let Some(h) = &r.machine.host {
         facts.push((ui::HOST.get(lang), h.clone()));
     }
-    if let Some(d) = r.machine.run_date_iso.as_ref().or(r.machine.run_date.as_ref()) {
+    if let Some(d) = r
+        .machine
+        .run_date_iso
+        .as_ref()
+        .or(r.machine.run_date.as_ref())
+    {
         facts.push((ui::RUN_DATE.get(lang), d.clone()));
     }
     if let Some(os) = &r.machine.os {
@@ -74,7 +79,7 @@ pub fn banner(p: &Props) -> Html {
 
     html! {
         <section class={classes!("verdict", status_class(r.overall))}
-                 data-testid="verdict" data-status={r.overall.word()}
+                 data-testid="verdict" data-status={r.overall.word()} data-name={r.input.name.clone()}
                  aria-labelledby="verdict-title">
             <div class="verdict-head">
                 <h2 id="verdict-title" class="verdict-status">
@@ -82,7 +87,7 @@ pub fn banner(p: &Props) -> Html {
                     <span class="verdict-icon" aria-hidden="true">{ r.overall.icon() }</span>
                     <span class="verdict-word">{ r.overall.label().get(lang) }</span>
                 </h2>
-                <p class="verdict-summary">{ r.summary.get(lang).to_owned() }</p>
+                <p class="verdict-summary" elementtiming="preflight-verdict">{ rich(r.summary.get(lang)) }</p>
             </div>
             if c.total() > 0 {
                 <ul class="counts" aria-label={ui::COUNTS.get(lang)}>
@@ -108,8 +113,8 @@ pub fn banner(p: &Props) -> Html {
                 <div class="fact"><dt>{ ui::FORMAT.get(lang) }</dt>
                     <dd title={i.detection.get(lang).to_owned()}>{ format }</dd></div>
                 <div class="fact"><dt>{ ui::ENCODING.get(lang) }</dt>
-                    <dd>{ format!("{} · {} {}", i.encoding, words::LINE_ENDINGS.get(lang), i.line_endings) }</dd></div>
-                <div class="fact read-as">
+                    <dd>{ format!("{} · {}: {}", i.encoding, words::LINE_ENDINGS.get(lang), words::line_endings(&i.line_endings).get(lang)) }</dd></div>
+                <div class="fact read-as no-print">
                     <dt><label for="read-as">{ words::READ_AS.get(lang) }</label></dt>
                     <dd>
                         <select id="read-as" onchange={on_select}>
@@ -123,11 +128,11 @@ pub fn banner(p: &Props) -> Html {
             </dl>
             <div class="actions no-print">
                 <button type="button" class="btn primary" onclick={click(&p.on_copy)}>
-                    <span aria-hidden="true">{ "⧉ " }</span>{ words::COPY_MARKDOWN.get(lang) }</button>
+                    { icon("copy") }{ words::COPY_MARKDOWN.get(lang) }</button>
                 <button type="button" class="btn" onclick={click(&p.on_download)}>
-                    <span aria-hidden="true">{ "⤓ " }</span>{ words::DOWNLOAD_JSON.get(lang) }</button>
+                    { icon("download") }{ words::DOWNLOAD_JSON.get(lang) }</button>
                 <button type="button" class="btn" onclick={click(&p.on_print)}>
-                    <span aria-hidden="true">{ "⎙ " }</span>{ words::PRINT.get(lang) }</button>
+                    { icon("print") }{ words::PRINT.get(lang) }</button>
             </div>
         </section>
     }

@@ -4,7 +4,7 @@ use preflight_core::i18n::{ui, Lang};
 use preflight_core::report::{Finding, Lines, Scenario, Severity};
 use yew::prelude::*;
 
-use super::{rich, severity_badge, severity_class, Selection};
+use super::{icon, rich, severity_badge, severity_class, Selection};
 use crate::state::{Ready, Shared};
 use crate::words;
 
@@ -13,6 +13,8 @@ pub struct Props {
     pub ready: Shared<Ready>,
     pub lang: Lang,
     pub on_select: Callback<Selection>,
+    /// The informational notes instead of the root causes.
+    pub notes: bool,
 }
 
 /// Findings in display order: by severity, most severe first, keeping the report's order within
@@ -41,22 +43,19 @@ pub fn findings(p: &Props) -> Html {
     let all = ordered(&p.ready.analysis.report.findings);
     let (main, notes): (Vec<&Finding>, Vec<&Finding>) =
         all.into_iter().partition(|f| f.severity != Severity::Info);
-    let card = |f: &Finding| card(&p.ready, f, lang, &p.on_select);
+    let (list, title, id, class) = if p.notes {
+        (notes, words::OTHER_NOTES, "notes-title", "findings notes")
+    } else {
+        (main, words::ROOT_CAUSES, "findings-title", "findings")
+    };
+    if list.is_empty() {
+        return Html::default();
+    }
     html! {
-        <>
-            if !main.is_empty() {
-                <section class="findings" aria-labelledby="findings-title">
-                    <h2 id="findings-title" class="section-title">{ words::ROOT_CAUSES.get(lang) }</h2>
-                    { for main.iter().map(|f| card(f)) }
-                </section>
-            }
-            if !notes.is_empty() {
-                <section class="findings notes" aria-labelledby="notes-title">
-                    <h2 id="notes-title" class="section-title">{ words::OTHER_NOTES.get(lang) }</h2>
-                    { for notes.iter().map(|f| card(f)) }
-                </section>
-            }
-        </>
+        <section class={class} aria-labelledby={id}>
+            <h2 {id} class="section-title">{ title.get(lang) }</h2>
+            { for list.iter().map(|f| card(&p.ready, f, lang, &p.on_select)) }
+        </section>
     }
 }
 
@@ -72,7 +71,11 @@ fn card(ready: &Shared<Ready>, f: &Finding, lang: Lang, on_select: &Callback<Sel
         } else {
             format!(
                 "{} · {}",
-                words::line_range(first, lines.first().map(|l| l.last()).unwrap_or(first), lang),
+                words::line_range(
+                    first,
+                    lines.first().map(|l| l.last()).unwrap_or(first),
+                    lang
+                ),
                 words::and_more(lines.len() - 1, lang)
             )
         };
@@ -82,7 +85,7 @@ fn card(ready: &Shared<Ready>, f: &Finding, lang: Lang, on_select: &Callback<Sel
         });
         html! {
             <button type="button" class="btn small show-in-log no-print" {onclick}>
-                <span aria-hidden="true">{ "↧ " }</span>{ words::SHOW_IN_LOG.get(lang) }
+                { icon("eye") }{ words::SHOW_IN_LOG.get(lang) }
                 <span class="muted">{ format!(" ({range})") }</span>
             </button>
         }
@@ -115,7 +118,7 @@ fn card(ready: &Shared<Ready>, f: &Finding, lang: Lang, on_select: &Callback<Sel
                  data-testid="finding" data-severity={f.severity.word()} data-code={f.code.as_str()}>
             <header class="finding-head">
                 { severity_badge(f.severity, lang) }
-                <h3 class="finding-title">{ w.title.clone() }</h3>
+                <h3 class="finding-title">{ rich(&w.title) }</h3>
                 <code class="finding-code">{ f.code.as_str() }</code>
             </header>
             <p class="finding-message">{ rich(&w.message) }</p>
@@ -136,7 +139,7 @@ fn card(ready: &Shared<Ready>, f: &Finding, lang: Lang, on_select: &Callback<Sel
                 { show.unwrap_or_default() }
                 if !f.doc_url.is_empty() {
                     <a class="doc-link" href={f.doc_url.clone()} target="_blank" rel="noopener noreferrer">
-                        { ui::DOCS.get(lang) }<span aria-hidden="true">{ " ↗" }</span>
+                        { ui::DOCS.get(lang) }{ icon("external") }
                     </a>
                 }
             </footer>

@@ -45,7 +45,8 @@ fn layer_label(l: Layer, lang: Lang) -> &'static str {
 pub fn matrix(p: &Props) -> Html {
     let lang = p.lang;
     let r = &p.ready.analysis.report;
-    let title = html! { <h2 id="matrix-title" class="section-title">{ ui::ENDPOINTS.get(lang) }</h2> };
+    let title =
+        html! { <h2 id="matrix-title" class="section-title">{ ui::ENDPOINTS.get(lang) }</h2> };
     if r.endpoints.is_empty() {
         return html! {
             <section class="matrix" aria-labelledby="matrix-title">
@@ -123,7 +124,9 @@ fn cell(
 ) -> Html {
     let (icon, word, state) = cell_face(c, lang);
     let port = match c {
-        Cell::Checked { port: Some(p), .. } | Cell::NotRun { port: Some(p) } if layer == Layer::Tcp => {
+        Cell::Checked { port: Some(p), .. } | Cell::NotRun { port: Some(p) }
+            if layer == Layer::Tcp =>
+        {
             Some(*p)
         }
         _ => None,
@@ -131,7 +134,14 @@ fn cell(
     let class = classes!(
         "cell",
         c.status().map(status_class).unwrap_or("s-none"),
-        format!("state-{}", if c.status().is_some() { "checked" } else { state })
+        format!(
+            "state-{}",
+            if c.status().is_some() {
+                "checked"
+            } else {
+                state
+            }
+        )
     );
     let face = html! {
         <>
@@ -143,7 +153,11 @@ fn cell(
     match c {
         Cell::Checked { status, checks, .. } => {
             let r = &ready.analysis.report;
-            let lines: Vec<_> = checks.iter().filter_map(|&i| r.checks.get(i)).map(|k| k.lines).collect();
+            let lines: Vec<_> = checks
+                .iter()
+                .filter_map(|&i| r.checks.get(i))
+                .map(|k| k.lines)
+                .collect();
             let summary = checks
                 .iter()
                 .filter_map(|&i| r.checks.get(i))

@@ -93,3 +93,26 @@ pub fn rich(s: &str) -> Html {
         })
         .collect()
 }
+
+/// Small line icons drawn inline (no icon font, no emoji font needed); decorative only.
+pub fn icon(name: &'static str) -> Html {
+    let d = match name {
+        "folder" => "M3 6.5A1.5 1.5 0 0 1 4.5 5H9l2 2h8.5A1.5 1.5 0 0 1 21 8.5v9a1.5 1.5 0 0 1-1.5 1.5h-15A1.5 1.5 0 0 1 3 17.5z",
+        "lock" => "M7 11V8a5 5 0 0 1 10 0v3M5.5 11h13v9h-13z",
+        "copy" => "M9 9h10v11H9zM5 15V4h10",
+        "download" => "M12 4v11M7 10l5 5 5-5M5 20h14",
+        "print" => "M7 9V4h10v5M6 18H4v-7h16v7h-2M7 14h10v6H7z",
+        "paste" => "M9 4h6v3H9zM7 5.5H5V21h14V5.5h-2",
+        "drop" => "M12 3v12M7 10l5 5 5-5M4 15v4.5A1.5 1.5 0 0 0 5.5 21h13a1.5 1.5 0 0 0 1.5-1.5V15",
+        "close" => "M6 6l12 12M18 6L6 18",
+        "globe" => "M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM3 12h18M12 3c2.5 2.5 3.5 5.5 3.5 9s-1 6.5-3.5 9c-2.5-2.5-3.5-5.5-3.5-9s1-6.5 3.5-9z",
+        "eye" => "M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12zM12 9a3 3 0 1 0 0 6 3 3 0 0 0 0-6z",
+        "external" => "M14 4h6v6M20 4l-9 9M18 14v6H4V6h6",
+        _ => "",
+    };
+    html! {
+        <svg class="ico" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
+            <path d={d} />
+        </svg>
+    }
+}

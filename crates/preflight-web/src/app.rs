@@ -1,0 +1,332 @@
+//! The page: header, intake, one tab per input, notices, and the page-wide drop and paste.
+
+use gloo::events::{EventListener, EventListenerOptions};
+use preflight_core::i18n::Lang;
+use wasm_bindgen::JsCast;
+use web_sys::{ClipboardEvent, DragEvent, HtmlElement, HtmlTextAreaElement, KeyboardEvent};
+use yew::prelude::*;
+
+use crate::browser::{self, set_document_lang, store_lang};
+use crate::ctl::Ctl;
+use crate::state::{DocState, Notice, Problem, State};
+use crate::view::doc::DocView;
+use crate::view::intake::{open_files, Intake};
+use crate::view::{icon, status_class};
+use crate::words;
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(State::default);
+    let ctl = (*use_memo((), {
+        let d = state.dispatcher();
+        move |_| Ctl::new(d)
+    }))
+    .clone();
+    let lang = use_state(browser::initial_lang);
+    let dragging = use_state_eq(|| false);
+
+    {
+        let l = *lang;
+        use_effect_with(l, move |_| set_document_lang(l, words::APP_NAME.get(l)));
+    }
+
+    // A warm worker, and drop / paste anywhere on the page.
+    {
+        let (ctl, dragging) = (ctl.clone(), dragging.clone());
+        use_effect_with((), move |_| {
+            ctl.warm();
+            ctl.warm_up();
+            let listeners = page_listeners(&ctl, &dragging);
+            move || drop(listeners)
+        });
+    }
+
+    let switch_lang = {
+        let lang = lang.clone();
+        Callback::from(move |_: MouseEvent| {
+            let next = match *lang {
+                Lang::En => Lang::Ja,
+                Lang::Ja => Lang::En,
+            };
+            store_lang(next);
+            lang.set(next);
+        })
+    };
+    let l = *lang;
+    let has_docs = !state.docs.is_empty();
+    let active = state
+        .active
+        .and_then(|id| state.docs.iter().find(|d| d.id == id))
+        .or_else(|| state.docs.first());
+
+    html! {
+        <div class={classes!("page", has_docs.then_some("has-docs"))}>
+            if has_docs {
+                <a class="skip-link" href="#panel">{ words::SKIP_TO_RESULTS.get(l) }</a>
+            }
+            <header class="top no-print">
+                <div class="brand">
+                    <img class="logo" src="icon.svg" alt="" width="28" height="28" />
+                    <div>
+                        <h1 class="app-name">{ words::APP_NAME.get(l) }</h1>
+                        if !has_docs { <p class="tagline">{ words::TAGLINE.get(l) }</p> }
+                    </div>
+                </div>
+                <div class="top-right">
+                    <span class="privacy-pill" title={words::PRIVACY.get(l)}>
+                        { icon("lock") }{ words::PRIVACY_SHORT.get(l) }
+                    </span>
+                    <button type="button" class="btn lang-switch" onclick={switch_lang}
+                            lang={match l { Lang::En => "ja", Lang::Ja => "en" }}
+                            aria-label={format!("{}: {}", words::LANGUAGE.get(l), words::OTHER_LANGUAGE.get(l))}>
+                        { icon("globe") }{ words::OTHER_LANGUAGE.get(l) }
+                    </button>
+                </div>
+            </header>
+            <main>
+                <Intake lang={l} ctl={ctl.clone()} compact={has_docs} />
+                if has_docs {
+                    { tabs(&state, active.map(|d| d.id), l, &ctl) }
+                    if let Some(d) = active {
+                        <div class="panel" role="tabpanel" id="panel" aria-labelledby={format!("tab-{}", d.id)} tabindex="-1">
+                            <DocView key={d.id} doc={d.clone()} lang={l} ctl={ctl.clone()} />
+                        </div>
+                    }
+                }
+            </main>
+            // Loads the log font's glyphs for Japanese text and the status marks before the first
+            // log is shown, instead of during its first paint.
+            <span class="font-warm" aria-hidden="true">{ "日本語のログ ✔▲✖? ##TRY!!" }</span>
+            if has_docs {
+                <footer class="foot">
+                    <p>{ icon("lock") }{ words::PRIVACY.get(l) }</p>
+                </footer>
+            }
+            { notices(&state, l, &ctl) }
+            if let Some(md) = &state.copy_fallback {
+                <CopyFallback md={md.clone()} lang={l} ctl={ctl.clone()} />
+            }
+            if *dragging {
+                <div class="drop-overlay" aria-hidden="true">
+                    <div class="drop-overlay-inner">{ icon("drop") }<span>{ words::DROP_OVERLAY.get(l) }</span></div>
+                </div>
+            }
+        </div>
+    }
+}
+
+fn tabs(state: &State, active: Option<u32>, lang: Lang, ctl: &Ctl) -> Html {
+    let ids: Vec<u32> = state.docs.iter().map(|d| d.id).collect();
+    html! {
+        <div class="tabs no-print" role="tablist" aria-label={words::OPEN_LOGS.get(lang)}>
+            { for state.docs.iter().map(|d| {
+                let selected = Some(d.id) == active;
+                let (mark, class) = match &d.state {
+                    DocState::Ready(r) => (r.analysis.report.overall.icon(), status_class(r.analysis.report.overall)),
+                    DocState::Working { .. } => ("…", "s-working"),
+                    DocState::Failed(_) => ("!", "s-failure"),
+                };
+                let activate = {
+                    let (ctl, id) = (ctl.clone(), d.id);
+                    Callback::from(move |_: MouseEvent| ctl.activate(id))
+                };
+                let close = {
+                    let (ctl, id) = (ctl.clone(), d.id);
+                    Callback::from(move |_: MouseEvent| ctl.close(id))
+                };
+                let keys = {
+                    let (ctl, ids, id) = (ctl.clone(), ids.clone(), d.id);
+                    Callback::from(move |e: KeyboardEvent| {
+                        let pos = ids.iter().position(|x| *x == id).unwrap_or(0);
+                        let next = match e.key().as_str() {
+                            "ArrowRight" => ids.get((pos + 1) % ids.len().max(1)),
+                            "ArrowLeft" => ids.get((pos + ids.len().max(1) - 1) % ids.len().max(1)),
+                            "Home" => ids.first(),
+                            "End" => ids.last(),
+                            _ => None,
+                        };
+                        if let Some(&next) = next {
+                            e.prevent_default();
+                            ctl.activate(next);
+                            focus_later(format!("tab-{next}"));
+                        }
+                    })
+                };
+                html! {
+                    <div key={d.id} class={classes!("tab", selected.then_some("selected"), class)}>
+                        <button type="button" role="tab" id={format!("tab-{}", d.id)} aria-selected={selected.to_string()}
+                                aria-controls="panel" tabindex={if selected { "0" } else { "-1" }}
+                                onclick={activate} onkeydown={keys} title={d.name.clone()}>
+                            <span class="tab-mark" aria-hidden="true">{ mark }</span>
+                            <span class="tab-name">{ d.name.clone() }</span>
+                        </button>
+                        <button type="button" class="tab-close" onclick={close}
+                                aria-label={format!("{}: {}", words::CLOSE.get(lang), d.name)}>{ icon("close") }</button>
+                    </div>
+                }
+            }) }
+        </div>
+    }
+}
+
+fn notices(state: &State, lang: Lang, ctl: &Ctl) -> Html {
+    html! {
+        <div class="notices no-print">
+            { for state.notices.iter().map(|(key, n)| {
+                let dismiss = {
+                    let (ctl, key) = (ctl.clone(), *key);
+                    Callback::from(move |_: MouseEvent| ctl.dismiss(key))
+                };
+                let (class, role, body) = match n {
+                    Notice::Info(t) => ("notice info", "status", html! { <p>{ t.get(lang) }</p> }),
+                    Notice::Problem(Problem { what, detail }) => ("notice problem", "alert", html! {
+                        <p><strong>{ what.get(lang) }</strong>
+                           if !detail.is_empty() { <span class="detail">{ format!(" — {detail}") }</span> }</p>
+                    }),
+                };
+                html! {
+                    <div key={*key} class={class} {role} data-testid="notice">
+                        { body }
+                        <button type="button" class="btn small" onclick={dismiss}>{ words::DISMISS.get(lang) }</button>
+                    </div>
+                }
+            }) }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CopyProps {
+    md: String,
+    lang: Lang,
+    ctl: Ctl,
+}
+
+/// Shown when the clipboard refuses: the Markdown, selected, to copy by hand.
+#[function_component(CopyFallback)]
+fn copy_fallback(p: &CopyProps) -> Html {
+    let area = use_node_ref();
+    {
+        let area = area.clone();
+        use_effect_with(p.md.clone(), move |_| {
+            if let Some(t) = area.cast::<HtmlTextAreaElement>() {
+                let _ = t.focus();
+                t.select();
+            }
+        });
+    }
+    let close = {
+        let ctl = p.ctl.clone();
+        Callback::from(move |_: MouseEvent| ctl.copy_fallback(None))
+    };
+    html! {
+        <div class="modal-backdrop">
+            <div class="modal" role="dialog" aria-modal="true" aria-labelledby="copy-title">
+                <h2 id="copy-title">{ words::COPY_FALLBACK_TITLE.get(p.lang) }</h2>
+                <p>{ words::COPY_FALLBACK.get(p.lang) }</p>
+                <textarea ref={area} readonly=true rows="14" value={p.md.clone()} />
+                <button type="button" class="btn primary" onclick={close}>{ words::DISMISS.get(p.lang) }</button>
+            </div>
+        </div>
+    }
+}
+
+fn focus_later(id: String) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        if let Some(el) = browser::document()
+            .and_then(|d| d.get_element_by_id(&id))
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    })
+    .forget();
+}
+
+/// Whether an event started in a field where typing or pasting means editing.
+fn in_editable(target: Option<web_sys::EventTarget>) -> bool {
+    let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+        return false;
+    };
+    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+        || el
+            .dyn_ref::<HtmlElement>()
+            .is_some_and(|h| h.is_content_editable())
+}
+
+fn page_listeners(ctl: &Ctl, dragging: &UseStateHandle<bool>) -> Vec<EventListener> {
+    let Some(win) = browser::window() else {
+        return Vec::new();
+    };
+    let active = EventListenerOptions::enable_prevent_default();
+    let mut v = Vec::new();
+    {
+        let dragging = dragging.clone();
+        v.push(EventListener::new_with_options(
+            &win,
+            "dragover",
+            active,
+            move |e| {
+                // Without this the browser would open the file instead of dropping it here.
+                e.prevent_default();
+                dragging.set(true);
+            },
+        ));
+    }
+    {
+        let dragging = dragging.clone();
+        v.push(EventListener::new(&win, "dragleave", move |e| {
+            let left_window = e
+                .dyn_ref::<DragEvent>()
+                .is_none_or(|d| d.related_target().is_none());
+            if left_window {
+                dragging.set(false);
+            }
+        }));
+    }
+    {
+        let (ctl, dragging) = (ctl.clone(), dragging.clone());
+        v.push(EventListener::new_with_options(
+            &win,
+            "drop",
+            active,
+            move |e| {
+                e.prevent_default();
+                dragging.set(false);
+                let Some(dt) = e.dyn_ref::<DragEvent>().and_then(|d| d.data_transfer()) else {
+                    return;
+                };
+                if open_files(&ctl, dt.files()) > 0 {
+                    return;
+                }
+                match dt.get_data("text/plain") {
+                    Ok(text) if !text.trim().is_empty() => ctl.open_text(&text),
+                    _ => ctl.problem(Problem::new(words::E_NOTHING_DROPPED, "")),
+                }
+            },
+        ));
+    }
+    if let Some(doc) = browser::document() {
+        let ctl = ctl.clone();
+        v.push(EventListener::new(&doc, "paste", move |e| {
+            if in_editable(e.target()) {
+                return;
+            }
+            let Some(data) = e
+                .dyn_ref::<ClipboardEvent>()
+                .and_then(|c| c.clipboard_data())
+            else {
+                return;
+            };
+            if open_files(&ctl, data.files()) > 0 {
+                return;
+            }
+            if let Ok(text) = data.get_data("text/plain") {
+                if !text.trim().is_empty() {
+                    ctl.open_text(&text);
+                }
+            }
+        }));
+    }
+    v
+}

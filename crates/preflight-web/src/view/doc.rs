@@ -1,0 +1,316 @@
+//! One input's panel: progress while it is analysed, the failure if it failed, else the verdict,
+//! the findings, the matrix and the raw log.
+
+use preflight_core::i18n::Lang;
+use preflight_core::render::markdown;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use super::banner::Banner;
+use super::findings::Findings;
+use super::matrix::Matrix;
+use super::rawlog::RawLog;
+use super::Selection;
+use crate::browser::{self, mark, now_ms};
+use crate::ctl::Ctl;
+use crate::state::{Doc, DocState, Problem, Ready, Shared, Stage};
+use crate::words;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub doc: Doc,
+    pub lang: Lang,
+    pub ctl: Ctl,
+}
+
+/// `name.log` → `name.preflight.json`.
+pub fn json_file_name(name: &str) -> String {
+    let stem = match name.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem,
+        _ => name,
+    };
+    format!("{stem}.preflight.json")
+}
+
+#[function_component(DocView)]
+pub fn doc_view(p: &Props) -> Html {
+    let d = &p.doc;
+    match &d.state {
+        DocState::Working { stage, since_ms } => html! {
+            <Progress name={d.name.clone()} size={d.size} stage={*stage} since_ms={*since_ms}
+                      lang={p.lang} ctl={p.ctl.clone()} id={d.id} />
+        },
+        DocState::Failed(problem) => failed(d, problem, p.lang, &p.ctl),
+        DocState::Ready(ready) => html! {
+            <ReadyView id={d.id} ticket={d.ticket} ready={ready.clone()} doc={d.clone()}
+                       lang={p.lang} ctl={p.ctl.clone()} />
+        },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ProgressProps {
+    id: u32,
+    name: String,
+    size: usize,
+    stage: Stage,
+    since_ms: f64,
+    lang: Lang,
+    ctl: Ctl,
+}
+
+/// A quick analysis shows no progress card: it would flash for a frame and cost a paint.
+const PROGRESS_AFTER_MS: f64 = 250.0;
+
+#[function_component(Progress)]
+fn progress(p: &ProgressProps) -> Html {
+    let lang = p.lang;
+    // Re-render a few times a second so the elapsed time moves.
+    let tick = use_state(|| 0u32);
+    {
+        let tick = tick.clone();
+        use_effect_with((), move |_| {
+            let interval = gloo::timers::callback::Interval::new(250, move || tick.set(*tick + 1));
+            move || drop(interval)
+        });
+    }
+    let elapsed_ms = if p.since_ms > 0.0 {
+        (now_ms() - p.since_ms).max(0.0)
+    } else {
+        0.0
+    };
+    if elapsed_ms < PROGRESS_AFTER_MS {
+        return html! { <div class="progress-pending" data-testid="progress" aria-busy="true"></div> };
+    }
+    let elapsed = (elapsed_ms / 1000.0) as u64;
+    let cancel = {
+        let (ctl, id) = (p.ctl.clone(), p.id);
+        Callback::from(move |_: MouseEvent| ctl.close(id))
+    };
+    let pct = (p.stage.fraction() * 100.0).round() as u32;
+    html! {
+        <section class="progress-card" data-testid="progress" aria-busy="true">
+            <h2 class="progress-title">{ p.stage.label().get(lang) }</h2>
+            <p class="muted">{ format!("{} · {}", p.name, words::bytes(p.size)) }</p>
+            <progress max="100" value={pct.to_string()} aria-label={p.stage.label().get(lang)}></progress>
+            <div class="indeterminate" aria-hidden="true"><span></span></div>
+            <p class="muted">
+                { words::elapsed(elapsed, lang) }{ " · " }{ words::STAGE_NOTE.get(lang) }
+            </p>
+            <button type="button" class="btn" onclick={cancel}>{ words::CANCEL.get(lang) }</button>
+        </section>
+    }
+}
+
+fn failed(d: &Doc, problem: &Problem, lang: Lang, ctl: &Ctl) -> Html {
+    let retry = {
+        let (ctl, id, name, blob, kind) =
+            (ctl.clone(), d.id, d.name.clone(), d.blob.clone(), d.kind);
+        Callback::from(move |_: MouseEvent| ctl.run(id, name.clone(), blob.clone(), kind))
+    };
+    let close = {
+        let (ctl, id) = (ctl.clone(), d.id);
+        Callback::from(move |_: MouseEvent| ctl.close(id))
+    };
+    html! {
+        <section class="problem-card" role="alert" data-testid="problem">
+            <h2>{ problem.what.get(lang) }</h2>
+            <p class="muted">{ d.name.clone() }</p>
+            if !problem.detail.is_empty() {
+                <p><code>{ problem.detail.clone() }</code></p>
+            }
+            <div class="actions">
+                <button type="button" class="btn primary" onclick={retry}>{ words::RETRY.get(lang) }</button>
+                <button type="button" class="btn" onclick={close}>{ words::CLOSE.get(lang) }</button>
+            </div>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ReadyProps {
+    id: u32,
+    ticket: u32,
+    ready: Shared<Ready>,
+    doc: Doc,
+    lang: Lang,
+    ctl: Ctl,
+}
+
+#[function_component(ReadyView)]
+fn ready_view(p: &ReadyProps) -> Html {
+    let lang = p.lang;
+    let selection = use_state(|| None::<Selection>);
+    // Two passes: first what fills the first screen (verdict, root causes, the log's first
+    // lines), then, once that is painted, the notes, the matrix and the rest of the log.
+    let full = use_state_eq(|| false);
+    {
+        let full = full.clone();
+        use_effect_with(p.ready.clone(), move |_| {
+            let frame = gloo::render::request_animation_frame(move |_| {
+                gloo::timers::callback::Timeout::new(0, move || full.set(true)).forget();
+            });
+            move || drop(frame)
+        });
+    }
+
+    // Timing marks for the budgets: input → rendered, per tab.
+    {
+        let id = p.id;
+        use_effect_with(p.ready.clone(), move |_| {
+            mark(&format!("preflight:rendered:{id}"));
+            if let Some(perf) = browser::window().and_then(|w| w.performance()) {
+                let _ = perf.measure_with_start_mark_and_end_mark(
+                    &format!("preflight:analyse:{id}"),
+                    &format!("preflight:input:{id}"),
+                    &format!("preflight:rendered:{id}"),
+                );
+            }
+        });
+    }
+
+    let on_select = {
+        let selection = selection.clone();
+        Callback::from(move |s: Selection| selection.set(Some(s)))
+    };
+    let on_clear = {
+        let selection = selection.clone();
+        Callback::from(move |_: ()| selection.set(None))
+    };
+    let on_kind = {
+        let (ctl, d) = (p.ctl.clone(), p.doc.clone());
+        Callback::from(move |kind| ctl.run(d.id, d.name.clone(), d.blob.clone(), kind))
+    };
+    let on_copy = {
+        let (ctl, ready) = (p.ctl.clone(), p.ready.clone());
+        Callback::from(move |_: ()| {
+            let md = markdown::render(&ready.analysis.report, lang);
+            let ctl = ctl.clone();
+            spawn_local(async move {
+                match browser::copy_text(&md).await {
+                    Ok(()) => ctl.info(words::COPIED),
+                    Err(_) => ctl.copy_fallback(Some(md)),
+                }
+            });
+        })
+    };
+    let on_download = {
+        let (ctl, ready, name) = (p.ctl.clone(), p.ready.clone(), p.doc.name.clone());
+        Callback::from(move |_: ()| {
+            let blob = ready
+                .analysis
+                .json
+                .borrow()
+                .as_ref()
+                .map(|(en, ja)| match lang {
+                    Lang::En => en.clone(),
+                    Lang::Ja => ja.clone(),
+                });
+            let result = match blob {
+                Some(b) => browser::download(&b, &json_file_name(&name))
+                    .map_err(|e| Problem::new(words::E_DOWNLOAD, e)),
+                None => Err(Problem::new(words::E_JSON_NOT_READY, "")),
+            };
+            if let Err(p) = result {
+                ctl.problem(p);
+            }
+        })
+    };
+    let on_print = Callback::from(|_: ()| {
+        if let Some(w) = browser::window() {
+            let _ = w.print();
+        }
+    });
+
+    html! {
+        <div class="report" id="results" data-drawn={if *full { "all" } else { "partial" }}>
+            <Banner ready={p.ready.clone()} {lang} kind={p.doc.kind} {on_kind} {on_copy} {on_download} {on_print} />
+            <div class="report-grid">
+                <div class="report-main">
+                    <Findings ready={p.ready.clone()} {lang} on_select={on_select.clone()} notes={false} />
+                    if *full {
+                        <Matrix ready={p.ready.clone()} {lang} on_select={on_select.clone()} />
+                        <Findings ready={p.ready.clone()} {lang} {on_select} notes={true} />
+                    }
+                </div>
+                <div class="report-side">
+                    <RawLog key={p.ticket} ready={p.ready.clone()} {lang} selection={(*selection).clone()} {on_clear} full={*full} />
+                </div>
+            </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RehearsalProps {
+    doc: Doc,
+    ctl: Ctl,
+}
+
+#[function_component(Rehearsal)]
+pub fn rehearsal(p: &RehearsalProps) -> Html {
+    html! { <DocView doc={p.doc.clone()} lang={Lang::En} ctl={p.ctl.clone()} /> }
+}
+
+/// A rehearsal being drawn; dropping it removes it.
+pub struct RehearsalHandle {
+    app: Option<yew::AppHandle<Rehearsal>>,
+    host: web_sys::Element,
+}
+
+impl Drop for RehearsalHandle {
+    fn drop(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+        self.host.remove();
+    }
+}
+
+/// Draws `ready` once, invisibly, in a closed shadow root (so nothing that queries the page, a
+/// test or a screen reader, ever sees it); see `Ctl::warm_up`. Dropping the handle removes it.
+pub fn rehearse(ready: Shared<Ready>, blob: web_sys::Blob, ctl: &Ctl) -> Option<RehearsalHandle> {
+    let doc = browser::document()?;
+    let host = doc.create_element("div").ok()?;
+    host.set_class_name("rehearsal");
+    let _ = host.set_attribute("aria-hidden", "true");
+    let _ = host.set_attribute("inert", "");
+    let shadow = host
+        .attach_shadow(&web_sys::ShadowRootInit::new(
+            web_sys::ShadowRootMode::Closed,
+        ))
+        .ok()?;
+    // The page's own stylesheet (already loaded), so the rehearsal matches the real thing.
+    if let Some(href) = doc
+        .query_selector("link[rel=stylesheet]")
+        .ok()
+        .flatten()
+        .and_then(|l| l.get_attribute("href"))
+    {
+        let link = doc.create_element("link").ok()?;
+        let _ = link.set_attribute("rel", "stylesheet");
+        let _ = link.set_attribute("href", &href);
+        shadow.append_child(&link).ok()?;
+    }
+    let root = doc.create_element("div").ok()?;
+    shadow.append_child(&root).ok()?;
+    doc.body()?.append_child(&host).ok()?;
+    let name = ready.analysis.report.input.name.clone();
+    let props = RehearsalProps {
+        doc: Doc {
+            id: 0,
+            name,
+            size: blob.size() as usize,
+            blob,
+            kind: None,
+            ticket: 0,
+            state: DocState::Ready(ready),
+        },
+        ctl: ctl.clone(),
+    };
+    let app = yew::Renderer::<Rehearsal>::with_root_and_props(root, props).render();
+    Some(RehearsalHandle {
+        app: Some(app),
+        host,
+    })
+}

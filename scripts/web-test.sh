@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The web part of the tests, from a fresh clone: installs what is missing, builds the page, runs
+# the page's own tests in headless Chromium (wasm-bindgen-test), then the end-to-end browser tests
+# against the built page (tests/e2e: every corpus file, both languages, privacy, budgets).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=never
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "tools (installed only when missing)"
+. scripts/web-setup.sh --browser
+
+step "build the page (dist/)"
+cargo fetch --locked            # Trunk builds offline (Trunk.toml), so cargo gets nothing later
+trunk build --release --locked
+
+step "the CLI the browser tests compare with"
+cargo build --locked -p preflight-cli
+
+step "wasm-bindgen tests (headless Chromium)"
+CHROMEDRIVER=/usr/bin/chromedriver cargo test --locked -p preflight-web --target wasm32-unknown-unknown --test web
+
+step "browser tests of the built page"
+(cd tests/e2e && PREFLIGHT_BIN="$PWD/../../target/debug/preflight" npm test)

@@ -1,0 +1,338 @@
+// The built page in headless Chromium, checked against the CLI's report for the same input.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import {
+  CORPUS, ROOT, SAMPLES, SCREENSHOTS,
+  cellWords, cliJson, cliJsonText, cliMarkdown, closeAllTabs, corpusFiles, dropFiles, expectedRows,
+  fileArg, launch, openPage, readShown, startServer, waitForVerdict,
+} from './lib.mjs';
+
+let server;
+let browser;
+const allRequests = [];
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+/** Compares what the page shows with the CLI's JSON for the same file. */
+function assertMatches(shown, report, label) {
+  assert.equal(shown.name, report.input.name, `${label}: name`);
+  assert.equal(shown.status, report.overall, `${label}: overall status`);
+  const rows = expectedRows(report);
+  assert.equal(shown.rows.length, rows.length, `${label}: endpoint rows`);
+  rows.forEach((e, i) => {
+    assert.equal(shown.rows[i].target, e.target, `${label}: row ${i} target`);
+    assert.equal(shown.rows[i].status, e.status, `${label}: row ${e.target} status`);
+    assert.deepEqual(shown.rows[i].cells, cellWords(e), `${label}: row ${e.target} cells`);
+  });
+  assert.deepEqual([...shown.findings].sort(), report.findings.map((f) => f.code).sort(), `${label}: findings`);
+  // Check blocks, in line order, carry their check's status.
+  const order = report.checks.map((c, i) => ({ i, first: c.lines[0] })).sort((a, b) => a.first - b.first || a.i - b.i);
+  assert.equal(shown.blocks.length, report.checks.length, `${label}: check blocks`);
+  shown.blocks.forEach((b, k) => {
+    assert.equal(b.check, order[k].i, `${label}: block ${k} check`);
+    assert.equal(b.status, report.checks[b.check].status, `${label}: block ${k} status`);
+  });
+}
+
+describe('the page', () => {
+  let ctx;
+  before(async () => {
+    ctx = await openPage(browser, server);
+  });
+  after(async () => {
+    allRequests.push(...ctx.requests);
+    assert.deepEqual(ctx.errors, [], 'no page errors');
+    await ctx.context.close();
+  });
+
+  test('loads each sample from its button', async () => {
+    const { page } = ctx;
+    for (const file of Object.values(SAMPLES)) {
+      await page.click(`button[data-sample="${file}"]`);
+      await waitForVerdict(page, file);
+      assertMatches(await readShown(page), cliJson(path.join(CORPUS, 'logs', file)), file);
+      // The shipped sample is the corpus file, byte for byte.
+      assert.deepEqual(fs.readFileSync(path.join(ROOT, 'web/samples', file)), fs.readFileSync(path.join(CORPUS, 'logs', file)));
+    }
+    await closeAllTabs(page);
+  });
+
+  test('reads every corpus file through the file input', async () => {
+    const { page } = ctx;
+    for (const file of corpusFiles()) {
+      await page.setInputFiles('input[type=file][multiple]', file);
+      await waitForVerdict(page, path.basename(file));
+      assertMatches(await readShown(page), cliJson(file), `input ${path.basename(file)}`);
+      await closeAllTabs(page);
+    }
+  });
+
+  test('reads every corpus file through a drop anywhere on the page', async () => {
+    const { page } = ctx;
+    for (const file of corpusFiles()) {
+      await dropFiles(page, [fileArg(file)]);
+      await waitForVerdict(page, path.basename(file));
+      assertMatches(await readShown(page), cliJson(file), `drop ${path.basename(file)}`);
+      await closeAllTabs(page);
+    }
+  });
+
+  test('opens several files at once, one tab each', async () => {
+    const { page } = ctx;
+    const files = Object.values(SAMPLES).map((f) => path.join(CORPUS, 'logs', f));
+    await page.setInputFiles('input[type=file][multiple]', files);
+    await page.waitForFunction((n) => document.querySelectorAll('[role=tab]').length === n, files.length);
+    const tabs = page.locator('[role=tab]');
+    for (let i = 0; i < files.length; i++) {
+      await tabs.nth(i).click();
+      await waitForVerdict(page, path.basename(files[i]));
+      assertMatches(await readShown(page), cliJson(files[i]), `tab ${i}`);
+    }
+    // Arrow keys move between tabs.
+    await tabs.nth(0).focus();
+    await page.keyboard.press('ArrowRight');
+    await waitForVerdict(page, path.basename(files[1]));
+    await closeAllTabs(page);
+  });
+
+  test('analyses pasted text, from the text area and from Ctrl+V', async () => {
+    const { page } = ctx;
+    const file = path.join(CORPUS, 'tool-outputs/curl_proxy_denied_403.txt');
+    const text = fs.readFileSync(file, 'utf8');
+    await page.click('button[aria-controls=paste-box]');
+    await page.fill('#paste-area', text);
+    await page.click('.paste-actions .btn.primary');
+    await waitForVerdict(page, 'pasted-1.txt');
+    const expected = cliJson(file);
+    const shown = await readShown(page);
+    assert.equal(shown.status, expected.overall);
+    assert.deepEqual(shown.rows.map((r) => r.cells), expectedRows(expected).map(cellWords));
+
+    await page.evaluate((t) => {
+      const dt = new DataTransfer();
+      dt.setData('text/plain', t);
+      document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    }, text);
+    await waitForVerdict(page, 'pasted-2.txt');
+    assert.equal((await readShown(page)).status, expected.overall);
+    await closeAllTabs(page);
+  });
+
+  test('a finding and a matrix cell highlight their lines in the log', async () => {
+    const { page } = ctx;
+    await page.click(`button[data-sample="${SAMPLES.proxy}"]`);
+    await waitForVerdict(page, SAMPLES.proxy);
+    const report = cliJson(path.join(CORPUS, 'logs', SAMPLES.proxy));
+    const f = report.findings.find((x) => x.code === 'PROXY_AUTH_REQUIRED');
+    await page.click('[data-code=PROXY_AUTH_REQUIRED] .show-in-log');
+    const lit = await page.$$eval('.ln.hl', (els) => els.map((e) => Number(e.dataset.line)));
+    const want = [];
+    for (const [a, b] of f.lines) for (let n = a; n <= b; n++) want.push(n);
+    assert.deepEqual(lit, [...new Set(want)].sort((x, y) => x - y));
+    // The first highlighted line is scrolled into the log's view.
+    const visible = await page.evaluate((n) => {
+      const box = document.querySelector('.log-scroll').getBoundingClientRect();
+      const ln = document.querySelector(`.ln[data-line="${n}"]`).getBoundingClientRect();
+      return ln.top >= box.top && ln.bottom <= box.bottom;
+    }, lit[0]);
+    assert.ok(visible, 'highlighted line is in view');
+
+    // A failing HTTPS cell: keyboard focus and Enter select its check's lines.
+    const cell = page.locator('[data-testid=endpoint-row][data-target="login.windows.net"] [data-layer=https]');
+    await cell.focus();
+    await page.keyboard.press('Enter');
+    const check = report.checks.find((c) => c.target === 'login.windows.net' && c.tool === 'curl');
+    const lit2 = await page.$$eval('.ln.hl', (els) => els.map((e) => Number(e.dataset.line)));
+    assert.equal(lit2[0], check.lines[0]);
+    assert.equal(lit2[lit2.length - 1], check.lines[1]);
+    await closeAllTabs(page);
+  });
+
+  test('forcing the input kind re-analyses with that kind', async () => {
+    const { page } = ctx;
+    const file = path.join(CORPUS, 'logs', SAMPLES.ok);
+    await page.setInputFiles('input[type=file][multiple]', file);
+    await waitForVerdict(page, SAMPLES.ok);
+    await page.selectOption('#read-as', 'agent-status');
+    await page.waitForFunction(() => document.querySelector('#panel [data-testid=verdict]')?.dataset.status === 'inconclusive');
+    const forced = cliJson(file, 'en', ['--kind', 'agent-status']);
+    assertMatches(await readShown(page), forced, 'forced agent-status');
+    await page.selectOption('#read-as', '');
+    await page.waitForFunction(() => document.querySelector('#panel [data-testid=verdict]')?.dataset.status === 'ok');
+    await closeAllTabs(page);
+  });
+
+  test('shows hostile log text literally and runs none of it', async () => {
+    const { page } = ctx;
+    const dialogs = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      d.dismiss();
+    });
+    const script = '<script>alert(1)</script>';
+    const img = '"><img src=x onerror=alert(1)>';
+    const src = fs.readFileSync(path.join(CORPUS, 'logs', SAMPLES.proxy), 'utf8');
+    const hostile = src.replaceAll('vm-ubuntu-proxy03', `vm${script}`).replaceAll('http://127.30.0.9:8080', `http://proxy${img}:8080`);
+    assert.notEqual(hostile, src);
+    await dropFiles(page, [{ name: `hostile${img}.log`, base64: Buffer.from(hostile).toString('base64') }]);
+    await waitForVerdict(page, `hostile${img}.log`);
+    const out = await page.evaluate(() => ({
+      text: document.querySelector('#panel').textContent,
+      imgs: [...document.querySelectorAll('img')].map((i) => i.getAttribute('src')),
+      scripts: [...document.querySelectorAll('script')].map((s) => s.getAttribute('src')),
+      host: [...document.querySelectorAll('.fact')].map((f) => f.textContent),
+    }));
+    assert.ok(out.text.includes(script), 'the script tag is shown as text');
+    assert.ok(out.text.includes(img), 'the img tag is shown as text');
+    assert.deepEqual(out.imgs, ['icon.svg'], 'no injected image');
+    assert.ok(out.scripts.every((s) => s && s.endsWith('boot.js')), 'no injected script');
+    assert.ok(out.host.some((t) => t.includes(`vm${script}`)), 'the host fact shows the literal name');
+    await page.waitForTimeout(300);
+    assert.deepEqual(dialogs, []);
+    await closeAllTabs(page);
+  });
+});
+
+describe('language', () => {
+  test('follows the browser, switches, and remembers only that', async () => {
+    const ctx = await openPage(browser, server, { locale: 'ja-JP' });
+    const { page } = ctx;
+    assert.equal(await page.getAttribute('html', 'lang'), 'ja');
+    const file = path.join(CORPUS, 'logs', SAMPLES.dns);
+    await page.setInputFiles('input[type=file][multiple]', file);
+    await waitForVerdict(page, SAMPLES.dns);
+    const ja = cliJson(file, 'ja');
+    const titles = await page.$$eval('[data-testid=finding] .finding-title', (els) => els.map((e) => e.textContent));
+    assert.deepEqual([...titles].sort(), ja.findings.map((f) => f.text.ja.title).sort());
+    assert.ok((await page.textContent('.verdict-summary')).includes(ja.summary.ja));
+
+    await page.click('.lang-switch');
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    const en = await page.$$eval('[data-testid=finding] .finding-title', (els) => els.map((e) => e.textContent));
+    assert.deepEqual([...en].sort(), ja.findings.map((f) => f.text.en.title).sort());
+    const stored = await page.evaluate(() => Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)]));
+    assert.deepEqual(stored, [['preflight.lang', 'en']]);
+    await page.reload();
+    await page.waitForSelector('#file-input', { state: 'attached' });
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    allRequests.push(...ctx.requests);
+    await ctx.context.close();
+  });
+});
+
+describe('sharing', () => {
+  for (const lang of ['en', 'ja']) {
+    test(`Copy as Markdown and Download JSON match the CLI (${lang})`, async () => {
+      const ctx = await openPage(browser, server, { locale: lang === 'ja' ? 'ja-JP' : 'en-US' });
+      const { page, context } = ctx;
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+      const file = path.join(CORPUS, 'logs', SAMPLES.proxy);
+      await page.setInputFiles('input[type=file][multiple]', file);
+      await waitForVerdict(page, SAMPLES.proxy);
+
+      await page.click('.verdict .actions .btn.primary');
+      await page.waitForSelector('.notice.info');
+      const md = await page.evaluate(() => navigator.clipboard.readText());
+      assert.equal(md, cliMarkdown(file, lang));
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('.verdict .actions .btn:nth-child(2)'),
+      ]);
+      const saved = await download.path();
+      assert.equal(download.suggestedFilename(), SAMPLES.proxy.replace(/\.log$/, '.preflight.json'));
+      assert.equal(fs.readFileSync(saved, 'utf8'), cliJsonText(file, lang));
+      allRequests.push(...ctx.requests);
+      await context.close();
+    });
+  }
+
+  test('prints the verdict, findings and matrix, not the log or the controls', async () => {
+    const ctx = await openPage(browser, server);
+    const { page } = ctx;
+    await page.click(`button[data-sample="${SAMPLES.proxy}"]`);
+    await waitForVerdict(page, SAMPLES.proxy);
+    await page.emulateMedia({ media: 'print' });
+    const shown = await page.evaluate(() => {
+      const vis = (sel) => [...document.querySelectorAll(sel)].some((e) => e.getClientRects().length > 0);
+      return {
+        verdict: vis('[data-testid=verdict]'),
+        findings: vis('[data-testid=finding]'),
+        matrix: vis('[data-testid=endpoint-row]'),
+        log: vis('.rawlog'),
+        intake: vis('.intake'),
+        actions: vis('.verdict .actions'),
+      };
+    });
+    assert.deepEqual(shown, { verdict: true, findings: true, matrix: true, log: false, intake: false, actions: false });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'print-proxy.png'), fullPage: true });
+    allRequests.push(...ctx.requests);
+    await ctx.context.close();
+  });
+});
+
+describe('screenshots of the main states', () => {
+  const shots = [
+    ['ok', SAMPLES.ok],
+    ['proxy-407', SAMPLES.proxy],
+    ['dns-dead', SAMPLES.dns],
+    ['tools-missing', SAMPLES.tools],
+  ];
+  for (const lang of ['en', 'ja']) {
+    test(`desktop, ${lang}`, async () => {
+      const ctx = await openPage(browser, server, { locale: lang === 'ja' ? 'ja-JP' : 'en-US' });
+      const { page } = ctx;
+      await page.screenshot({ path: path.join(SCREENSHOTS, `landing-${lang}.png`) });
+      for (const [label, file] of shots) {
+        await page.click(`button[data-sample="${file}"]`);
+        await waitForVerdict(page, file);
+        await page.screenshot({ path: path.join(SCREENSHOTS, `${label}-${lang}.png`) });
+        await page.screenshot({ path: path.join(SCREENSHOTS, `${label}-${lang}-full.png`), fullPage: true });
+        await closeAllTabs(page);
+      }
+      allRequests.push(...ctx.requests);
+      await ctx.context.close();
+    });
+  }
+
+  test('phone width and dark theme', async () => {
+    const phone = await openPage(browser, server, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    await phone.page.screenshot({ path: path.join(SCREENSHOTS, 'phone-landing.png') });
+    await phone.page.click(`button[data-sample="${SAMPLES.proxy}"]`);
+    await waitForVerdict(phone.page, SAMPLES.proxy);
+    await phone.page.screenshot({ path: path.join(SCREENSHOTS, 'phone-proxy-407.png') });
+    await phone.page.screenshot({ path: path.join(SCREENSHOTS, 'phone-proxy-407-full.png'), fullPage: true });
+    const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no sideways scrolling on a phone (overflow ${overflow}px)`);
+    allRequests.push(...phone.requests);
+    await phone.context.close();
+
+    const dark = await openPage(browser, server, { colorScheme: 'dark' });
+    await dark.page.click(`button[data-sample="${SAMPLES.dns}"]`);
+    await waitForVerdict(dark.page, SAMPLES.dns);
+    await dark.page.screenshot({ path: path.join(SCREENSHOTS, 'dns-dead-dark.png') });
+    allRequests.push(...dark.requests);
+    await dark.context.close();
+  });
+});
+
+describe('privacy', () => {
+  test('no request left the page origin', () => {
+    assert.ok(allRequests.length > 0);
+    const foreign = allRequests.filter((u) => !u.startsWith(server.origin + '/') && !u.startsWith('blob:') && !u.startsWith('data:'));
+    assert.deepEqual(foreign, []);
+  });
+});

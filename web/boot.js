@@ -1,0 +1,23 @@
+// Starts the page's WebAssembly module. It is a file rather than an inline script so that the
+// Content-Security-Policy can forbid inline scripts altogether.
+const me = document.querySelector('script[data-wasm]');
+
+function fail(err) {
+  const root = document.getElementById('app');
+  if (root) {
+    // Both languages: the page's own language choice lives in the module that failed to load.
+    root.textContent =
+      'The page could not start: this browser needs WebAssembly and module scripts. ' +
+      'ページを開始できませんでした。このブラウザーでは WebAssembly とモジュール スクリプトが必要です。' +
+      (err && err.message ? ' (' + err.message + ')' : '');
+    root.className = 'boot-failed';
+  }
+}
+
+if (!me) {
+  fail(new Error('boot script attributes missing'));
+} else {
+  import(new URL(me.dataset.js, document.baseURI).href)
+    .then((glue) => glue.default({ module_or_path: new URL(me.dataset.wasm, document.baseURI) }))
+    .catch(fail);
+}
