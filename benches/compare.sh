@@ -5,7 +5,8 @@
 #
 # For each size it writes two inputs into target/bench-inputs/ (never committed): the proxy-407
 # corpus log repeated ("connectivity") and a synthetic /var/log/waagent.log ("waagent"), then times
-#   grep -c          the lower bound of reading the bytes,
+#   grep -c          the lower bound of reading the bytes (output piped: GNU grep stops at the
+#                    first match when its output is /dev/null),
 #   lnav -n          a log viewer that also indexes and filters the file, headless,
 #   preflight        `preflight analyze -f json` (analysis plus JSON output), and
 #   analyze_file     the core alone (no JSON), from crates/preflight-core/examples,
@@ -50,7 +51,7 @@ for kind in connectivity waagent; do
     f="$out/$kind-$s.log"
     bytes=$(stat -c %s "$f")
     runs=10; [[ $bytes -gt 50000000 ]] && runs=3
-    hyperfine -N -i -w 1 -r "$runs" --export-json "$out/h.json" \
+    hyperfine -N -i --output=pipe -w 1 -r "$runs" --export-json "$out/h.json" \
       "grep -c TRY $f" \
       "lnav -n -c ':filter-in TRY' $f" \
       "./target/release/preflight analyze -f json $f" \

@@ -439,7 +439,10 @@ pub struct Endpoint {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Region {
     pub code: String,
+    /// The region's name in English (`Japan East`).
     pub name: String,
+    /// The same name in Japanese (`東日本`), when known.
+    pub name_ja: Option<String>,
 }
 
 /// A matrix cell: the checks behind it, or why there are none.

@@ -238,9 +238,12 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> NcEvidenc
 fn ncat_line(rest: &str) -> Option<NcOutcome> {
     let r = rest.trim_end_matches('.');
     if let Some(addr) = r.strip_prefix("Connected to ") {
-        return Some(NcOutcome::Connected {
-            address: Some(strip_port(addr)),
-        });
+        // Ncat always prints `<ip>:<port>`; anything else is a damaged line, not a connection.
+        let ip = strip_port(addr);
+        if !super::is_ip_literal(&ip) {
+            return None;
+        }
+        return Some(NcOutcome::Connected { address: Some(ip) });
     }
     if rest.starts_with("Could not resolve hostname") {
         let host = rest.split('"').nth(1).unwrap_or("");
@@ -437,6 +440,16 @@ mod tests {
             NcOutcome::Connected {
                 address: Some("10.0.0.4".into())
             }
+        );
+    }
+
+    #[test]
+    fn a_damaged_connected_line_is_not_a_connection() {
+        let e = run("Ncat: Version 7.93 ( https://nmap.org/ncat )\nNcat: Connected to curl: (56) CONNECT tunnel failed, response 407\n");
+        assert!(
+            !matches!(e.outcome, NcOutcome::Connected { .. }),
+            "{:?}",
+            e.outcome
         );
     }
 

@@ -99,8 +99,11 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> DnsEviden
         {
             let v = v.trim();
             if after_name {
-                addresses.push(v.to_owned());
-                address_lines.push(n);
+                // Only an address counts as an answer; a damaged line is not a resolution.
+                if super::is_ip_literal(v) {
+                    addresses.push(v.to_owned());
+                    address_lines.push(n);
+                }
             } else if v.contains('#') {
                 flavor = DnsFlavor::Bind918;
                 if server.is_none() {
@@ -283,6 +286,16 @@ mod tests {
             }
         );
         assert_eq!(e.lines, vec![7]);
+    }
+
+    #[test]
+    fn a_damaged_address_line_is_not_an_answer() {
+        let e = run("Server:\t\t127.0.0.53\nAddress:\t127.0.0.53#53\n\nName:\tx.example\nAddress:curl: (56) CONNECT tunnel failed, response 407\n");
+        assert!(
+            !matches!(e.outcome, DnsOutcome::Resolved { .. }),
+            "{:?}",
+            e.outcome
+        );
     }
 
     #[test]

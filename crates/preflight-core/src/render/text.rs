@@ -267,7 +267,11 @@ pub fn render(r: &Report, lang: Lang, style: Style) -> String {
             }
             cell("HTTPS", &e.https);
             if let Some(reg) = &e.region {
-                row.push_str(&style.dim(&format!("  [{} = {}]", reg.code, reg.name)));
+                let name = match lang {
+                    Lang::Ja => reg.name_ja.as_deref().unwrap_or(&reg.name),
+                    Lang::En => &reg.name,
+                };
+                row.push_str(&style.dim(&format!("  [{} = {}]", reg.code, name)));
             }
             let _ = writeln!(o, "{}", row.trim_end());
         }

@@ -420,7 +420,16 @@ pub fn group(ctx: &Context<'_>) -> Vec<Draft> {
                 None => format!("{r} = ?"),
             })
             .collect();
-        d.detail = tr!(en: "Region codes in this log: {}.", names.join(", "); ja: "このログのリージョン コード: {}。", names.join(", "));
+        let names_ja: Vec<String> = regions
+            .iter()
+            .map(|r| {
+                let name = crate::rules::region::region_name_ja(r)
+                    .or_else(|| crate::rules::region::region_name(r))
+                    .unwrap_or("?");
+                format!("{r} = {name}")
+            })
+            .collect();
+        d.detail = tr!(en: "Region codes in this log: {}.", names.join(", "); ja: "このログのリージョン コード: {}。", names_ja.join("、"));
         drafts.push(d);
     }
     if !checks.is_empty() {

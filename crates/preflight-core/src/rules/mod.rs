@@ -350,6 +350,7 @@ pub fn build_checks(
 fn new_endpoint(target: &str, section: Section) -> Endpoint {
     let region = region::geo_code(target).and_then(|code| {
         region::region_name(&code).map(|n| Region {
+            name_ja: region::region_name_ja(&code).map(str::to_owned),
             code,
             name: n.to_owned(),
         })

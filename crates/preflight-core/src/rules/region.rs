@@ -89,6 +89,34 @@ pub fn region_name(code: &str) -> Option<&'static str> {
     Some(name)
 }
 
+/// The region's Japanese name, for the regions the script's FQDNs and Japanese users meet most.
+pub fn region_name_ja(code: &str) -> Option<&'static str> {
+    let c = code.to_ascii_lowercase();
+    let name = match c.as_str() {
+        "jpe" => "東日本",
+        "jpw" => "西日本",
+        "ea" => "東アジア",
+        "sea" => "東南アジア",
+        "krc" => "韓国中部",
+        "krs" => "韓国南部",
+        "ae" => "オーストラリア東部",
+        "ase" => "オーストラリア南東部",
+        "inc" => "インド中部",
+        "eus" => "米国東部",
+        "eus2" => "米国東部 2",
+        "wus" => "米国西部",
+        "wus2" => "米国西部 2",
+        "wus3" => "米国西部 3",
+        "cus" => "米国中部",
+        "ne" => "北ヨーロッパ",
+        "we" => "西ヨーロッパ",
+        "uks" => "英国南部",
+        "ukw" => "英国西部",
+        _ => return None,
+    };
+    Some(name)
+}
+
 /// The geo code of a Backup FQDN: `pod01-rec2.jpe.backup.windowsazure.com` -> `jpe`. Handles the
 /// private-endpoint form `<vault>-ab-pod01-fc1.privatelink.eus.backup.windowsazure.com`.
 pub fn geo_code(fqdn: &str) -> Option<String> {
