@@ -88,6 +88,7 @@ pub fn evaluate(parsed: &AgentText) -> Evaluated {
     let found = &parsed.found;
     let last = |pred: &dyn Fn(&Signal) -> bool| found.iter().rev().find(|f| pred(&f.signal));
     let mut annotations: Vec<Annotation> = Vec::new();
+    let mut annotated: std::collections::HashSet<usize> = std::collections::HashSet::new();
     let mut drafts: Vec<Draft> = Vec::new();
 
     // Family, OS, names.
@@ -246,14 +247,16 @@ pub fn evaluate(parsed: &AgentText) -> Evaluated {
         .filter(|f| matches!(f.signal, Signal::StatusBlobFailing(_)))
         .collect();
     // `Error fetching goal state` followed by `Inner error: … 410: Gone` is the transient case.
+    // A set keeps this linear for agent logs of millions of lines.
+    let transient_lines: std::collections::HashSet<usize> = found
+        .iter()
+        .filter(|f| matches!(f.signal, Signal::Transient410))
+        .map(|f| f.line)
+        .collect();
     let goal_errors: Vec<&Found> = found
         .iter()
         .filter(|f| matches!(f.signal, Signal::GoalStateError(_)))
-        .filter(|f| {
-            !found.iter().any(|g| {
-                matches!(g.signal, Signal::Transient410) && g.line >= f.line && g.line <= f.line + 2
-            })
-        })
+        .filter(|f| !(f.line..=f.line + 2).any(|l| transient_lines.contains(&l)))
         .collect();
     if state == AgentState::Unknown
         && (wire.as_ref().is_some_and(|w| !w.reachable)
@@ -678,7 +681,7 @@ pub fn evaluate(parsed: &AgentText) -> Evaluated {
             ),
             _ => continue,
         };
-        if !annotations.iter().any(|a| a.line == f.line) {
+        if annotated.insert(f.line) {
             annotations.push(Annotation {
                 line: f.line,
                 status,
