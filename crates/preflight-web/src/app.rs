@@ -9,6 +9,7 @@ use yew::prelude::*;
 use crate::browser::{self, set_document_lang, store_lang};
 use crate::ctl::Ctl;
 use crate::state::{DocState, Notice, Problem, State};
+use crate::view::combined::Combined;
 use crate::view::doc::DocView;
 use crate::view::intake::{open_files, Intake};
 use crate::view::{icon, status_class};
@@ -59,6 +60,16 @@ pub fn app() -> Html {
         .and_then(|id| state.docs.iter().find(|d| d.id == id))
         .or_else(|| state.docs.first());
 
+    // The finished reports, in tab order: two or more get one combined verdict.
+    let finished: Vec<_> = state
+        .docs
+        .iter()
+        .filter_map(|d| match &d.state {
+            DocState::Ready(r) => Some(r.clone()),
+            _ => None,
+        })
+        .collect();
+
     html! {
         <div class={classes!("page", has_docs.then_some("has-docs"))}>
             if has_docs {
@@ -85,6 +96,9 @@ pub fn app() -> Html {
             </header>
             <main>
                 <Intake lang={l} ctl={ctl.clone()} compact={has_docs} />
+                if finished.len() >= 2 {
+                    <Combined reports={finished} lang={l} />
+                }
                 if has_docs {
                     { tabs(&state, active.map(|d| d.id), l, &ctl) }
                     if let Some(d) = active {

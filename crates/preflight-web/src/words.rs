@@ -95,6 +95,34 @@ pub const SAMPLE_TOOLS: Text = Text {
     en: "Tools missing",
     ja: "ツール不足",
 };
+pub const SAMPLE_AGENT_READY: Text = Text {
+    en: "Agent Ready",
+    ja: "エージェント Ready",
+};
+pub const SAMPLE_AGENT_NOT_READY: Text = Text {
+    en: "Agent Not Ready",
+    ja: "エージェント Not Ready",
+};
+pub const SAMPLE_APPLIANCE: Text = Text {
+    en: "Appliance (NVA)",
+    ja: "アプライアンス (NVA)",
+};
+pub const AGENT_ANNOTATED: Text = Text {
+    en: "What the lines say",
+    ja: "各行の意味",
+};
+pub const NOT_SAME_VM: Text = Text {
+    en: "These inputs name different machines: the combined verdict only holds if they are the same VM.",
+    ja: "入力が別々のマシン名を示しています。同じ VM の場合にのみ、この総合判定が成り立ちます。",
+};
+pub const STATUS: Text = Text {
+    en: "Status",
+    ja: "状態",
+};
+pub const NO_EVIDENCE: Text = Text {
+    en: "Not shown by these inputs",
+    ja: "この入力からは不明",
+};
 pub const OPEN_LOGS: Text = Text {
     en: "Open logs",
     ja: "開いているログ",
@@ -498,6 +526,13 @@ pub const ALL: &[Text] = &[
     SAMPLES,
     SAMPLE_OK,
     SAMPLE_PROXY,
+    SAMPLE_AGENT_READY,
+    SAMPLE_AGENT_NOT_READY,
+    SAMPLE_APPLIANCE,
+    AGENT_ANNOTATED,
+    NOT_SAME_VM,
+    STATUS,
+    NO_EVIDENCE,
     SAMPLE_DNS,
     SAMPLE_TOOLS,
     OPEN_LOGS,

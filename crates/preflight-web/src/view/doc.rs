@@ -6,6 +6,7 @@ use preflight_core::render::markdown;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use super::agent::AgentPanel;
 use super::banner::Banner;
 use super::findings::Findings;
 use super::matrix::Matrix;
@@ -222,14 +223,21 @@ fn ready_view(p: &ReadyProps) -> Html {
         }
     });
 
+    let is_agent = p.ready.analysis.report.agent.is_some();
     html! {
         <div class="report" id="results" data-drawn={if *full { "all" } else { "partial" }}>
             <Banner ready={p.ready.clone()} {lang} kind={p.doc.kind} {on_kind} {on_copy} {on_download} {on_print} />
             <div class="report-grid">
                 <div class="report-main">
+                    if is_agent {
+                        <AgentPanel ready={p.ready.clone()} {lang} />
+                    }
                     <Findings ready={p.ready.clone()} {lang} on_select={on_select.clone()} notes={false} />
                     if *full {
-                        <Matrix ready={p.ready.clone()} {lang} on_select={on_select.clone()} />
+                        // Agent text has no endpoints: its matrix would be an empty table.
+                        if !is_agent {
+                            <Matrix ready={p.ready.clone()} {lang} on_select={on_select.clone()} />
+                        }
                         <Findings ready={p.ready.clone()} {lang} {on_select} notes={true} />
                     }
                 </div>

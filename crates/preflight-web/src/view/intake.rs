@@ -11,7 +11,7 @@ use crate::ctl::Ctl;
 use crate::words;
 
 /// Sample logs shipped under `samples/`, byte-identical to the test corpus.
-pub const SAMPLES: [(&str, Text); 4] = [
+pub const SAMPLES: [(&str, Text); 7] = [
     (
         "CheckNWResult_vm-rhel-jpe01_202611220004.log",
         words::SAMPLE_OK,
@@ -27,6 +27,18 @@ pub const SAMPLES: [(&str, Text); 4] = [
     (
         "CheckNWResult_vm-minimal06_202611220005.log",
         words::SAMPLE_TOOLS,
+    ),
+    (
+        "03-instance-view-windows11-ready-extension-handlers.json",
+        words::SAMPLE_AGENT_READY,
+    ),
+    (
+        "04-ansible-returns-vm-not-ready-unresponsive-centos.json",
+        words::SAMPLE_AGENT_NOT_READY,
+    ),
+    (
+        "26-RECONSTRUCTED-az-vm-get-instance-view-paloalto-nva-not-ready.json",
+        words::SAMPLE_APPLIANCE,
     ),
 ];
 

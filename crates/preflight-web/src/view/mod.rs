@@ -1,7 +1,9 @@
 //! The page's components. Every string from the log or the report is put in text nodes (yew
 //! escapes them); nothing is ever set as HTML.
 
+pub mod agent;
 pub mod banner;
+pub mod combined;
 pub mod doc;
 pub mod findings;
 pub mod intake;

@@ -1,0 +1,80 @@
+//! The VM agent panel (state, version, extension, appliance, connectivity rows, exactly as
+//! `agent_rows` gives them to every renderer) and the agent text's annotated lines.
+
+use preflight_core::i18n::{ui, Lang};
+use preflight_core::render::agent_rows;
+use preflight_core::report::{AgentState, Status};
+use yew::prelude::*;
+
+use super::{status_badge, status_class};
+use crate::state::{Ready, Shared};
+use crate::words;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub ready: Shared<Ready>,
+    pub lang: Lang,
+}
+
+/// The state's icon: the word is always shown next to it, so colour never carries it alone.
+fn state_status(s: AgentState) -> Status {
+    match s {
+        AgentState::Ready => Status::Ok,
+        AgentState::NotReady => Status::Failure,
+        AgentState::Unknown => Status::Inconclusive,
+    }
+}
+
+#[function_component(AgentPanel)]
+pub fn agent_panel(p: &Props) -> Html {
+    let lang = p.lang;
+    let Some(agent) = &p.ready.analysis.report.agent else {
+        return Html::default();
+    };
+    let state = state_status(agent.state);
+    let raw = &p.ready.analysis.raw;
+    html! {
+        <section class="agent-panel card" data-testid="agent-panel" data-state={agent.state.word()}
+                 aria-labelledby="agent-title">
+            <h2 id="agent-title" class="agent-title">
+                { ui::AGENT_TITLE.get(lang) }
+                <span class={classes!("badge", "agent-state", status_class(state))} data-testid="agent-state">
+                    <span class="icon" aria-hidden="true">{ state.icon() }</span>
+                    <span class="word">{ agent.state.label().get(lang) }</span>
+                </span>
+            </h2>
+            <table class="agent-rows">
+                <tbody>
+                    { for agent_rows(agent, lang).into_iter().map(|row| html! {
+                        <tr class={classes!("agent-row", row.status.map(status_class))} data-testid="agent-row">
+                            <th scope="row">{ row.label }</th>
+                            <td class="agent-row-status">
+                                if let Some(s) = row.status { { status_badge(s, lang) } }
+                            </td>
+                            <td class="agent-row-value">{ row.value }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            if !agent.annotations.is_empty() {
+                <h3 class="agent-sub">{ words::AGENT_ANNOTATED.get(lang) }</h3>
+                // The line and the note are text nodes: nothing from the input becomes markup.
+                <ol class="agent-notes" data-testid="agent-notes">
+                    { for agent.annotations.iter().map(|a| {
+                        // The line's indentation (JSON nesting) would only push it out of view here.
+                        let line = raw.line(a.line);
+                        html! {
+                            <li class={classes!("agent-note", status_class(a.status))}
+                                data-line={a.line.to_string()} data-status={a.status.word()}>
+                                <span class="agent-note-no">{ a.line }</span>
+                                <span class="icon" aria-hidden="true">{ a.status.icon() }</span>
+                                <code class="agent-note-line">{ line.text.trim_start().to_owned() }</code>
+                                <span class="agent-note-text">{ a.note.get(lang).to_owned() }</span>
+                            </li>
+                        }
+                    }) }
+                </ol>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,72 @@
+//! One verdict for several inputs of the same VM ("can this VM be backed up, and how"), from
+//! `preflight_core::combine`, shown above the tabs when two or more reports are open.
+
+use preflight_core::combine;
+use preflight_core::i18n::{ui, Lang};
+use preflight_core::report::Bundle;
+use yew::prelude::*;
+
+use super::{status_badge, status_class};
+use crate::state::{Ready, Shared};
+use crate::words;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The finished reports, in tab order.
+    pub reports: Vec<Shared<Ready>>,
+    pub lang: Lang,
+}
+
+#[function_component(Combined)]
+pub fn combined(p: &Props) -> Html {
+    let lang = p.lang;
+    // Combining copies every report; it is redone only when the set of reports changes, not on
+    // every render (a language switch or a tab change).
+    let bundle: std::rc::Rc<Bundle> = use_memo(p.reports.clone(), |reports| {
+        combine(reports.iter().map(|r| r.analysis.report.clone()).collect())
+    });
+    let c = &bundle.combined;
+    html! {
+        <section class={classes!("combined", "card", status_class(c.overall))} data-testid="combined"
+                 data-status={c.overall.word()} aria-labelledby="combined-title">
+            <h2 id="combined-title" class="combined-title">
+                { status_badge(c.overall, lang) }
+                <span>{ ui::COMBINED.get(lang) }</span>
+            </h2>
+            <p class="combined-summary">{ c.summary.get(lang).to_owned() }</p>
+            if c.same_vm == Some(false) {
+                <p class="combined-warning" role="note" data-testid="combined-warning">
+                    <span class="icon" aria-hidden="true">{ "▲" }</span>
+                    { words::NOT_SAME_VM.get(lang) }
+                    if !c.hosts.is_empty() { { format!(" ({})", c.hosts.join(", ")) } }
+                </p>
+            }
+            <table class="combined-scenarios">
+                <thead>
+                    <tr>
+                        <th scope="col">{ ui::SCENARIO.get(lang) }</th>
+                        <th scope="col">{ words::STATUS.get(lang) }</th>
+                        <th scope="col">{ ui::REASON.get(lang) }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for c.scenarios.iter().map(|s| html! {
+                        <tr data-testid="scenario-row"
+                            data-status={s.status.map(|x| x.word()).unwrap_or("none")}>
+                            <th scope="row">{ s.scenario.label().get(lang) }</th>
+                            <td>
+                                if let Some(st) = s.status { { status_badge(st, lang) } }
+                                else { <span class="muted">{ words::NO_EVIDENCE.get(lang) }</span> }
+                            </td>
+                            <td>{ s.reason.get(lang).to_owned() }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            <p class="combined-rec">
+                <strong>{ ui::RECOMMENDATION.get(lang) }{ ": " }</strong>
+                { c.recommendation.get(lang).to_owned() }
+            </p>
+        </section>
+    }
+}
