@@ -11,9 +11,8 @@ step() { printf '\n==> %s\n' "$*"; }
 step "tools (installed only when missing)"
 . scripts/web-setup.sh --browser
 
-step "build the page (dist/)"
-cargo fetch --locked            # Trunk builds offline (Trunk.toml), so cargo gets nothing later
-trunk build --release --locked
+step "build the page (dist/), exactly as it is deployed"
+bash scripts/web-build.sh
 
 step "the CLI the browser tests compare with"
 cargo build --locked -p preflight-cli

@@ -23,6 +23,7 @@
 pub mod decode;
 pub mod detect;
 pub mod i18n;
+pub mod order;
 pub mod parse;
 pub mod render;
 pub mod report;

@@ -446,8 +446,12 @@ pub struct Region {
 }
 
 /// A matrix cell: the checks behind it, or why there are none.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "kebab-case")]
+///
+/// In JSON a cell is an object tagged by `"state"` (the contract). Compact binary formats (the
+/// page's worker protocol) cannot read an internally tagged enum back, since that needs a
+/// self-describing format, so they get serde's default, externally tagged form; see
+/// [`cell_forms`].
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Cell {
     /// The script ran a check here.
     Checked {
@@ -461,6 +465,82 @@ pub enum Cell {
     NotTested,
     /// The input holds no check here (a fragment, or a target the script does not use).
     NotInInput,
+}
+
+/// Declares one serde form of [`Cell`] with the same variants, and the conversions both ways.
+macro_rules! cell_form {
+    ($(#[$attr:meta])* $name:ident) => {
+        #[derive(Serialize, Deserialize)]
+        $(#[$attr])*
+        pub enum $name {
+            Checked {
+                status: Status,
+                checks: Vec<usize>,
+                port: Option<u16>,
+            },
+            NotRun {
+                port: Option<u16>,
+            },
+            NotTested,
+            NotInInput,
+        }
+
+        impl From<Cell> for $name {
+            fn from(c: Cell) -> Self {
+                match c {
+                    Cell::Checked { status, checks, port } => $name::Checked { status, checks, port },
+                    Cell::NotRun { port } => $name::NotRun { port },
+                    Cell::NotTested => $name::NotTested,
+                    Cell::NotInInput => $name::NotInInput,
+                }
+            }
+        }
+
+        impl From<$name> for Cell {
+            fn from(c: $name) -> Self {
+                match c {
+                    $name::Checked { status, checks, port } => Cell::Checked { status, checks, port },
+                    $name::NotRun { port } => Cell::NotRun { port },
+                    $name::NotTested => Cell::NotTested,
+                    $name::NotInInput => Cell::NotInInput,
+                }
+            }
+        }
+    };
+}
+
+mod cell_forms {
+    use super::{Cell, Status};
+    use serde::{Deserialize, Serialize};
+
+    cell_form!(
+        #[serde(tag = "state", rename_all = "kebab-case")]
+        Tagged
+    );
+    cell_form!(
+        #[serde(rename_all = "kebab-case")]
+        Plain
+    );
+}
+
+impl Serialize for Cell {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            cell_forms::Tagged::from(self.clone()).serialize(s)
+        } else {
+            cell_forms::Plain::from(self.clone()).serialize(s)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Cell {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        if d.is_human_readable() {
+            cell_forms::Tagged::deserialize(d).map(Cell::from)
+        } else {
+            cell_forms::Plain::deserialize(d).map(Cell::from)
+        }
+    }
 }
 
 impl Cell {

@@ -10,7 +10,7 @@ use crate::browser::{self, set_document_lang, store_lang};
 use crate::ctl::Ctl;
 use crate::state::{DocState, Notice, Problem, State};
 use crate::view::combined::Combined;
-use crate::view::doc::DocView;
+use crate::view::doc;
 use crate::view::intake::{open_files, Intake};
 use crate::view::{icon, status_class};
 use crate::words;
@@ -103,7 +103,7 @@ pub fn app() -> Html {
                     { tabs(&state, active.map(|d| d.id), l, &ctl) }
                     if let Some(d) = active {
                         <div class="panel" role="tabpanel" id="panel" aria-labelledby={format!("tab-{}", d.id)} tabindex="-1">
-                            <DocView key={d.id} doc={d.clone()} lang={l} ctl={ctl.clone()} />
+                            { doc::doc_view(&doc::Props { doc: d.clone(), lang: l, ctl: ctl.clone() }) }
                         </div>
                     }
                 }

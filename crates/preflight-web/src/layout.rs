@@ -157,7 +157,7 @@ impl Highlight {
             .into_iter()
             .map(|l| (l.first().min(l.last()), l.first().max(l.last())))
             .collect();
-        v.sort_unstable();
+        preflight_core::order::by_key(&mut v, |&(a, b)| preflight_core::order::pair(a, b));
         let mut merged: Vec<(usize, usize)> = Vec::with_capacity(v.len());
         for (a, b) in v {
             match merged.last_mut() {

@@ -10,3 +10,7 @@ fn main() {
         preflight_web::worker::start();
     }
 }
+
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };

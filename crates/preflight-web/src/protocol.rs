@@ -5,10 +5,11 @@
 //! `{ type: "done", head, checks: [..], text, spans }`, and last `{ type: "json", json_en, json_ja }`
 //! (the downloadable report, prepared after the page already has what it shows).
 //!
-//! The report travels as JSON in pieces: `head` is the report with its lists emptied, and
-//! `checks` holds the lists' items in pieces of about `PIECE_BYTES` (each piece is a `[kind,
-//! [items]]` pair). A report of a hundred thousand checks is thus read a piece at a time, never
-//! blocking the page for long. `text` and `spans` are the decoded input and its line index as
+//! The report travels in pieces, encoded with `postcard` (compact, and reading it back needs far
+//! less code than JSON would: the page downloads that code). `head` is the report with its lists
+//! emptied, and `checks` holds the lists' items in pieces of about `PIECE_BYTES` (each piece is
+//! the list's tag byte, then its items). A report of a hundred thousand checks is thus read a
+//! piece at a time, never blocking the page for long. The downloadable JSON is made in the worker. `text` and `spans` are the decoded input and its line index as
 //! computed by `preflight_core::decode`, so the page shows lines exactly as the core numbered them.
 
 use preflight_core::decode;
@@ -44,11 +45,10 @@ pub const STAGE_PREPARING: &str = "preparing";
 /// Inputs above this size report their stages to the page.
 pub const STAGES_ABOVE_BYTES: usize = 1 << 20;
 
-/// Size of one piece of JSON: small enough that reading it takes a few milliseconds.
+/// Size of one encoded piece: small enough that reading it takes a few milliseconds.
 pub const PIECE_BYTES: usize = 192 * 1024;
 
-/// Everything the worker sends back, before it becomes JS values. JSON travels as UTF-8 bytes:
-/// byte buffers are transferred to the page without a copy, where strings would be copied while
+/// Everything the worker sends back, before it becomes JS values. Byte buffers are transferred to the page without a copy, where strings would be copied while
 /// the page's main thread receives the message.
 #[derive(Debug)]
 pub struct Prepared {
@@ -78,7 +78,7 @@ pub fn prepare(
     name: &str,
     kind: Option<InputKind>,
     mut stage: impl FnMut(&str),
-) -> Result<(Prepared, Report), serde_json::Error> {
+) -> Result<(Prepared, Report), postcard::Error> {
     let mut report = analyze_with(
         bytes,
         &Options {
@@ -136,15 +136,15 @@ impl List {
     }
 }
 
-/// Empties the report's lists into pieces (first byte: the list's tag, then a JSON array) and
-/// returns the rest of the report as JSON; the lists are put back afterwards.
-pub fn split(report: &mut Report) -> Result<(Vec<u8>, Vec<Vec<u8>>), serde_json::Error> {
+/// Empties the report's lists into pieces (first byte: the list's tag, then its items one after
+/// the other) and returns the rest of the report encoded; the lists are put back afterwards.
+pub fn split(report: &mut Report) -> Result<(Vec<u8>, Vec<Vec<u8>>), postcard::Error> {
     let checks = std::mem::take(&mut report.checks);
     let endpoints = std::mem::take(&mut report.endpoints);
     let findings = std::mem::take(&mut report.findings);
     let regions = std::mem::take(&mut report.regions);
     let interfaces = std::mem::take(&mut report.machine.interfaces);
-    let head = serde_json::to_vec(report);
+    let head = postcard::to_allocvec(report);
     let mut pieces = Vec::new();
     let result = head.and_then(|head| {
         pieces_of(List::Checks, &checks, &mut pieces)?;
@@ -166,23 +166,18 @@ fn pieces_of<T: Serialize>(
     list: List,
     items: &[T],
     out: &mut Vec<Vec<u8>>,
-) -> Result<(), serde_json::Error> {
+) -> Result<(), postcard::Error> {
     let mut piece: Vec<u8> = Vec::new();
     for item in items {
         if piece.is_empty() {
             piece.push(list.tag());
-            piece.push(b'[');
-        } else {
-            piece.push(b',');
         }
-        serde_json::to_writer(&mut piece, item)?;
+        piece = postcard::to_extend(item, piece)?;
         if piece.len() >= PIECE_BYTES {
-            piece.push(b']');
             out.push(std::mem::take(&mut piece));
         }
     }
     if !piece.is_empty() {
-        piece.push(b']');
         out.push(piece);
     }
     Ok(())
@@ -190,18 +185,23 @@ fn pieces_of<T: Serialize>(
 
 /// Reads one piece back into the report.
 pub fn read_piece(report: &mut Report, piece: &[u8]) -> Result<(), String> {
-    let (tag, json) = piece.split_first().ok_or("empty piece")?;
-    fn items<T: DeserializeOwned>(json: &[u8]) -> Result<Vec<T>, String> {
-        serde_json::from_slice(json).map_err(|e| e.to_string())
+    let (tag, rest) = piece.split_first().ok_or("empty piece")?;
+    /// Items encoded one after the other, up to the end of the piece.
+    fn items<T: DeserializeOwned>(mut rest: &[u8], into: &mut Vec<T>) -> Result<(), String> {
+        while !rest.is_empty() {
+            let (item, tail) = postcard::take_from_bytes(rest).map_err(|e| e.to_string())?;
+            into.push(item);
+            rest = tail;
+        }
+        Ok(())
     }
     match List::from_tag(*tag).ok_or("unknown piece")? {
-        List::Checks => report.checks.extend(items::<Check>(json)?),
-        List::Endpoints => report.endpoints.extend(items::<Endpoint>(json)?),
-        List::Findings => report.findings.extend(items::<Finding>(json)?),
-        List::Regions => report.regions.extend(items::<TextRegion>(json)?),
-        List::Interfaces => report.machine.interfaces.extend(items::<Interface>(json)?),
+        List::Checks => items::<Check>(rest, &mut report.checks),
+        List::Endpoints => items::<Endpoint>(rest, &mut report.endpoints),
+        List::Findings => items::<Finding>(rest, &mut report.findings),
+        List::Regions => items::<TextRegion>(rest, &mut report.regions),
+        List::Interfaces => items::<Interface>(rest, &mut report.machine.interfaces),
     }
-    Ok(())
 }
 
 /// The report as `preflight analyze -f json -l en` and `-l ja` print it.
@@ -240,9 +240,9 @@ pub fn line_index(bytes: &[u8]) -> (Vec<u8>, Vec<u32>) {
     (content.as_bytes().to_vec(), spans)
 }
 
-/// Reads the `head` piece: the report without its checks.
-pub fn read_head(json: &[u8]) -> Result<Report, serde_json::Error> {
-    serde_json::from_slice(json)
+/// Reads the `head` piece: the report without its lists.
+pub fn read_head(head: &[u8]) -> Result<Report, postcard::Error> {
+    postcard::from_bytes(head)
 }
 
 /// Shift_JIS and EUC-JP through the browser's own `TextDecoder` (strict), so the core's decoding

@@ -3,6 +3,7 @@
 use std::rc::Rc;
 
 use preflight_core::i18n::Text;
+use preflight_core::order;
 use preflight_core::report::{InputKind, Lines, RegionKind};
 use web_sys::Blob;
 use yew::Reducible;
@@ -53,14 +54,14 @@ impl Ready {
             .enumerate()
             .map(|(i, c)| (c.lines, i))
             .collect();
-        order.sort_by_key(|(l, i)| (l.first(), *i));
+        order::by_key(&mut order, |(l, _)| l.first() as u64);
         let mut regions: Vec<(Lines, RegionKind)> = analysis
             .report
             .regions
             .iter()
             .map(|r| (r.lines, r.kind))
             .collect();
-        regions.sort_by_key(|(l, _)| (l.first(), l.last()));
+        order::by_key(&mut regions, |(l, _)| order::pair(l.first(), l.last()));
         Ready {
             analysis,
             blocks: order.iter().map(|(l, _)| *l).collect(),

@@ -15,7 +15,7 @@ use preflight_web::layout::{self, Highlight, Segment, LINE_PX, MAX_SPACE_PX};
 use preflight_web::raw::{RawText, MAX_LINE_BYTES};
 use preflight_web::runner::{Analysis, JsonSlot};
 use preflight_web::state::{Action, Doc, DocState, Ready, Shared, State};
-use preflight_web::view::doc::DocView;
+use preflight_web::view::doc;
 use preflight_web::{browser, protocol, words};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -361,7 +361,8 @@ fn host(p: &HostProps) -> Html {
         ticket: 1,
         state: DocState::Ready(p.ready.clone()),
     };
-    html! { <div id="panel"><DocView {doc} lang={p.lang} {ctl} /></div> }
+    let lang = p.lang;
+    html! { <div id="panel">{ doc::doc_view(&doc::Props { doc, lang, ctl }) }</div> }
 }
 
 async fn sleep(ms: i32) {

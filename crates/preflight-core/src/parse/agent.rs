@@ -136,7 +136,7 @@ pub fn parse(text: &Text<'_>) -> AgentText {
         scan_json(&text.content, &mut out);
     }
     scan_lines(text, &mut out);
-    out.found.sort_by_key(|f| f.line);
+    crate::order::by_key(&mut out.found, |f| f.line as u64);
     out
 }
 

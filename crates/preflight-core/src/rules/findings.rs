@@ -132,9 +132,10 @@ pub fn group(ctx: &Context<'_>) -> Vec<Draft> {
                     None => tally.push((c, 1)),
                 }
             }
-            tally.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            // The most common code; on a tie, the first in the catalogue.
             let code = tally
-                .first()
+                .iter()
+                .min_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)))
                 .map(|x| x.0)
                 .unwrap_or(Code::DNS_LOOKUP_FAILED);
             let mut d = Draft::new(code);
@@ -455,12 +456,15 @@ pub fn group(ctx: &Context<'_>) -> Vec<Draft> {
     drafts
 }
 
+/// The English message with its first letter in lower case, to follow a colon. The messages
+/// start with an ASCII letter or a command name; ASCII-only lowering also keeps the Unicode case
+/// tables out of the page's module.
 fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
-        None => String::new(),
+    let mut out = s.to_owned();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_lowercase();
     }
+    out
 }
 
 fn seen_in(n: usize, targets: &[String]) -> TextBuf {
@@ -540,8 +544,11 @@ fn scenarios_of(checks: &[Check], idx: &[usize]) -> Vec<Scenario> {
             }
         }
     }
-    out.sort();
-    out
+    Scenario::ALL
+        .into_iter()
+        .chain([Scenario::DiskBackup])
+        .filter(|s| out.contains(s))
+        .collect()
 }
 
 fn severity_of(status: Status) -> Severity {
@@ -585,7 +592,7 @@ pub fn finish(drafts: Vec<Draft>, checks: &[Check], lang: Lang) -> Vec<Finding> 
                     }
                 }
             }
-            lines.sort();
+            crate::order::by_key(&mut lines, |l| crate::order::pair(l.0, l.1));
             lines.dedup();
             let affects = match d.affects {
                 Some(a) => a,
@@ -635,11 +642,9 @@ pub fn finish(drafts: Vec<Draft>, checks: &[Check], lang: Lang) -> Vec<Finding> 
             )
         })
         .collect();
-    out.sort_by(|a, b| {
-        b.1.severity
-            .rank()
-            .cmp(&a.1.severity.rank())
-            .then(a.0.cmp(&b.0))
+    // Most severe first, then in the order of the log.
+    crate::order::by_key(&mut out, |(first, f)| {
+        crate::order::pair(usize::from(u8::MAX - f.severity.rank()), *first)
     });
     out.into_iter().map(|x| x.1).collect()
 }

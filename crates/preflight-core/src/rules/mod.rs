@@ -322,14 +322,8 @@ pub fn build_checks(
     }
     // Group endpoints in the script's order of sections, keeping first-seen order inside each.
     let mut order: Vec<usize> = (0..endpoints.len()).collect();
-    order.sort_by_key(|&i| {
-        (
-            endpoints
-                .get(i)
-                .map(|e| e.section)
-                .unwrap_or(Section::Other),
-            i,
-        )
+    crate::order::by_key(&mut order, |&i| {
+        endpoints.get(i).map_or(Section::Other, |e| e.section) as u64
     });
     let mut remap = vec![0usize; endpoints.len()];
     for (new, &old) in order.iter().enumerate() {

@@ -10,7 +10,7 @@ use super::{status_badge, status_class};
 use crate::state::{Ready, Shared};
 use crate::words;
 
-#[derive(Properties, PartialEq)]
+/// Drawn as a plain function inside the report view, which re-renders it with its own props.
 pub struct Props {
     pub ready: Shared<Ready>,
     pub lang: Lang,
@@ -25,7 +25,6 @@ fn state_status(s: AgentState) -> Status {
     }
 }
 
-#[function_component(AgentPanel)]
 pub fn agent_panel(p: &Props) -> Html {
     let lang = p.lang;
     let Some(agent) = &p.ready.analysis.report.agent else {

@@ -9,7 +9,7 @@ use super::{icon, rich, status_badge, status_class};
 use crate::state::{Ready, Shared};
 use crate::{protocol, words};
 
-#[derive(Properties, PartialEq)]
+/// Drawn as a plain function inside the report view, which re-renders it with its own props.
 pub struct Props {
     pub ready: Shared<Ready>,
     pub lang: Lang,
@@ -21,7 +21,6 @@ pub struct Props {
     pub on_print: Callback<()>,
 }
 
-#[function_component(Banner)]
 pub fn banner(p: &Props) -> Html {
     let lang = p.lang;
     let r = &p.ready.analysis.report;

@@ -6,18 +6,16 @@ use preflight_core::render::markdown;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use super::agent::AgentPanel;
-use super::banner::Banner;
-use super::findings::Findings;
-use super::matrix::Matrix;
 use super::rawlog::RawLog;
 use super::Selection;
+use super::{agent, banner, findings, matrix};
 use crate::browser::{self, mark, now_ms};
 use crate::ctl::Ctl;
 use crate::state::{Doc, DocState, Problem, Ready, Shared, Stage};
 use crate::words;
 
-#[derive(Properties, PartialEq)]
+/// Drawn as a plain function (by the app and the rehearsal); the views inside are keyed by the
+/// document, so switching tabs starts them afresh.
 pub struct Props {
     pub doc: Doc,
     pub lang: Lang,
@@ -33,17 +31,16 @@ pub fn json_file_name(name: &str) -> String {
     format!("{stem}.preflight.json")
 }
 
-#[function_component(DocView)]
 pub fn doc_view(p: &Props) -> Html {
     let d = &p.doc;
     match &d.state {
         DocState::Working { stage, since_ms } => html! {
-            <Progress name={d.name.clone()} size={d.size} stage={*stage} since_ms={*since_ms}
+            <Progress key={d.id} name={d.name.clone()} size={d.size} stage={*stage} since_ms={*since_ms}
                       lang={p.lang} ctl={p.ctl.clone()} id={d.id} />
         },
         DocState::Failed(problem) => failed(d, problem, p.lang, &p.ctl),
         DocState::Ready(ready) => html! {
-            <ReadyView id={d.id} ticket={d.ticket} ready={ready.clone()} doc={d.clone()}
+            <ReadyView key={d.id} id={d.id} ticket={d.ticket} ready={ready.clone()} doc={d.clone()}
                        lang={p.lang} ctl={p.ctl.clone()} />
         },
     }
@@ -226,19 +223,19 @@ fn ready_view(p: &ReadyProps) -> Html {
     let is_agent = p.ready.analysis.report.agent.is_some();
     html! {
         <div class="report" id="results" data-drawn={if *full { "all" } else { "partial" }}>
-            <Banner ready={p.ready.clone()} {lang} kind={p.doc.kind} {on_kind} {on_copy} {on_download} {on_print} />
+            { banner::banner(&banner::Props { ready: p.ready.clone(), lang, kind: p.doc.kind, on_kind, on_copy, on_download, on_print }) }
             <div class="report-grid">
                 <div class="report-main">
                     if is_agent {
-                        <AgentPanel ready={p.ready.clone()} {lang} />
+                        { agent::agent_panel(&agent::Props { ready: p.ready.clone(), lang }) }
                     }
-                    <Findings ready={p.ready.clone()} {lang} on_select={on_select.clone()} notes={false} />
+                    { findings::findings(&findings::Props { ready: p.ready.clone(), lang, on_select: on_select.clone(), notes: false }) }
                     if *full {
                         // Agent text has no endpoints: its matrix would be an empty table.
                         if !is_agent {
-                            <Matrix ready={p.ready.clone()} {lang} on_select={on_select.clone()} />
+                            { matrix::matrix(&matrix::Props { ready: p.ready.clone(), lang, on_select: on_select.clone() }) }
                         }
-                        <Findings ready={p.ready.clone()} {lang} {on_select} notes={true} />
+                        { findings::findings(&findings::Props { ready: p.ready.clone(), lang, on_select, notes: true }) }
                     }
                 </div>
                 <div class="report-side">
@@ -257,7 +254,11 @@ pub struct RehearsalProps {
 
 #[function_component(Rehearsal)]
 pub fn rehearsal(p: &RehearsalProps) -> Html {
-    html! { <DocView doc={p.doc.clone()} lang={Lang::En} ctl={p.ctl.clone()} /> }
+    doc_view(&Props {
+        doc: p.doc.clone(),
+        lang: Lang::En,
+        ctl: p.ctl.clone(),
+    })
 }
 
 /// A rehearsal being drawn; dropping it removes it.

@@ -8,7 +8,7 @@ use super::{icon, rich, severity_badge, severity_class, Selection};
 use crate::state::{Ready, Shared};
 use crate::words;
 
-#[derive(Properties, PartialEq)]
+/// Drawn as a plain function inside the report view, which re-renders it with its own props.
 pub struct Props {
     pub ready: Shared<Ready>,
     pub lang: Lang,
@@ -21,7 +21,7 @@ pub struct Props {
 /// a severity (the core already puts the most telling first).
 pub fn ordered(findings: &[Finding]) -> Vec<&Finding> {
     let mut v: Vec<&Finding> = findings.iter().collect();
-    v.sort_by_key(|f| std::cmp::Reverse(f.severity.rank()));
+    preflight_core::order::by_key(&mut v, |f| u64::from(u8::MAX - f.severity.rank()));
     v
 }
 
@@ -37,7 +37,6 @@ pub fn finding_lines(ready: &Ready, f: &Finding) -> Vec<Lines> {
         .collect()
 }
 
-#[function_component(Findings)]
 pub fn findings(p: &Props) -> Html {
     let lang = p.lang;
     let all = ordered(&p.ready.analysis.report.findings);

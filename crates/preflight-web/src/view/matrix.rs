@@ -8,7 +8,7 @@ use super::{status_class, Selection};
 use crate::state::{Ready, Shared};
 use crate::words;
 
-#[derive(Properties, PartialEq)]
+/// Drawn as a plain function inside the report view, which re-renders it with its own props.
 pub struct Props {
     pub ready: Shared<Ready>,
     pub lang: Lang,
@@ -41,7 +41,6 @@ fn layer_label(l: Layer, lang: Lang) -> &'static str {
     }
 }
 
-#[function_component(Matrix)]
 pub fn matrix(p: &Props) -> Html {
     let lang = p.lang;
     let r = &p.ready.analysis.report;
