@@ -9,6 +9,16 @@ trunk build --release --locked
 # Trunk minifies the HTML and CSS (Trunk.toml). Its JavaScript minifier cannot read
 # wasm-bindgen's module glue (it warns "Failed to minify JS" and keeps the file as it is);
 # terser, from tests/e2e's locked npm packages, can. Minifying changes no exported name.
-for js in dist/*.js; do
+# Trunk's index.html pins each script's SHA-384 (subresource integrity): after minifying, the
+# pinned digest is replaced by the new file's.
+for js in dist/preflight-web-*.js; do
+  before=$(python3 -c 'import base64,hashlib,sys; print(base64.b64encode(hashlib.sha384(open(sys.argv[1],"rb").read()).digest()).decode())' "$js")
   terser "$js" --module --compress --mangle --output "$js"
+  after=$(python3 -c 'import base64,hashlib,sys; print(base64.b64encode(hashlib.sha384(open(sys.argv[1],"rb").read()).digest()).decode())' "$js")
+  python3 - "$before" "$after" <<'PY'
+import sys
+path = "dist/index.html"
+html = open(path, encoding="utf-8").read()
+open(path, "w", encoding="utf-8").write(html.replace("sha384-" + sys.argv[1], "sha384-" + sys.argv[2]))
+PY
 done

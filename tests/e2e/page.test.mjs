@@ -70,6 +70,26 @@ describe('the page', () => {
     await closeAllTabs(page);
   });
 
+  test('the endpoint matrix fits its column, nothing clipped, at laptop widths', async () => {
+    const { page } = ctx;
+    for (const width of [1440, 1280, 1024]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const file of [SAMPLES.dns, SAMPLES.ok]) {
+        await page.click(`button[data-sample="${file}"]`);
+        await waitForVerdict(page, file);
+        const fit = await page.evaluate(() => {
+          const m = document.querySelector('#panel .matrix');
+          const t = m?.querySelector('table');
+          return t ? { table: t.scrollWidth, room: m.clientWidth } : null;
+        });
+        assert.ok(fit, `${file} at ${width}px: matrix shown`);
+        assert.ok(fit.table <= fit.room, `${file} at ${width}px: table ${fit.table}px in ${fit.room}px`);
+        await closeAllTabs(page);
+      }
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
   test('reads every corpus file through the file input', async () => {
     const { page } = ctx;
     for (const file of corpusFiles()) {

@@ -97,10 +97,13 @@ fn row(ready: &Shared<Ready>, e: &Endpoint, lang: Lang, on_select: &Callback<Sel
         <tr class={classes!("endpoint", status_class(e.status))} data-testid="endpoint-row"
             data-status={e.status.word()} data-target={e.target.clone()}>
             <th scope="row" class="target">
-                <span class="target-name">{ target.clone() }</span>
+                // A long host name breaks after a dot rather than anywhere.
+                <span class="target-name">
+                    { for target.split_inclusive('.').map(|part| html! { <>{ part.to_owned() }<wbr /></> }) }
+                </span>
                 if let Some(region) = &e.region {
-                    <span class="region" title={format!("{}: {}", words::REGION.get(lang), region.name)}>
-                        { format!("{} · {}", region.code, region.name) }
+                    <span class="region" title={format!("{}: {}", words::REGION.get(lang), region_name(region, lang))}>
+                        { format!("{} · {}", region.code, region_name(region, lang)) }
                     </span>
                 }
             </th>
@@ -191,4 +194,12 @@ fn cell(
 
 fn status_word(s: Status, lang: Lang) -> &'static str {
     s.label().get(lang)
+}
+
+/// The region's name in the page's language (English when no Japanese name is known).
+fn region_name(region: &preflight_core::report::Region, lang: Lang) -> &str {
+    match (lang, &region.name_ja) {
+        (Lang::Ja, Some(ja)) => ja,
+        _ => &region.name,
+    }
 }
