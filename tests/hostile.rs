@@ -18,16 +18,24 @@ use preflight_core::i18n::Lang;
 use preflight_core::report::{Report, Status};
 use preflight_core::{analyze, render, Options};
 
+/// Writes the corpus once per test run: tests run in parallel, and one rewriting the files
+/// while another reads them would make both flaky.
 fn corpus() -> PathBuf {
-    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile");
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/hostile/make_corpus.py");
-    let status = Command::new("python3")
-        .arg(&script)
-        .arg(&out)
-        .status()
-        .expect("python3 runs the generator");
-    assert!(status.success(), "make_corpus.py failed");
-    out
+    static CORPUS: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    CORPUS
+        .get_or_init(|| {
+            let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile");
+            let script =
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/hostile/make_corpus.py");
+            let status = Command::new("python3")
+                .arg(&script)
+                .arg(&out)
+                .status()
+                .expect("python3 runs the generator");
+            assert!(status.success(), "make_corpus.py failed");
+            out
+        })
+        .clone()
 }
 
 fn codes(r: &Report) -> Vec<String> {

@@ -102,6 +102,9 @@ impl TextBuf {
         if other.is_empty() {
             return self;
         }
+        // Exactly what is needed: a report of 100 000 checks keeps every summary.
+        self.en.reserve_exact(other.en.len() + 1);
+        self.ja.reserve_exact(other.ja.len());
         if !self.en.is_empty() {
             self.en.push(' ');
         }

@@ -125,20 +125,24 @@ pub fn analyze_with(bytes: &[u8], opts: &Options, legacy: &dyn decode::LegacyDec
                     InputShape::FullLog | InputShape::SiteRecoveryLog
                 );
             let complete = log.machine.complete;
-            let (judgements, mut proxy) = rules::judge_blocks(
+            let rules::JudgedLog {
+                mut checks,
+                verdicts,
+                mut proxy,
+                normalised_markers,
+            } = rules::judge_blocks(
                 &text,
-                &log.blocks,
+                std::mem::take(&mut log.blocks),
                 complete || !full,
                 log.proxy.http_proxy.is_some() || log.proxy.https_proxy.is_some(),
             );
             proxy.section_present = log.proxy.section_present;
             proxy.http_proxy = log.proxy.http_proxy.as_ref().map(|p| p.0.clone());
             proxy.https_proxy = log.proxy.https_proxy.as_ref().map(|p| p.0.clone());
-            let (checks, endpoints, counts) =
-                rules::build_checks(&text, &judgements, full, complete);
+            let (endpoints, counts) = rules::build_endpoints(&mut checks, full, complete);
             let ctx = findings::Context {
                 checks: &checks,
-                judgements: &judgements,
+                verdicts: &verdicts,
                 machine: &log.machine,
                 proxy: &proxy,
                 proxy_lines: log.proxy.lines,
@@ -151,6 +155,9 @@ pub fn analyze_with(bytes: &[u8], opts: &Options, legacy: &dyn decode::LegacyDec
                     .collect(),
             };
             drafts.extend(findings::group(&ctx));
+            // The facts are read; free them before the findings are written out.
+            drop(ctx);
+            drop(verdicts);
             if detected.shape == InputShape::SiteRecoveryLog {
                 let mut d = Draft::new(Code::SITE_RECOVERY_LOG);
                 d.lines = log
@@ -169,25 +176,9 @@ pub fn analyze_with(bytes: &[u8], opts: &Options, legacy: &dyn decode::LegacyDec
                 d.detail = tr!(en: "It holds {} check(s).", checks.len(); ja: "含まれるチェックは {} 件です。", checks.len());
                 drafts.push(d);
             }
-            let normalised: Vec<usize> = checks
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| {
-                    log.blocks.get(*i).is_some_and(|b| {
-                        b.marker_normalised
-                            && b.marker.is_some()
-                            && text.line(b.marker.unwrap_or(0)).contains("TRY!!")
-                    })
-                })
-                .map(|(i, _)| i)
-                .collect();
-            if !normalised.is_empty() {
+            if !normalised_markers.is_empty() {
                 let mut d = Draft::new(Code::INPUT_MARKERS_NORMALISED);
-                d.lines = normalised
-                    .iter()
-                    .filter_map(|&i| checks.get(i))
-                    .filter_map(|c| c.marker.map(Lines::one))
-                    .collect();
+                d.lines = normalised_markers;
                 drafts.push(d);
             }
             if windows {

@@ -10,7 +10,16 @@
 use crate::decode::Text;
 
 use super::json_scan;
-use super::strip_ansi;
+use super::{strip_ansi, Pairs};
+
+/// `hay.contains(needle)`, ruled out first by the line's byte pairs (see [`Pairs`]): the needle's
+/// pairs are computed at compile time, so a phrase absent from a line costs one AND.
+macro_rules! has {
+    ($pairs:expr, $hay:expr, $needle:literal) => {{
+        const NEEDLE: Pairs = Pairs::of($needle.as_bytes());
+        $pairs.may_contain(NEEDLE) && $hay.contains($needle)
+    }};
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Family {
@@ -427,8 +436,24 @@ const LINUX_NAMES: &[&str] = &[
 
 fn appliance_in(v: &str, line: usize, out: &mut AgentText) {
     let l = v.to_ascii_lowercase();
-    for (needle, vendor) in APPLIANCE_TEXT {
-        if l.contains(needle) {
+    appliance_in_lower(&l, Pairs::of_lowercase(l.as_bytes()), line, out);
+}
+
+/// [`appliance_in`] for a text already lower-cased, with its byte pairs.
+fn appliance_in_lower(l: &str, pairs: Pairs, line: usize, out: &mut AgentText) {
+    // Evaluated by the compiler: an out-of-range index here fails the build, not a run.
+    #[allow(clippy::indexing_slicing)]
+    const NEEDLES: [Pairs; APPLIANCE_TEXT.len()] = {
+        let mut all = [Pairs::of(b""); APPLIANCE_TEXT.len()];
+        let mut i = 0;
+        while i < APPLIANCE_TEXT.len() {
+            all[i] = Pairs::of(APPLIANCE_TEXT[i].0.as_bytes());
+            i += 1;
+        }
+        all
+    };
+    for ((needle, vendor), pn) in APPLIANCE_TEXT.iter().zip(NEEDLES) {
+        if pairs.may_contain(pn) && l.contains(needle) {
             out.add(line, Signal::ApplianceText(vendor));
             return;
         }
@@ -454,8 +479,21 @@ fn ps_value(t: &str) -> Option<(&str, &str)> {
         return (!k.trim().is_empty() && !k.contains(' ') || k.ends_with(' '))
             .then(|| (k.trim(), ""));
     }
-    let (k, v) = t.split_once(" : ").or_else(|| t.split_once(": "))?;
+    let (k, v) = split_colon(t)?;
     Some((k.trim(), v.trim()))
+}
+
+/// `t.split_once(" : ").or_else(|| t.split_once(": "))`, by looking only at the colons: this runs
+/// on every line of an agent log.
+fn split_colon(t: &str) -> Option<(&str, &str)> {
+    let b = t.as_bytes();
+    let spaced = |i: usize| b.get(i + 1) == Some(&b' ');
+    let colons = || memchr::memchr_iter(b':', b);
+    let (at, len) = colons()
+        .find(|&i| i > 0 && b.get(i - 1) == Some(&b' ') && spaced(i))
+        .map(|i| (i - 1, 3))
+        .or_else(|| colons().find(|&i| spaced(i)).map(|i| (i, 2)))?;
+    Some((t.get(..at)?, t.get(at + len..)?))
 }
 
 fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
@@ -470,13 +508,19 @@ fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
     let mut tnc_port: Option<u16> = None;
     let mut last_command_wire: Option<(u16, bool)> = None;
 
+    // One buffer for the lower-cased line, not one allocation per line of a 300 MB waagent.log.
+    let mut lower_buf = String::new();
     for (n, raw) in text.lines() {
         let cleaned = strip_ansi(raw);
         let t = cleaned.trim();
         if t.is_empty() {
             continue;
         }
-        let lower = t.to_ascii_lowercase();
+        lower_buf.clear();
+        lower_buf.push_str(t);
+        lower_buf.make_ascii_lowercase();
+        let lower: &str = &lower_buf;
+        let lp = Pairs::of_lowercase(lower.as_bytes());
         let indent = cleaned.len() - cleaned.trim_start().len();
 
         // The portal: label, then the value on the same line or the next one.
@@ -536,10 +580,10 @@ fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
         }
 
         // `az … --query instanceView.vmAgent.vmAgentVersion -o tsv` prints a bare version.
-        if lower.contains("vmagentversion")
+        if has!(lp, lower, "vmagentversion")
             && (lower.starts_with("az ")
-                || lower.contains("$ az ")
-                || lower.contains("# az ")
+                || has!(lp, lower, "$ az ")
+                || has!(lp, lower, "# az ")
                 || lower.starts_with("ps")
                 || lower.starts_with('$'))
         {
@@ -557,10 +601,10 @@ fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
         }
 
         // PowerShell: `PS > $vm.VMAgent.Statuses[0]`, `Get-AzVM -Status` nested lists.
-        if lower.contains("vmagent")
-            && (lower.starts_with("ps") || lower.starts_with('$') || lower.contains("get-azvm"))
+        if has!(lp, lower, "vmagent")
+            && (lower.starts_with("ps") || lower.starts_with('$') || has!(lp, lower, "get-azvm"))
         {
-            ps_agent_command = lower.contains("vmagent");
+            ps_agent_command = has!(lp, lower, "vmagent");
             out.form("powershell");
             continue;
         }
@@ -613,15 +657,18 @@ fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
         }
 
         // waagent --version, also with en-dashes or flattened into one line.
-        if let Some(pos) = t
-            .find("WALinuxAgent-")
-            .or_else(|| t.find("WALinuxAgent –"))
-            .or_else(|| t.find("WALinuxAgent —"))
-            .or_else(|| t.find("WALinuxAgent - "))
+        if let Some(pos) = has!(lp, lower, "walinuxagent")
+            .then(|| {
+                t.find("WALinuxAgent-")
+                    .or_else(|| t.find("WALinuxAgent –"))
+                    .or_else(|| t.find("WALinuxAgent —"))
+                    .or_else(|| t.find("WALinuxAgent - "))
+            })
+            .flatten()
         {
             let rest = t.get(pos + "WALinuxAgent".len()..).unwrap_or("");
-            let is_goal = lower.contains("goal state agent") && lower.contains("is running as");
-            let is_exthandler = lower.contains("-run-exthandlers");
+            let is_goal = has!(lp, lower, "goal state agent") && has!(lp, lower, "is running as");
+            let is_exthandler = has!(lp, lower, "-run-exthandlers");
             if let Some(v) = version_after(rest) {
                 out.add(n, Signal::Family(Family::Linux));
                 if is_goal || is_exthandler {
@@ -642,14 +689,17 @@ fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
         }
         if let Some(pos) = lower.find("goal state agent") {
             let rest = t.get(pos + "goal state agent".len()..).unwrap_or("");
-            if !lower.contains("is running as") {
+            if !has!(lp, lower, "is running as") {
                 if let Some(v) = version_after(rest) {
                     out.form("waagent-version");
                     out.add(n, Signal::GoalStateVersion(v));
                 }
             }
         }
-        if let Some(pos) = t.find("Azure Linux Agent Version") {
+        if let Some(pos) = has!(lp, lower, "azure linux agent version")
+            .then(|| t.find("Azure Linux Agent Version"))
+            .flatten()
+        {
             if let Some(v) = version_after(t.get(pos..).unwrap_or("")) {
                 out.form("waagent-log");
                 out.add(n, Signal::PackageVersion(v));
@@ -657,12 +707,12 @@ fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
         }
 
         // systemctl / service status of the Linux agent; several blocks may follow each other.
-        if lower.contains("walinuxagent.service")
-            || lower.contains("waagent.service")
-            || lower.contains("azure linux agent") && lower.contains(".service")
+        if has!(lp, lower, "walinuxagent.service")
+            || has!(lp, lower, "waagent.service")
+            || has!(lp, lower, "azure linux agent") && has!(lp, lower, ".service")
         {
             in_agent_unit = true;
-            unit_name = if lower.contains("walinuxagent.service") {
+            unit_name = if has!(lp, lower, "walinuxagent.service") {
                 "walinuxagent"
             } else {
                 "waagent"
@@ -673,7 +723,7 @@ fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
             || t.starts_with('*')
             || t.starts_with('○')
             || t.starts_with('×'))
-            && lower.contains(".service")
+            && has!(lp, lower, ".service")
         {
             in_agent_unit = false;
         }
@@ -699,20 +749,20 @@ fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
             }
         }
         if (lower.starts_with("waagent") || lower.starts_with("walinuxagent"))
-            && (lower.contains(" is running") || lower.contains(" is stopped"))
+            && (has!(lp, lower, " is running") || has!(lp, lower, " is stopped"))
         {
             out.form("service-status");
             out.add(
                 n,
                 Signal::Service {
-                    running: lower.contains("is running"),
+                    running: has!(lp, lower, "is running"),
                     unit: "waagent".to_owned(),
                 },
             );
         }
 
         // VM assist.
-        if lower.starts_with("agent service") && lower.contains(".service") {
+        if lower.starts_with("agent service") && has!(lp, lower, ".service") {
             out.form("vmassist");
             in_agent_unit = false;
         }
@@ -807,8 +857,8 @@ fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
                 break;
             }
         }
-        if lower.contains("stopped windowsazureguestagent")
-            || lower.contains("windows azure guest agent service was stopped")
+        if has!(lp, lower, "stopped windowsazureguestagent")
+            || has!(lp, lower, "windows azure guest agent service was stopped")
         {
             out.add(
                 n,
@@ -829,25 +879,25 @@ fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
         }
 
         // WireServer and IMDS checks.
-        if lower.contains("168.63.129.16") {
-            if lower.starts_with('[') && lower.contains("]#")
+        if has!(lp, lower, "168.63.129.16") {
+            if lower.starts_with('[') && has!(lp, lower, "]#")
                 || lower.starts_with("$ ")
                 || lower.starts_with("# ")
                 || lower.starts_with("ps ")
-                || lower.contains("curl ")
-                || lower.contains("nc -")
-                || lower.contains("test-netconnection")
+                || has!(lp, lower, "curl ")
+                || has!(lp, lower, "nc -")
+                || has!(lp, lower, "test-netconnection")
             {
-                let port = if lower.contains("32526") { 32526 } else { 80 };
+                let port = if has!(lp, lower, "32526") { 32526 } else { 80 };
                 last_command_wire = Some((port, true));
-                if lower.contains("test-netconnection") {
+                if has!(lp, lower, "test-netconnection") {
                     tnc_target = Some("168.63.129.16".to_owned());
                     tnc_port = Some(port);
                 }
                 continue;
             }
             if let Some(pos) = t.find("curl: (") {
-                let port = if lower.contains("port 32526") {
+                let port = if has!(lp, lower, "port 32526") {
                     32526
                 } else {
                     80
@@ -863,9 +913,9 @@ fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
                 );
                 continue;
             }
-            if lower.contains("/machine")
-                && (lower.contains("ioerror") || lower.contains("timed out"))
-                || lower.contains("wireserver exception")
+            if has!(lp, lower, "/machine")
+                && (has!(lp, lower, "ioerror") || has!(lp, lower, "timed out"))
+                || has!(lp, lower, "wireserver exception")
             {
                 out.form("waagent-log");
                 out.add(
@@ -878,11 +928,11 @@ fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
                 );
                 continue;
             }
-            if lower.contains(":32526")
-                && (lower.contains("forbidden")
-                    || lower.contains("refused")
-                    || lower.contains("timed out")
-                    || lower.contains("unable to connect"))
+            if has!(lp, lower, ":32526")
+                && (has!(lp, lower, "forbidden")
+                    || has!(lp, lower, "refused")
+                    || has!(lp, lower, "timed out")
+                    || has!(lp, lower, "unable to connect"))
             {
                 out.form("waappagent-log");
                 out.add(n, Signal::Family(Family::Windows));
@@ -896,11 +946,11 @@ fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
                 );
                 continue;
             }
-            if lower.contains("succeeded!")
-                || lower.contains("connected to 168.63.129.16")
-                || lower.contains(" open")
+            if has!(lp, lower, "succeeded!")
+                || has!(lp, lower, "connected to 168.63.129.16")
+                || has!(lp, lower, " open")
             {
-                let port = if lower.contains("32526") { 32526 } else { 80 };
+                let port = if has!(lp, lower, "32526") { 32526 } else { 80 };
                 out.add(
                     n,
                     Signal::WireServer {
@@ -911,11 +961,11 @@ fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
                 );
                 continue;
             }
-            if lower.contains("failed: ")
-                || lower.contains("ncat: connection")
-                || lower.contains("timed out")
+            if has!(lp, lower, "failed: ")
+                || has!(lp, lower, "ncat: connection")
+                || has!(lp, lower, "timed out")
             {
-                let port = if lower.contains("32526") { 32526 } else { 80 };
+                let port = if has!(lp, lower, "32526") { 32526 } else { 80 };
                 out.add(
                     n,
                     Signal::WireServer {
@@ -927,7 +977,7 @@ fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
                 continue;
             }
             if lower.starts_with("warning: tcp connect to") {
-                let port = if lower.contains("32526") { 32526 } else { 80 };
+                let port = if has!(lp, lower, "32526") { 32526 } else { 80 };
                 out.add(
                     n,
                     Signal::WireServer {
@@ -939,7 +989,7 @@ fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
                 continue;
             }
         }
-        if lower.contains("169.254.169.254") {
+        if has!(lp, lower, "169.254.169.254") {
             if let Some(pos) = t.find("curl: (") {
                 out.form("imds-check");
                 out.add(
@@ -1014,30 +1064,33 @@ fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
         }
 
         // Agent log lines (Linux waagent.log, Windows WaAppAgent.log).
-        if lower.contains("an error occurred while retrieving the goal state")
-            || lower.contains("error fetching goal state") && !lower.contains("410")
+        if has!(
+            lp,
+            lower,
+            "an error occurred while retrieving the goal state"
+        ) || has!(lp, lower, "error fetching goal state") && !has!(lp, lower, "410")
         {
             out.form("waagent-log");
             out.add(n, Signal::GoalStateError(t.to_owned()));
         }
-        if lower.contains("resourcegoneerror") || lower.contains("410: gone") {
+        if has!(lp, lower, "resourcegoneerror") || has!(lp, lower, "410: gone") {
             out.form("waagent-log");
             out.add(n, Signal::Transient410);
         }
-        if lower.contains("failed to report vm agent status")
-            || lower.contains("failed to get status blob")
-            || lower.contains("status blob") && lower.contains("fail")
+        if has!(lp, lower, "failed to report vm agent status")
+            || has!(lp, lower, "failed to get status blob")
+            || has!(lp, lower, "status blob") && has!(lp, lower, "fail")
         {
             out.form("waagent-log");
             out.add(n, Signal::StatusBlobFailing(t.to_owned()));
         }
-        if lower.contains("vm status blob")
-            && (lower.contains("not found") || lower.contains("not yet populated"))
+        if has!(lp, lower, "vm status blob")
+            && (has!(lp, lower, "not found") || has!(lp, lower, "not yet populated"))
         {
             out.add(n, Signal::StatusBlobFailing(t.to_owned()));
         }
-        if lower.contains("waiting for cloud-init")
-            || lower.contains("cloud-init does not appear to be running")
+        if has!(lp, lower, "waiting for cloud-init")
+            || has!(lp, lower, "cloud-init does not appear to be running")
         {
             out.form("waagent-log");
             out.add(n, Signal::CloudInitWaiting);
@@ -1046,25 +1099,25 @@ fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
         let setting = t
             .trim_start_matches(|c: char| c.is_ascii_digit())
             .trim_start_matches([':', '-']);
-        if !setting.starts_with('#') && lower.contains("extensions.enabled=n")
-            || lower.contains("extension handling is disabled")
-            || lower.contains("extensions are disabled")
+        if !setting.starts_with('#') && has!(lp, lower, "extensions.enabled=n")
+            || has!(lp, lower, "extension handling is disabled")
+            || has!(lp, lower, "extensions are disabled")
         {
             out.add(n, Signal::ExtensionsDisabled);
         }
-        if lower.contains("windowsazureguestagent could not be stopped") {
+        if has!(lp, lower, "windowsazureguestagent could not be stopped") {
             out.form("waappagent-log");
             out.add(n, Signal::Family(Family::Windows));
             out.add(n, Signal::StuckStopping);
         }
-        if lower.contains("npcap loopback adapter") && lower.contains("fabric") {
+        if has!(lp, lower, "npcap loopback adapter") && has!(lp, lower, "fabric") {
             out.form("waappagent-log");
             out.add(n, Signal::Family(Family::Windows));
             out.add(n, Signal::NpcapLoopback);
         }
-        if lower.contains("getversions() failed")
-            && (lower.contains("503") || lower.contains("unavailable"))
-            || lower.contains("(503) server unavailable")
+        if has!(lp, lower, "getversions() failed")
+            && (has!(lp, lower, "503") || has!(lp, lower, "unavailable"))
+            || has!(lp, lower, "(503) server unavailable")
         {
             out.form("waappagent-log");
             out.add(n, Signal::Family(Family::Windows));
@@ -1078,10 +1131,10 @@ fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
             );
         }
         if let Some(name) = extension_in_brackets(t) {
-            let is_error = lower.contains(" error ")
+            let is_error = has!(lp, lower, " error ")
                 || lower.starts_with("error")
-                || lower.contains("[extensionerror]")
-                || lower.contains(" error\t");
+                || has!(lp, lower, "[extensionerror]")
+                || has!(lp, lower, " error\t");
             if is_error {
                 out.form("waagent-log");
                 out.add(
@@ -1094,10 +1147,10 @@ fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
                 continue;
             }
         }
-        if lower.contains("[extensionerror]")
-            || (lower.contains("error event: name=")
-                || lower.contains("error") && lower.contains("event: name="))
-                && lower.contains("recoveryservices")
+        if has!(lp, lower, "[extensionerror]")
+            || (has!(lp, lower, "error event: name=")
+                || has!(lp, lower, "error") && has!(lp, lower, "event: name="))
+                && has!(lp, lower, "recoveryservices")
         {
             let name = t
                 .split("name=")
@@ -1115,14 +1168,14 @@ fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
         }
 
         // Appliance product names in prose (never from a VM's name: lines that name resources are skipped).
-        let names_a_resource = lower.contains("name")
-            || lower.contains("/virtualmachines/")
-            || lower.contains(" -n ")
-            || lower.contains("--name")
-            || lower.contains("hostname")
+        let names_a_resource = has!(lp, lower, "name")
+            || has!(lp, lower, "/virtualmachines/")
+            || has!(lp, lower, " -n ")
+            || has!(lp, lower, "--name")
+            || has!(lp, lower, "hostname")
             || t.starts_with('[') && t.contains('@');
         if !names_a_resource {
-            appliance_in(t, n, out);
+            appliance_in_lower(lower, lp, n, out);
         }
     }
 }

@@ -5,6 +5,8 @@
 //! A block runs from its marker to the next marker, heading or end line; blank-line counts are
 //! never used to find blocks (they differ when a tool is missing).
 
+use std::borrow::Cow;
+
 use crate::decode::Text;
 use crate::report::{Interface, Lines, Machine, Section, Tool};
 
@@ -68,13 +70,21 @@ pub fn parse_marker(raw: &str) -> Option<(String, bool)> {
     }
     let cleaned = strip_ansi(raw);
     let mut normalised = cleaned.len() != raw.len();
-    let line: String = cleaned
-        .chars()
-        .map(|c| if c == '\t' || c == '\u{3000}' { ' ' } else { c })
-        .collect();
-    if line != *cleaned {
-        normalised = true;
-    }
+    // Tabs and full-width spaces become spaces; a marker as the script writes it (no tab, no
+    // 0xE3 lead byte of U+3000) is read in place, without a copy.
+    let rewrite = cleaned.bytes().any(|b| b == b'\t' || b == 0xE3);
+    let line: Cow<'_, str> = if rewrite {
+        let l: String = cleaned
+            .chars()
+            .map(|c| if c == '\t' || c == '\u{3000}' { ' ' } else { c })
+            .collect();
+        if l != *cleaned {
+            normalised = true;
+        }
+        Cow::Owned(l)
+    } else {
+        Cow::Borrowed(&*cleaned)
+    };
     let t = line.trim();
     // The script writes `##TRY!! <command> ##` with nothing around it; anything else was edited.
     if t.len() != line.len() || !t.starts_with("##TRY!! ") || !t.ends_with(" ##") {
@@ -330,8 +340,9 @@ pub fn parse(text: &Text<'_>) -> LinuxLog {
             || t.starts_with("ncat ")
             || t.starts_with("curl ")
             || t.starts_with("nslookup ")
-            || (t.as_bytes().contains(&b']') && (t.contains("]# ") || t.contains("]$ ")))
-            || (t.as_bytes().contains(&b'~') && t.contains(":~"));
+            || (memchr::memchr(b']', t.as_bytes()).is_some()
+                && (t.contains("]# ") || t.contains("]$ ")))
+            || (memchr::memchr(b'~', t.as_bytes()).is_some() && t.contains(":~"));
         if !structural {
             continue;
         }
@@ -465,6 +476,8 @@ pub fn parse(text: &Text<'_>) -> LinuxLog {
     }
 
     let marker_lines: Vec<usize> = markers.iter().map(|m| m.0).collect();
+    // Exactly one block per marker: no doubling slack in a log of 100 000 blocks.
+    log.blocks.reserve_exact(markers.len());
     for (i, (n, cmd, normalised)) in markers.iter().enumerate() {
         let next_marker = marker_lines.get(i + 1).copied();
         // `stops` is in line order: a binary search keeps this linear for 100 000 blocks.
@@ -516,8 +529,12 @@ fn block_section(st: SectionState, target: &str, port: Option<u16>) -> Section {
 }
 
 fn flush_if(current: &mut Option<Interface>, machine: &mut Machine) {
+    // Several runs of the script appended to one file repeat the environment section: an
+    // interface is listed once.
     if let Some(i) = current.take() {
-        machine.interfaces.push(i);
+        if !machine.interfaces.contains(&i) {
+            machine.interfaces.push(i);
+        }
     }
 }
 
@@ -661,6 +678,20 @@ mod tests {
             Some("2026-11-22 15:04:54 JST")
         );
         assert_eq!(parse_date("garbage"), None);
+    }
+
+    #[test]
+    fn two_runs_in_one_file_list_each_interface_once() {
+        let run = "#### 環境情報確認 ####\n## ip a コマンドの結果は以下です\n2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500\n    inet 10.0.0.4/24 brd 10.0.0.255 scope global eth0\n#### 環境情報確認終了 ####\n";
+        let twice = format!("{run}{run}");
+        let log = parse(&crate::decode::decode(twice.as_bytes()));
+        assert_eq!(
+            log.machine.interfaces.len(),
+            1,
+            "{:?}",
+            log.machine.interfaces
+        );
+        assert_eq!(log.machine.interfaces[0].addresses, vec!["10.0.0.4/24"]);
     }
 
     #[test]

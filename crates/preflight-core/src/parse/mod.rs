@@ -14,6 +14,64 @@ pub mod windows_log;
 
 use std::borrow::Cow;
 
+/// The byte pairs of a text, case-folded and hashed into 128 bits.
+///
+/// An agent log line is matched against dozens of phrases, and almost every phrase is absent from
+/// almost every line. A phrase whose pairs are not all in a line's set cannot occur in it, so one
+/// AND rules it out before any search (see the `has!` macro in `agent.rs`). The phrases' sets are
+/// computed at compile time; a set saturates on long lines, which then simply fall through to
+/// the real search.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pairs(u128);
+
+impl Pairs {
+    pub const fn of(bytes: &[u8]) -> Pairs {
+        let mut bits = 0u128;
+        let mut rest = bytes;
+        while let [a, b, ..] = rest {
+            bits |= 1u128 << pair_bit(*a, *b);
+            rest = match rest {
+                [_, tail @ ..] => tail,
+                [] => rest,
+            };
+        }
+        Pairs(bits)
+    }
+
+    /// [`Pairs::of`] for text already in ASCII lower case: what runs on every line of an
+    /// agent log, so it skips the case folding and builds the two halves without a 128-bit shift.
+    pub fn of_lowercase(bytes: &[u8]) -> Pairs {
+        let (mut lo, mut hi) = (0u64, 0u64);
+        for w in bytes.windows(2) {
+            if let [a, b] = w {
+                let h = pair_hash(*a, *b);
+                let bit = 1u64 << (h & 63);
+                // All ones for the low half, zero for the high one.
+                let low = u64::from(h >> 6).wrapping_sub(1);
+                lo |= bit & low;
+                hi |= bit & !low;
+            }
+        }
+        Pairs(u128::from(hi) << 64 | u128::from(lo))
+    }
+
+    /// Whether a text with these pairs may contain a text whose pairs are `needle`.
+    #[inline]
+    pub fn may_contain(self, needle: Pairs) -> bool {
+        self.0 & needle.0 == needle.0
+    }
+}
+
+const fn pair_bit(a: u8, b: u8) -> u32 {
+    pair_hash(a.to_ascii_lowercase(), b.to_ascii_lowercase())
+}
+
+/// 0..128 for a byte pair.
+#[inline]
+const fn pair_hash(a: u8, b: u8) -> u32 {
+    ((a as u32) << 8 | b as u32).wrapping_mul(0x9E37_79B1) >> 25
+}
+
 /// Removes ANSI escape sequences (colour codes from a terminal paste) from a line.
 pub fn strip_ansi(line: &str) -> Cow<'_, str> {
     if !line.contains('\u{1b}') {
@@ -137,5 +195,30 @@ mod tests {
         assert!(is_private_ip("fd00::1"));
         assert!(!is_private_ip("20.191.166.150"));
         assert!(!is_private_ip("127.20.1.12"));
+    }
+}
+
+#[cfg(test)]
+mod pairs_tests {
+    use super::Pairs;
+
+    #[test]
+    fn lowercase_pairs_match_the_folded_ones_and_rule_out_absent_phrases() {
+        let line =
+            "2020-10-02T18:11:16Z WARNING ExtHandler Inner error: [ResourceGoneError] [410: Gone]";
+        let lower = line.to_ascii_lowercase();
+        let p = Pairs::of_lowercase(lower.as_bytes());
+        assert_eq!(p, Pairs::of(line.as_bytes()));
+        for present in [
+            "resourcegoneerror",
+            "410: gone",
+            "inner error",
+            "exthandler",
+        ] {
+            assert!(p.may_contain(Pairs::of(present.as_bytes())), "{present}");
+        }
+        // Every phrase the line holds passes; these it does not hold are ruled out.
+        assert!(!p.may_contain(Pairs::of(b"walinuxagent.service")));
+        assert!(!p.may_contain(Pairs::of(b"168.63.129.16")));
     }
 }

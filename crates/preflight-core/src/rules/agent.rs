@@ -88,7 +88,6 @@ pub fn evaluate(parsed: &AgentText) -> Evaluated {
     let found = &parsed.found;
     let last = |pred: &dyn Fn(&Signal) -> bool| found.iter().rev().find(|f| pred(&f.signal));
     let mut annotations: Vec<Annotation> = Vec::new();
-    let mut annotated: std::collections::HashSet<usize> = std::collections::HashSet::new();
     let mut drafts: Vec<Draft> = Vec::new();
 
     // Family, OS, names.
@@ -247,8 +246,9 @@ pub fn evaluate(parsed: &AgentText) -> Evaluated {
         .filter(|f| matches!(f.signal, Signal::StatusBlobFailing(_)))
         .collect();
     // `Error fetching goal state` followed by `Inner error: … 410: Gone` is the transient case.
-    // A set keeps this linear for agent logs of millions of lines.
-    let transient_lines: std::collections::HashSet<usize> = found
+    // `found` is in line order, so these lines are sorted: a binary search keeps this linear
+    // (n log n) for agent logs of millions of lines.
+    let transient_lines: Vec<usize> = found
         .iter()
         .filter(|f| matches!(f.signal, Signal::Transient410))
         .map(|f| f.line)
@@ -256,7 +256,10 @@ pub fn evaluate(parsed: &AgentText) -> Evaluated {
     let goal_errors: Vec<&Found> = found
         .iter()
         .filter(|f| matches!(f.signal, Signal::GoalStateError(_)))
-        .filter(|f| !(f.line..=f.line + 2).any(|l| transient_lines.contains(&l)))
+        .filter(|f| {
+            let next = transient_lines.partition_point(|&l| l < f.line);
+            transient_lines.get(next).is_none_or(|&l| l > f.line + 2)
+        })
         .collect();
     if state == AgentState::Unknown
         && (wire.as_ref().is_some_and(|w| !w.reachable)
@@ -681,7 +684,9 @@ pub fn evaluate(parsed: &AgentText) -> Evaluated {
             ),
             _ => continue,
         };
-        if annotated.insert(f.line) {
+        // One note per line, the first signal's: `found` is in line order (`parse` sorts it),
+        // so a line's signals are neighbours.
+        if annotations.last().is_none_or(|a| a.line != f.line) {
             annotations.push(Annotation {
                 line: f.line,
                 status,

@@ -67,7 +67,7 @@ fn is_tcp_failure(c: Code) -> bool {
 pub struct Context<'a> {
     pub checks: &'a [Check],
     /// The same checks with their facts, index for index.
-    pub judgements: &'a [crate::rules::Judgement],
+    pub verdicts: &'a [crate::rules::Verdict],
     pub machine: &'a Machine,
     pub proxy: &'a ProxyInfo,
     pub proxy_lines: Option<Lines>,
@@ -78,9 +78,9 @@ pub struct Context<'a> {
 
 pub fn group(ctx: &Context<'_>) -> Vec<Draft> {
     let checks = ctx.checks;
-    let facts = |i: usize| ctx.judgements.get(i).map(|j| j.facts());
+    let facts = |i: usize| ctx.verdicts.get(i);
     let connected_directly = |i: usize| {
-        ctx.judgements
+        ctx.verdicts
             .get(i)
             .is_some_and(|j| j.original.1 == Code::TCP_CONNECTED)
     };
@@ -376,7 +376,7 @@ pub fn group(ctx: &Context<'_>) -> Vec<Draft> {
         drafts.push(d);
     }
     let dead: Vec<usize> = (0..checks.len())
-        .filter(|&i| facts(i).is_some_and(|f| f.reached && !f.dead_addresses.is_empty()))
+        .filter(|&i| facts(i).is_some_and(|f| f.reached_after_dead_address))
         .collect();
     if !dead.is_empty() {
         let mut d = Draft::new(Code::TCP_SOME_ADDRESSES_FAILED);
@@ -392,7 +392,7 @@ pub fn group(ctx: &Context<'_>) -> Vec<Draft> {
     let pe: Vec<usize> = (0..checks.len())
         .filter(|&i| {
             checks.get(i).is_some_and(|c| {
-                is_private_endpoint(c, facts(i).map(|f| f.addresses.as_slice()).unwrap_or(&[]))
+                is_private_endpoint(c, facts(i).is_some_and(|f| f.private_address))
             })
         })
         .collect();
@@ -491,7 +491,7 @@ fn proxy_name(p: &ProxyInfo) -> String {
         .unwrap_or_else(|| "?".to_owned())
 }
 
-fn is_private_endpoint(c: &Check, addresses: &[String]) -> bool {
+fn is_private_endpoint(c: &Check, private_address: bool) -> bool {
     let t = c.target.to_ascii_lowercase();
     let service = t.contains(".backup.windowsazure.")
         || t.contains(".blob.core.windows.net")
@@ -503,7 +503,7 @@ fn is_private_endpoint(c: &Check, addresses: &[String]) -> bool {
     if t.contains(".privatelink.") {
         return true;
     }
-    addresses.iter().any(|a| crate::parse::is_private_ip(a))
+    private_address
 }
 
 /// Install hints per distribution family (rule D.12).

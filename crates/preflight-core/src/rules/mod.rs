@@ -19,22 +19,57 @@ use crate::report::{
     Cell, Check, Counts, Endpoint, Excerpt, Lines, ProxyInfo, Region, Section, Status, Tool,
 };
 use crate::tr;
-use check::{Facts, Judged};
+use check::Facts;
 use registry::Code;
 
-/// A check with what cross-check rules need, before it becomes a report `Check`.
-pub struct Judgement {
-    pub block: Block,
-    pub judged: Judged,
+/// What the context rules and the findings need of a check beyond the report's `Check`,
+/// index for index with the checks. Each block becomes a `Check` as soon as it is judged, so a
+/// log of 100 000 blocks never holds a second copy of them.
+///
+/// Only the few facts later rules read are kept (not the whole [`Facts`]): this is one entry per
+/// check of the log.
+pub struct Verdict {
     /// The verdict before context changed it (e.g. nc `TCP_CONNECTED` before a proxy made it
     /// `NC_IGNORES_PROXY`).
     pub original: (Status, Code),
+    /// nc connected or the server answered over HTTPS.
+    pub reached: bool,
+    /// The name did not resolve.
+    pub dns_failed: bool,
+    /// curl's output shows a proxy.
+    pub proxy_seen: bool,
+    /// Connected, but only after other addresses of the name failed.
+    pub reached_after_dead_address: bool,
+    /// nslookup returned a private address.
+    pub private_address: bool,
+    /// The command that was not found.
+    pub missing_tool: Option<String>,
 }
 
-impl Judgement {
-    pub fn facts(&self) -> &Facts {
-        &self.judged.facts
+impl Verdict {
+    fn new(facts: Facts, original: (Status, Code)) -> Verdict {
+        Verdict {
+            original,
+            reached: facts.reached,
+            dns_failed: facts.dns_failed,
+            proxy_seen: facts.proxy_seen,
+            reached_after_dead_address: facts.reached && !facts.dead_addresses.is_empty(),
+            private_address: facts
+                .addresses
+                .iter()
+                .any(|a| crate::parse::is_private_ip(a)),
+            missing_tool: facts.missing_tool,
+        }
     }
+}
+
+/// The judged checks of a log, before they are grouped into endpoints and findings.
+pub struct JudgedLog {
+    pub checks: Vec<Check>,
+    pub verdicts: Vec<Verdict>,
+    pub proxy: ProxyInfo,
+    /// Marker lines that had to be read leniently.
+    pub normalised_markers: Vec<Lines>,
 }
 
 /// The checks the Linux script ver1.4 runs, in order (field guide §B.3).
@@ -123,142 +158,124 @@ pub const SCRIPT_CHECKS: [(Tool, &str, Option<u16>); 30] = [
     (Tool::Curl, "loginex.microsoftonline.com", Some(443)),
 ];
 
-/// Judges every block, then applies context rules.
-pub fn judge_blocks(
-    text: &Text<'_>,
-    blocks: &[Block],
-    log_complete: bool,
-    proxy_env: bool,
-) -> (Vec<Judgement>, ProxyInfo) {
-    let mut out: Vec<Judgement> = blocks
-        .iter()
-        .map(|b| {
-            let lines: Vec<(usize, &str)> = match b.output {
-                Some(Lines(a, z)) => (a..=z).map(|n| (n, text.line(n))).collect(),
-                None => Vec::new(),
-            };
-            let mut judged = check::judge(b.tool, &b.target, b.port, &lines);
-            if b.fullwidth_in_command && judged.code == Code::NC_USAGE_ERROR {
-                judged.summary = tr!(
-                    en: "mistyped command: a full-width space (U+3000) is in it; nothing was tested";
-                    ja: "コマンドに全角スペース (U+3000) が含まれる入力誤りです。何も確認されていません"
-                );
-            }
-            let original = (judged.status, judged.code);
-            Judgement { block: b.clone(), judged, original }
-        })
-        .collect();
+/// Blocks judged on their own, before the rules that look across blocks.
+#[derive(Default)]
+struct Judgements {
+    checks: Vec<Check>,
+    verdicts: Vec<Verdict>,
+    normalised_markers: Vec<Lines>,
+    proxy_from_curl: Option<String>,
+}
 
-    // C.3 / E.5: `curl -I https://<ip>` always fails the name check, yet TCP and TLS reached the
-    // endpoint: a warning, not a failure.
-    for j in &mut out {
-        if j.judged.code == Code::TLS_NAME_MISMATCH && crate::parse::is_ip_literal(&j.block.target)
-        {
-            j.judged.status = Status::Warning;
-            j.judged.summary = j.judged.summary.clone().join(&tr!(
+impl Judgements {
+    fn with_capacity(n: usize) -> Judgements {
+        Judgements {
+            checks: Vec::with_capacity(n),
+            verdicts: Vec::with_capacity(n),
+            ..Judgements::default()
+        }
+    }
+
+    /// Appends `later`, the judgements of the blocks that follow these.
+    fn append(&mut self, later: Judgements) {
+        self.checks.extend(later.checks);
+        self.verdicts.extend(later.verdicts);
+        self.normalised_markers.extend(later.normalised_markers);
+        if self.proxy_from_curl.is_none() {
+            self.proxy_from_curl = later.proxy_from_curl;
+        }
+    }
+}
+
+/// Below this many blocks a second thread costs more than it saves (a real log has 30).
+#[cfg(not(target_arch = "wasm32"))]
+const BLOCKS_PER_THREAD: usize = 4096;
+
+/// Judges every block on its own. Each block's verdict depends on its own output only, so
+/// natively a large log is cut into runs of consecutive blocks judged on separate threads and
+/// put back in order: the result is the same as one thread's. The page (WebAssembly) has no
+/// threads and judges in its worker.
+fn judge_all(text: &Text<'_>, blocks: Vec<Block>, log_complete: bool) -> Judgements {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(blocks.len() / BLOCKS_PER_THREAD)
+            .min(8);
+        if threads > 1 {
+            let mut runs: Vec<Vec<Block>> = Vec::with_capacity(threads);
+            let mut rest = blocks;
+            let per = rest.len().div_ceil(threads);
+            while rest.len() > per {
+                let tail = rest.split_off(per);
+                runs.push(rest);
+                rest = tail;
+            }
+            runs.push(rest);
+            let total = runs.iter().map(Vec::len).sum();
+            let parts: Vec<Judgements> = std::thread::scope(|scope| {
+                let handles: Vec<_> = runs
+                    .into_iter()
+                    .map(|run| scope.spawn(move || judge_run(text, run, log_complete)))
+                    .collect();
+                // A panicking rule is a bug; it goes on as it would on one thread rather than
+                // leaving a report with checks missing (which could read as all passed).
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect()
+            });
+            let mut all = Judgements::with_capacity(total);
+            for part in parts {
+                all.append(part);
+            }
+            return all;
+        }
+    }
+    judge_run(text, blocks, log_complete)
+}
+
+/// Judges consecutive blocks (rules D.1, C.3, D.15).
+fn judge_run(text: &Text<'_>, blocks: Vec<Block>, log_complete: bool) -> Judgements {
+    let mut out = Judgements::with_capacity(blocks.len());
+    // One buffer for every block's lines: a log of 100 000 blocks makes no 100 000 small vectors.
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    for b in blocks {
+        lines.clear();
+        if let Some(Lines(a, z)) = b.output {
+            lines.extend((a..=z).map(|n| (n, text.line(n))));
+        }
+        let mut judged = check::judge(b.tool, &b.target, b.port, &lines);
+        if b.fullwidth_in_command && judged.code == Code::NC_USAGE_ERROR {
+            judged.summary = tr!(
+                en: "mistyped command: a full-width space (U+3000) is in it; nothing was tested";
+                ja: "コマンドに全角スペース (U+3000) が含まれる入力誤りです。何も確認されていません"
+            );
+        }
+        let original = (judged.status, judged.code);
+
+        // C.3 / E.5: `curl -I https://<ip>` always fails the name check, yet TCP and TLS reached
+        // the endpoint: a warning, not a failure.
+        if judged.code == Code::TLS_NAME_MISMATCH && crate::parse::is_ip_literal(&b.target) {
+            judged.status = Status::Warning;
+            judged.summary = judged.summary.join(&tr!(
                 en: "— expected for an IP address: TCP and TLS reached the endpoint";
                 ja: "(IP アドレス指定では想定どおりで、TCP と TLS はエンドポイントに到達しています)"
             ));
         }
-    }
-
-    // D.15: the last block of a cut-short log is judged only on complete evidence.
-    for j in &mut out {
-        if j.block.at_end_of_input && !log_complete && j.judged.facts.undecided {
-            j.judged.code = Code::CHECK_TRUNCATED;
-            j.judged.status = Status::Inconclusive;
-            j.judged.summary = tr!(en: "the output stops before a result (the log was cut short)"; ja: "結果が出る前に出力が途切れています (ログの途中終了)");
+        // D.15: the last block of a cut-short log is judged only on complete evidence.
+        if b.at_end_of_input && !log_complete && judged.facts.undecided {
+            judged.code = Code::CHECK_TRUNCATED;
+            judged.status = Status::Inconclusive;
+            judged.summary = tr!(en: "the output stops before a result (the log was cut short)"; ja: "結果が出る前に出力が途切れています (ログの途中終了)");
         }
-    }
-
-    let mut proxy = ProxyInfo {
-        section_present: false,
-        ..ProxyInfo::default()
-    };
-    proxy.seen_in_curl = out
-        .iter()
-        .any(|j| j.block.tool == Tool::Curl && j.judged.facts.proxy_seen);
-    proxy.from_curl = out
-        .iter()
-        .filter_map(|j| j.judged.facts.proxy_host.clone())
-        .find(|h| !h.is_empty());
-    let proxied = proxy_env || proxy.seen_in_curl;
-
-    // D.11: nslookup failing for a name that nc (or curl without a proxy) reached.
-    let reached: std::collections::HashSet<String> = out
-        .iter()
-        .filter(|j| j.judged.facts.reached && (j.block.tool == Tool::Nc || !proxied))
-        .map(|j| j.block.target.to_ascii_lowercase())
-        .collect();
-    for j in &mut out {
-        if j.block.tool == Tool::Nslookup
-            && j.judged.facts.dns_failed
-            && reached.contains(&j.block.target.to_ascii_lowercase())
-        {
-            j.judged.status = Status::Warning;
-            j.judged.code = Code::NSLOOKUP_IGNORES_HOSTS_FILE;
-            j.judged.summary = j.judged.summary.clone().join(&tr!(
-                en: "— but nc/curl reached this name, so it resolves from the hosts file";
-                ja: "(ただし nc/curl はこの名前に接続できており、hosts ファイルで名前解決されています)"
-            ));
-        }
-    }
-
-    // D.8: nc never uses a proxy, so under one its result is not the endpoint's verdict.
-    if proxied {
-        for j in &mut out {
-            let skip = matches!(
-                j.judged.code,
-                Code::TOOL_MISSING
-                    | Code::NC_UNSUPPORTED
-                    | Code::NC_USAGE_ERROR
-                    | Code::CHECK_TRUNCATED
-                    | Code::OUTPUT_UNRECOGNISED
-            );
-            // iSCSI (3260) never goes through an HTTP proxy, so a failed 3260 still blocks file
-            // recovery; a successful one stays unproven like every nc result here (corpus README).
-            let iscsi_failure = j.block.port == Some(3260) && j.judged.status == Status::Failure;
-            if j.block.tool == Tool::Nc && !skip && !iscsi_failure {
-                let direct = j.judged.summary.clone();
-                j.judged.status = Status::Inconclusive;
-                j.judged.code = Code::NC_IGNORES_PROXY;
-                j.judged.summary = tr!(en: "direct connection (nc ignores the proxy):"; ja: "直接接続の結果 (nc はプロキシを使用しません):").join(&direct);
+        if b.marker_normalised {
+            if let Some(m) = b.marker.filter(|&m| text.line(m).contains("TRY!!")) {
+                out.normalised_markers.push(Lines::one(m));
             }
         }
-    }
-    (out, proxy)
-}
 
-/// Turns judgements into report checks, endpoints and counts.
-pub fn build_checks(
-    text: &Text<'_>,
-    judgements: &[Judgement],
-    full_log: bool,
-    log_complete: bool,
-) -> (Vec<Check>, Vec<Endpoint>, Counts) {
-    let mut endpoints: Vec<Endpoint> = Vec::new();
-    let mut checks = Vec::with_capacity(judgements.len());
-    let mut counts = Counts::default();
-    // A map keeps this linear when a hostile input holds 100 000 distinct targets.
-    let mut index: std::collections::HashMap<(String, Section), usize> =
-        std::collections::HashMap::new();
-    for (i, j) in judgements.iter().enumerate() {
-        let b = &j.block;
-        let key = (b.target.to_ascii_lowercase(), b.section);
-        let ep_index = match index.get(&key) {
-            Some(&p) => p,
-            None => {
-                endpoints.push(new_endpoint(&b.target, b.section));
-                index.insert(key, endpoints.len() - 1);
-                endpoints.len() - 1
-            }
-        };
-        if let Some(ep) = endpoints.get_mut(ep_index) {
-            add_to_cell(ep, b.tool, b.port, i, j.judged.status);
-        }
-        counts.add(j.judged.status);
-        let mut evidence: Vec<Excerpt> = j
-            .judged
+        let mut evidence: Vec<Excerpt> = judged
             .lines
             .iter()
             .map(|&n| Excerpt {
@@ -267,29 +284,139 @@ pub fn build_checks(
             })
             .collect();
         evidence.dedup_by(|a, b| a.line == b.line);
-        checks.push(Check {
+        out.checks.push(Check {
             tool: b.tool,
-            target: b.target.clone(),
+            target: b.target,
             port: b.port,
-            status: j.judged.status,
-            code: j.judged.code,
+            status: judged.status,
+            code: judged.code,
             lines: b.lines,
             section: b.section,
             marker: b.marker,
-            flavor: j.judged.flavor.clone(),
-            summary: j.judged.summary.clone(),
+            flavor: judged.flavor,
+            summary: judged.summary,
             evidence,
-            endpoint: ep_index,
+            endpoint: 0,
         });
+        if out.proxy_from_curl.is_none() {
+            out.proxy_from_curl = judged.facts.proxy_host.take().filter(|h| !h.is_empty());
+        }
+        out.verdicts.push(Verdict::new(judged.facts, original));
+    }
+    out
+}
+
+/// Judges every block, then applies context rules across blocks.
+pub fn judge_blocks(
+    text: &Text<'_>,
+    blocks: Vec<Block>,
+    log_complete: bool,
+    proxy_env: bool,
+) -> JudgedLog {
+    let Judgements {
+        mut checks,
+        verdicts,
+        normalised_markers,
+        proxy_from_curl,
+    } = judge_all(text, blocks, log_complete);
+
+    let mut proxy = ProxyInfo {
+        section_present: false,
+        ..ProxyInfo::default()
+    };
+    proxy.seen_in_curl = checks
+        .iter()
+        .zip(&verdicts)
+        .any(|(c, v)| c.tool == Tool::Curl && v.proxy_seen);
+    proxy.from_curl = proxy_from_curl;
+    let proxied = proxy_env || proxy.seen_in_curl;
+
+    // D.11: nslookup failing for a name that nc (or curl without a proxy) reached.
+    let reached: std::collections::HashSet<String> = checks
+        .iter()
+        .zip(&verdicts)
+        .filter(|(c, v)| v.reached && (c.tool == Tool::Nc || !proxied))
+        .map(|(c, _)| c.target.to_ascii_lowercase())
+        .collect();
+    if !reached.is_empty() {
+        for (c, v) in checks.iter_mut().zip(&verdicts) {
+            if c.tool == Tool::Nslookup
+                && v.dns_failed
+                && reached.contains(&c.target.to_ascii_lowercase())
+            {
+                c.status = Status::Warning;
+                c.code = Code::NSLOOKUP_IGNORES_HOSTS_FILE;
+                c.summary = std::mem::take(&mut c.summary).join(&tr!(
+                    en: "— but nc/curl reached this name, so it resolves from the hosts file";
+                    ja: "(ただし nc/curl はこの名前に接続できており、hosts ファイルで名前解決されています)"
+                ));
+            }
+        }
+    }
+
+    // D.8: nc never uses a proxy, so under one its result is not the endpoint's verdict.
+    if proxied {
+        for c in &mut checks {
+            let skip = matches!(
+                c.code,
+                Code::TOOL_MISSING
+                    | Code::NC_UNSUPPORTED
+                    | Code::NC_USAGE_ERROR
+                    | Code::CHECK_TRUNCATED
+                    | Code::OUTPUT_UNRECOGNISED
+            );
+            // iSCSI (3260) never goes through an HTTP proxy, so a failed 3260 still blocks file
+            // recovery; a successful one stays unproven like every nc result here (corpus README).
+            let iscsi_failure = c.port == Some(3260) && c.status == Status::Failure;
+            if c.tool == Tool::Nc && !skip && !iscsi_failure {
+                let direct = std::mem::take(&mut c.summary);
+                c.status = Status::Inconclusive;
+                c.code = Code::NC_IGNORES_PROXY;
+                c.summary = tr!(en: "direct connection (nc ignores the proxy):"; ja: "直接接続の結果 (nc はプロキシを使用しません):").join(&direct);
+            }
+        }
+    }
+    JudgedLog {
+        checks,
+        verdicts,
+        proxy,
+        normalised_markers,
+    }
+}
+
+/// Groups the checks into endpoints (setting each check's `endpoint`) and counts them.
+pub fn build_endpoints(
+    checks: &mut [Check],
+    full_log: bool,
+    log_complete: bool,
+) -> (Vec<Endpoint>, Counts) {
+    let mut endpoints: Vec<Endpoint> = Vec::new();
+    let mut counts = Counts::default();
+    // A map keeps this linear when a hostile input holds 100 000 distinct targets.
+    let mut index: std::collections::HashMap<(String, Section), usize> =
+        std::collections::HashMap::new();
+    for (i, c) in checks.iter_mut().enumerate() {
+        let key = (c.target.to_ascii_lowercase(), c.section);
+        let ep_index = match index.get(&key) {
+            Some(&p) => p,
+            None => {
+                endpoints.push(new_endpoint(&c.target, c.section));
+                index.insert(key, endpoints.len() - 1);
+                endpoints.len() - 1
+            }
+        };
+        if let Some(ep) = endpoints.get_mut(ep_index) {
+            add_to_cell(ep, c.tool, c.port, i, c.status);
+        }
+        counts.add(c.status);
+        c.endpoint = ep_index;
     }
     // A full log that stops early: the script's remaining checks never ran.
     if full_log && !log_complete {
         for (tool, target, port) in SCRIPT_CHECKS {
-            let present = judgements.iter().any(|j| {
-                j.block.tool == tool
-                    && j.block.target.eq_ignore_ascii_case(target)
-                    && j.block.port == port
-            });
+            let present = checks
+                .iter()
+                .any(|c| c.tool == tool && c.target.eq_ignore_ascii_case(target) && c.port == port);
             if present {
                 continue;
             }
@@ -335,10 +462,10 @@ pub fn build_checks(
         .iter()
         .filter_map(|&i| endpoints.get(i).cloned())
         .collect();
-    for c in &mut checks {
+    for c in checks.iter_mut() {
         c.endpoint = remap.get(c.endpoint).copied().unwrap_or(0);
     }
-    (checks, sorted, counts)
+    (sorted, counts)
 }
 
 fn new_endpoint(target: &str, section: Section) -> Endpoint {
