@@ -4,13 +4,15 @@
 #   bash benches/compare.sh [sizes...]        # default sizes: 12K 1M 10M 100M
 #
 # For each size it writes two inputs into target/bench-inputs/ (never committed): the proxy-407
-# corpus log repeated ("connectivity") and a synthetic /var/log/waagent.log ("waagent"), then times
+# corpus log repeated ("connectivity") and a synthetic /var/log/waagent.log ("waagent"), then
+# times, with hyperfine (whole processes, medians):
 #   grep -c          the lower bound of reading the bytes (output piped: GNU grep stops at the
 #                    first match when its output is /dev/null),
 #   lnav -n          a log viewer that also indexes and filters the file, headless,
-#   preflight        `preflight analyze -f json` (analysis plus JSON output), and
-#   analyze_file     the core alone (no JSON), from crates/preflight-core/examples,
-# with hyperfine, and peak memory with GNU time. Prints one Markdown table.
+#   preflight        `preflight analyze -f json`: read, analyse, write the JSON report;
+# and, in one process, the core alone (examples/analyze_file.rs: bytes in memory to a finished
+# report, median of several runs), which gives the throughput figure. Peak memory is GNU time's
+# maximum resident set of `preflight analyze -f json`. Prints one Markdown table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("${@:-12K 1M 10M 100M}")
@@ -44,26 +46,26 @@ for s in sizes:
         f.write(b"WALinuxAgent-2.2.45 running on ubuntu 18.04\nGoal state agent: 2.2.53.1\n" + (body * (n // len(body) + 1))[:n])
 PY
 
-echo "| input | size | grep -c | lnav -n | preflight (JSON) | core only | preflight / grep | preflight / lnav | core MB/s | peak RSS (preflight) | RSS / input |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| input | size | grep -c | lnav -n | preflight (JSON) | preflight / grep | preflight / lnav | preflight MB/s | core (median) | core MB/s | peak RSS (preflight) | RSS / input |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for kind in connectivity waagent; do
   for s in "${sizes[@]}"; do
     f="$out/$kind-$s.log"
     bytes=$(stat -c %s "$f")
-    runs=10; [[ $bytes -gt 50000000 ]] && runs=3
+    runs=10; [[ $bytes -gt 50000000 ]] && runs=5
     hyperfine -N -i --output=pipe -w 1 -r "$runs" --export-json "$out/h.json" \
       "grep -c TRY $f" \
       "lnav -n -c ':filter-in TRY' $f" \
-      "./target/release/preflight analyze -f json $f" \
-      "./target/release/examples/analyze_file $f" >/dev/null 2>&1 || true
-    read -r g l p c < <(python3 -c "import json;r=json.load(open('$out/h.json'))['results'];print(*[x['median'] for x in r])")
+      "./target/release/preflight analyze -f json $f" >/dev/null 2>&1 || true
+    read -r g l p < <(python3 -c "import json;r=json.load(open('$out/h.json'))['results'];print(*[x['median'] for x in r])")
+    core=$(./target/release/examples/analyze_file "$f" "$runs" | sed -n 's/.*median \([0-9.]*\) ms.*/\1/p')
     rss=$( { /usr/bin/time -f %M ./target/release/preflight analyze -f json "$f" >/dev/null || true; } 2>&1 | tail -1 )
-    python3 - "$kind" "$s" "$bytes" "$g" "$l" "$p" "$c" "$rss" <<'PY'
+    python3 - "$kind" "$s" "$bytes" "$g" "$l" "$p" "$core" "$rss" <<'PY2'
 import sys
 kind, s, b, g, l, p, c, rss = sys.argv[1:]
-b, g, l, p, c, rss = int(b), float(g), float(l), float(p), float(c), int(rss)
+b, g, l, p, c, rss = int(b), float(g), float(l), float(p), float(c) / 1000, int(rss)
 ms = lambda x: f"{x*1000:.1f} ms"
-print(f"| {kind} | {s} | {ms(g)} | {ms(l)} | {ms(p)} | {ms(c)} | {p/g:.1f}× | {p/l:.2f}× | {b/c/1e6:.0f} | {rss/1024:.0f} MiB | {rss*1024/b:.1f}× |")
-PY
+print(f"| {kind} | {s} | {ms(g)} | {ms(l)} | {ms(p)} | {p/g:.1f}× | {p/l:.2f}× | {b/p/1e6:.0f} | {ms(c)} | {b/c/1e6:.0f} | {rss/1024:.0f} MiB | {rss*1024/b:.2f}× |")
+PY2
   done
 done

@@ -19,5 +19,9 @@ if (!me) {
 } else {
   import(new URL(me.dataset.js, document.baseURI).href)
     .then((glue) => glue.default({ module_or_path: new URL(me.dataset.wasm, document.baseURI) }))
+    .then((wasm) => {
+      // The module's memory only grows: its size is the page's peak (read by benches/browser.mjs).
+      window.preflightMemoryBytes = () => wasm.memory.buffer.byteLength;
+    })
     .catch(fail);
 }

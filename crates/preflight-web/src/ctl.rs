@@ -4,6 +4,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use js_sys::Reflect;
 use preflight_core::i18n::Text;
 use preflight_core::report::InputKind;
 use wasm_bindgen_futures::spawn_local;
@@ -296,6 +297,14 @@ impl Ctl {
             }
             Event::Json(data) => {
                 let outcome = read_json(&data, &run.json);
+                if let Some(bytes) = Reflect::get(&data, &p::MEMORY.into())
+                    .ok()
+                    .and_then(|v| v.as_f64())
+                {
+                    // As an integer: formatting a float would pull float printing into the page.
+                    let bytes = bytes as u64;
+                    mark(&format!("preflight:worker-memory:{}:{bytes}", run.id));
+                }
                 let (this, run) = (self.clone(), run.clone());
                 // Released from a task, not from inside the worker's own message handler.
                 spawn_local(async move {

@@ -223,3 +223,62 @@ pub fn code_spans(s: &str) -> Vec<(bool, &str)> {
     }
     out
 }
+
+/// Up to this many annotated agent lines are listed one by one. Beyond it, the lines that share a
+/// note become one row: a 300 MB waagent.log annotates a million lines, which nobody reads one
+/// by one and no page can draw at once.
+pub const NOTES_LISTED: usize = 200;
+
+/// Annotated lines that say the same thing (same status, same note), in order of first line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NoteGroup<'a> {
+    pub first: &'a preflight_core::report::Annotation,
+    pub count: usize,
+    pub last_line: usize,
+}
+
+/// One row per annotation when there are few, else one row per distinct note.
+pub fn note_groups(notes: &[preflight_core::report::Annotation]) -> Vec<NoteGroup<'_>> {
+    if notes.len() <= NOTES_LISTED {
+        return notes
+            .iter()
+            .map(|a| NoteGroup {
+                first: a,
+                count: 1,
+                last_line: a.line,
+            })
+            .collect();
+    }
+    // Equal notes are brought together by a hash of the note (through the page's one sort
+    // routine, not a map: the page's download is what this costs), then each run of equal notes
+    // becomes a group; a rare hash collision between two notes only splits a group.
+    let key = |a: &preflight_core::report::Annotation| {
+        // FNV-1a over the status and the English note.
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in a.status.word().bytes().chain(a.note.en.bytes()) {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        h
+    };
+    let mut order: Vec<&preflight_core::report::Annotation> = notes.iter().collect();
+    preflight_core::order::by_key(&mut order, |a| key(a));
+    let mut groups: Vec<NoteGroup<'_>> = Vec::new();
+    for a in order {
+        match groups.last_mut() {
+            Some(g) if g.first.status == a.status && g.first.note.en == a.note.en => {
+                g.count += 1;
+                g.last_line = g.last_line.max(a.line);
+                if a.line < g.first.line {
+                    g.first = a;
+                }
+            }
+            _ => groups.push(NoteGroup {
+                first: a,
+                count: 1,
+                last_line: a.line,
+            }),
+        }
+    }
+    preflight_core::order::by_key(&mut groups, |g| g.first.line as u64);
+    groups
+}

@@ -37,6 +37,9 @@ pub const TEXT: &str = "text";
 pub const SPANS: &str = "spans";
 pub const JSON_EN: &str = "json_en";
 pub const JSON_JA: &str = "json_ja";
+/// Bytes of the worker's WebAssembly memory when it is done: the memory only grows, so this is
+/// the analysis's peak (the page marks it for benches/browser.mjs).
+pub const MEMORY: &str = "memory";
 
 /// Stages the worker reports; the page translates them.
 pub const STAGE_ANALYSING: &str = "analysing";
@@ -51,11 +54,13 @@ pub const PIECE_BYTES: usize = 192 * 1024;
 /// Everything the worker sends back, before it becomes JS values. Byte buffers are transferred to the page without a copy, where strings would be copied while
 /// the page's main thread receives the message.
 #[derive(Debug)]
-pub struct Prepared {
+pub struct Prepared<'a, P> {
     pub head: Vec<u8>,
-    pub chunks: Vec<Vec<u8>>,
-    /// The decoded input as UTF-8.
-    pub text: Vec<u8>,
+    /// The report's pieces, each already handed to the caller's `piece` function (the worker
+    /// turns each into a JS buffer at once, so they never pile up in its memory).
+    pub chunks: Vec<P>,
+    /// The decoded input as UTF-8: the input itself when it was UTF-8 already.
+    pub text: std::borrow::Cow<'a, [u8]>,
     /// Byte start and end (exclusive) of each line in `text`, two numbers per line.
     pub spans: Vec<u32>,
 }
@@ -72,13 +77,14 @@ pub fn kind_from_word(word: &str) -> Option<InputKind> {
 }
 
 /// Runs the analysis and shapes its results for the page; the report is returned too, for
-/// [`downloads`]. `stage` is told when analysis ends.
-pub fn prepare(
-    bytes: &[u8],
+/// [`write_json`]. `stage` is told when analysis ends; `piece` receives each encoded piece.
+pub fn prepare<'a, P>(
+    bytes: &'a [u8],
     name: &str,
     kind: Option<InputKind>,
     mut stage: impl FnMut(&str),
-) -> Result<(Prepared, Report), postcard::Error> {
+    piece: impl FnMut(Vec<u8>) -> P,
+) -> Result<(Prepared<'a, P>, Report), postcard::Error> {
     let mut report = analyze_with(
         bytes,
         &Options {
@@ -89,7 +95,7 @@ pub fn prepare(
         &BrowserDecoder,
     );
     stage(STAGE_PREPARING);
-    let (head, chunks) = split(&mut report)?;
+    let (head, chunks) = split_with(&mut report, piece)?;
     let (text, spans) = line_index(bytes);
     Ok((
         Prepared {
@@ -139,6 +145,14 @@ impl List {
 /// Empties the report's lists into pieces (first byte: the list's tag, then its items one after
 /// the other) and returns the rest of the report encoded; the lists are put back afterwards.
 pub fn split(report: &mut Report) -> Result<(Vec<u8>, Vec<Vec<u8>>), postcard::Error> {
+    split_with(report, |piece| piece)
+}
+
+/// [`split`], handing each piece to `piece` as soon as it is full.
+pub fn split_with<P>(
+    report: &mut Report,
+    mut piece: impl FnMut(Vec<u8>) -> P,
+) -> Result<(Vec<u8>, Vec<P>), postcard::Error> {
     let checks = std::mem::take(&mut report.checks);
     let endpoints = std::mem::take(&mut report.endpoints);
     let findings = std::mem::take(&mut report.findings);
@@ -146,12 +160,13 @@ pub fn split(report: &mut Report) -> Result<(Vec<u8>, Vec<Vec<u8>>), postcard::E
     let interfaces = std::mem::take(&mut report.machine.interfaces);
     let head = postcard::to_allocvec(report);
     let mut pieces = Vec::new();
+    let mut out = |p: Vec<u8>| pieces.push(piece(p));
     let result = head.and_then(|head| {
-        pieces_of(List::Checks, &checks, &mut pieces)?;
-        pieces_of(List::Endpoints, &endpoints, &mut pieces)?;
-        pieces_of(List::Findings, &findings, &mut pieces)?;
-        pieces_of(List::Regions, &regions, &mut pieces)?;
-        pieces_of(List::Interfaces, &interfaces, &mut pieces)?;
+        pieces_of(List::Checks, &checks, &mut out)?;
+        pieces_of(List::Endpoints, &endpoints, &mut out)?;
+        pieces_of(List::Findings, &findings, &mut out)?;
+        pieces_of(List::Regions, &regions, &mut out)?;
+        pieces_of(List::Interfaces, &interfaces, &mut out)?;
         Ok(head)
     });
     report.checks = checks;
@@ -165,7 +180,7 @@ pub fn split(report: &mut Report) -> Result<(Vec<u8>, Vec<Vec<u8>>), postcard::E
 fn pieces_of<T: Serialize>(
     list: List,
     items: &[T],
-    out: &mut Vec<Vec<u8>>,
+    out: &mut impl FnMut(Vec<u8>),
 ) -> Result<(), postcard::Error> {
     let mut piece: Vec<u8> = Vec::new();
     for item in items {
@@ -174,11 +189,11 @@ fn pieces_of<T: Serialize>(
         }
         piece = postcard::to_extend(item, piece)?;
         if piece.len() >= PIECE_BYTES {
-            out.push(std::mem::take(&mut piece));
+            out(std::mem::take(&mut piece));
         }
     }
     if !piece.is_empty() {
-        out.push(piece);
+        out(piece);
     }
     Ok(())
 }
@@ -206,22 +221,29 @@ pub fn read_piece(report: &mut Report, piece: &[u8]) -> Result<(), String> {
 
 /// The report as `preflight analyze -f json -l en` and `-l ja` print it.
 pub fn downloads(report: &mut Report) -> Result<(Vec<u8>, Vec<u8>), serde_json::Error> {
-    report.set_lang(Lang::En);
-    let en = pretty(report)?;
-    report.set_lang(Lang::Ja);
-    let ja = pretty(report)?;
-    report.set_lang(Lang::En);
+    let (mut en, mut ja) = (Vec::new(), Vec::new());
+    write_json(report, Lang::En, &mut en)?;
+    write_json(report, Lang::Ja, &mut ja)?;
     Ok((en, ja))
 }
 
-fn pretty(report: &Report) -> Result<Vec<u8>, serde_json::Error> {
-    let mut v = serde_json::to_vec_pretty(report)?;
-    v.push(b'\n');
-    Ok(v)
+/// Writes the report as `preflight analyze -f json -l <lang>` prints it; the report is left in
+/// English. Written through `out` rather than built whole: the JSON of a large log is several
+/// times the log's size.
+pub fn write_json(
+    report: &mut Report,
+    lang: Lang,
+    mut out: impl std::io::Write,
+) -> Result<(), serde_json::Error> {
+    report.set_lang(lang);
+    let written = serde_json::to_writer_pretty(&mut out, report)
+        .and_then(|()| out.write_all(b"\n").map_err(serde_json::Error::io));
+    report.set_lang(Lang::En);
+    written
 }
 
 /// The decoded text and the byte span of every line, from the core's own line index.
-pub fn line_index(bytes: &[u8]) -> (Vec<u8>, Vec<u32>) {
+pub fn line_index(bytes: &[u8]) -> (std::borrow::Cow<'_, [u8]>, Vec<u32>) {
     let text = decode::decode_with(bytes, &BrowserDecoder);
     let content: &str = &text.content;
     let base = content.as_ptr() as usize;
@@ -237,7 +259,11 @@ pub fn line_index(bytes: &[u8]) -> (Vec<u8>, Vec<u32>) {
         spans.push(u32::try_from(s).unwrap_or(u32::MAX));
         spans.push(u32::try_from(e).unwrap_or(u32::MAX));
     }
-    (content.as_bytes().to_vec(), spans)
+    let text = match text.content {
+        std::borrow::Cow::Borrowed(s) => std::borrow::Cow::Borrowed(s.as_bytes()),
+        std::borrow::Cow::Owned(s) => std::borrow::Cow::Owned(s.into_bytes()),
+    };
+    (text, spans)
 }
 
 /// Reads the `head` piece: the report without its lists.

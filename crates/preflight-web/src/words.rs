@@ -466,6 +466,22 @@ pub fn and_more(n: usize, lang: Lang) -> String {
     }
 }
 
+/// A note that many lines share: how many, and the last of them (the last state wins).
+pub fn repeated(count: usize, last_line: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "on {} lines, the last is line {}",
+            group_digits(count),
+            group_digits(last_line)
+        ),
+        Lang::Ja => format!(
+            "{} 行で出現、最後は {} 行目",
+            group_digits(count),
+            group_digits(last_line)
+        ),
+    }
+}
+
 pub fn elapsed(seconds: u64, lang: Lang) -> String {
     match lang {
         Lang::En => format!("{seconds} s elapsed"),

@@ -6,6 +6,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, DedicatedWorkerGlobalScope, MessageEvent};
 
+use preflight_core::i18n::Lang;
+
 use crate::protocol::{self as p, Prepared};
 
 /// Installs the message handler and tells the page the worker is ready. Messages sent before the
@@ -46,21 +48,37 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> Result<(), JsVa
     if tell {
         stage(scope, p::STAGE_ANALYSING);
     }
-    let (prepared, mut report) = p::prepare(&bytes, &name, kind, |s| {
-        if tell {
-            stage(scope, s)
-        }
-    })
+    // Each encoded piece leaves the module's memory as soon as it is made.
+    let (prepared, mut report) = p::prepare(
+        &bytes,
+        &name,
+        kind,
+        |s| {
+            if tell {
+                stage(scope, s)
+            }
+        },
+        |piece| Uint8Array::from(piece.as_slice()),
+    )
     .map_err(|e| JsValue::from_str(&e.to_string()))?;
-    drop(bytes);
     let (msg, transfer) = reply(prepared)?;
+    drop(bytes);
     scope.post_message_with_transfer(&msg, &transfer)?;
 
-    let (en, ja) = p::downloads(&mut report).map_err(|e| JsValue::from_str(&e.to_string()))?;
     let msg = Object::new();
     Reflect::set(&msg, &p::TYPE.into(), &p::JSON.into())?;
-    Reflect::set(&msg, &p::JSON_EN.into(), &json_blob(&en)?.into())?;
-    Reflect::set(&msg, &p::JSON_JA.into(), &json_blob(&ja)?.into())?;
+    for (key, lang) in [(p::JSON_EN, Lang::En), (p::JSON_JA, Lang::Ja)] {
+        let mut parts = BlobParts::default();
+        p::write_json(&mut report, lang, &mut parts)
+            .map_err(|e| JsValue::from_str(&e.to_string()))?;
+        Reflect::set(&msg, &key.into(), &parts.finish()?.into())?;
+    }
+    let memory = wasm_bindgen::memory()
+        .unchecked_into::<js_sys::WebAssembly::Memory>()
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length();
+    Reflect::set(&msg, &p::MEMORY.into(), &memory.into())?;
     scope.post_message(&msg)
 }
 
@@ -72,7 +90,7 @@ fn stage(scope: &DedicatedWorkerGlobalScope, stage: &str) {
 }
 
 /// Builds the `done` message and the buffers to transfer (not copy) to the page.
-fn reply(prepared: Prepared) -> Result<(JsValue, Array), JsValue> {
+fn reply(prepared: Prepared<'_, Uint8Array>) -> Result<(JsValue, Array), JsValue> {
     let Prepared {
         head,
         chunks,
@@ -90,7 +108,8 @@ fn reply(prepared: Prepared) -> Result<(JsValue, Array), JsValue> {
     Reflect::set(&msg, &p::HEAD.into(), &bytes(&head))?;
     let list = Array::new();
     for c in &chunks {
-        list.push(&bytes(c));
+        transfer.push(&c.buffer());
+        list.push(c);
     }
     Reflect::set(&msg, &p::CHECKS.into(), &list)?;
     Reflect::set(&msg, &p::TEXT.into(), &bytes(&text))?;
@@ -100,11 +119,48 @@ fn reply(prepared: Prepared) -> Result<(JsValue, Array), JsValue> {
     Ok((msg.into(), transfer))
 }
 
-fn json_blob(bytes: &[u8]) -> Result<Blob, JsValue> {
-    let parts = Array::of1(&Uint8Array::from(bytes));
-    let opts = BlobPropertyBag::new();
-    opts.set_type("application/json");
-    Blob::new_with_u8_array_sequence_and_options(&parts, &opts)
+/// A JSON download written in pieces of `PART_BYTES`, each moved out of the module's memory
+/// into a JS buffer as it fills, then made into one `Blob`.
+#[derive(Default)]
+struct BlobParts {
+    parts: Vec<Uint8Array>,
+    buf: Vec<u8>,
+}
+
+const PART_BYTES: usize = 1 << 20;
+
+impl BlobParts {
+    fn finish(mut self) -> Result<Blob, JsValue> {
+        self.spill();
+        let parts = Array::new();
+        for p in &self.parts {
+            parts.push(p);
+        }
+        let opts = BlobPropertyBag::new();
+        opts.set_type("application/json");
+        Blob::new_with_u8_array_sequence_and_options(&parts, &opts)
+    }
+
+    fn spill(&mut self) {
+        if !self.buf.is_empty() {
+            self.parts.push(Uint8Array::from(self.buf.as_slice()));
+            self.buf.clear();
+        }
+    }
+}
+
+impl std::io::Write for BlobParts {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        if self.buf.len() >= PART_BYTES {
+            self.spill();
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 fn describe(err: &JsValue) -> String {

@@ -156,6 +156,45 @@ fn highlights_merge_and_answer_membership() {
 }
 
 #[wasm_bindgen_test]
+fn many_annotated_agent_lines_become_one_row_per_note() {
+    use preflight_core::i18n::TextBuf;
+    use preflight_core::report::Annotation;
+    let note = |line: usize, status: Status, en: &str| Annotation {
+        line,
+        status,
+        note: TextBuf::new(en, en),
+    };
+    let few: Vec<Annotation> = (1..=layout::NOTES_LISTED)
+        .map(|n| note(n, Status::Inconclusive, "transient 410"))
+        .collect();
+    assert_eq!(
+        layout::note_groups(&few).len(),
+        few.len(),
+        "few notes are listed one by one"
+    );
+
+    let mut many = vec![note(1, Status::Ok, "agent version 2.2.53.1")];
+    for n in 2..=1_000 {
+        many.push(if n % 2 == 0 {
+            note(n, Status::Inconclusive, "transient 410")
+        } else {
+            note(n, Status::Warning, "goal state error")
+        });
+    }
+    many.push(note(1_001, Status::Failure, "agent Not Ready"));
+    let groups = layout::note_groups(&many);
+    let summary: Vec<(usize, usize, usize)> = groups
+        .iter()
+        .map(|g| (g.first.line, g.count, g.last_line))
+        .collect();
+    assert_eq!(
+        summary,
+        vec![(1, 1, 1), (2, 500, 1_000), (3, 499, 999), (1_001, 1, 1_001)],
+        "in order of first line, each with its count and last line"
+    );
+}
+
+#[wasm_bindgen_test]
 fn long_lines_are_cut_between_characters() {
     let s = "ああああ".as_bytes(); // 3 bytes each
     let at = |i: usize| s.get(i).copied().unwrap_or(0);
@@ -230,7 +269,7 @@ fn kinds_are_read_from_their_words() {
 fn raw_of(bytes: &[u8]) -> RawText {
     let (text, spans) = protocol::line_index(bytes);
     RawText::new(
-        Uint8Array::from(text.as_slice()),
+        Uint8Array::from(&*text),
         &Uint32Array::from(spans.as_slice()),
     )
 }

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::{status_badge, status_class};
 use crate::state::{Ready, Shared};
-use crate::words;
+use crate::{layout, words};
 
 /// Drawn as a plain function inside the report view, which re-renders it with its own props.
 pub struct Props {
@@ -59,16 +59,23 @@ pub fn agent_panel(p: &Props) -> Html {
                 <h3 class="agent-sub">{ words::AGENT_ANNOTATED.get(lang) }</h3>
                 // The line and the note are text nodes: nothing from the input becomes markup.
                 <ol class="agent-notes" data-testid="agent-notes">
-                    { for agent.annotations.iter().map(|a| {
+                    { for layout::note_groups(&agent.annotations).into_iter().map(|g| {
+                        let a = g.first;
                         // The line's indentation (JSON nesting) would only push it out of view here.
                         let line = raw.line(a.line);
                         html! {
                             <li class={classes!("agent-note", status_class(a.status))}
-                                data-line={a.line.to_string()} data-status={a.status.word()}>
+                                data-line={a.line.to_string()} data-status={a.status.word()}
+                                data-count={g.count.to_string()}>
                                 <span class="agent-note-no">{ a.line }</span>
                                 <span class="icon" aria-hidden="true">{ a.status.icon() }</span>
                                 <code class="agent-note-line">{ line.text.trim_start().to_owned() }</code>
-                                <span class="agent-note-text">{ a.note.get(lang).to_owned() }</span>
+                                <span class="agent-note-text">
+                                    { a.note.get(lang).to_owned() }
+                                    if g.count > 1 {
+                                        <span class="agent-note-count">{ " · " }{ words::repeated(g.count, g.last_line, lang) }</span>
+                                    }
+                                </span>
                             </li>
                         }
                     }) }
