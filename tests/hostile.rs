@@ -157,3 +157,36 @@ fn html_in_a_log_stays_data_in_the_json() {
         Some("\"><img src=x onerror=alert(document.domain)>")
     );
 }
+
+/// Thousands of blocks are judged on several threads natively (`rules::judge_all`): every copy
+/// of a log repeated 300 times (9,000 checks) must read exactly as the log alone, in order.
+#[test]
+fn a_log_repeated_300_times_reads_as_300_copies_of_the_log() {
+    let one = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(
+        "../../tests/corpus/connectivity/logs/CheckNWResult_vm-ubuntu-proxy03_202611220004.log",
+    ))
+    .unwrap();
+    let alone = analyze(&one, &Options::default());
+    let copies = 300;
+    let many = analyze(&one.repeat(copies), &Options::default());
+    let per = alone.checks.len();
+    let lines = alone.input.lines;
+    assert_eq!(many.checks.len(), per * copies);
+    for (i, c) in many.checks.iter().enumerate() {
+        let a = &alone.checks[i % per];
+        let shift = (i / per) * lines;
+        assert_eq!(
+            (c.tool, &c.target, c.port, c.status, c.code, &c.summary),
+            (a.tool, &a.target, a.port, a.status, a.code, &a.summary),
+            "check {i}"
+        );
+        assert_eq!(
+            (c.lines.0, c.lines.1),
+            (a.lines.0 + shift, a.lines.1 + shift),
+            "check {i}: lines"
+        );
+    }
+    assert_eq!(many.overall, alone.overall);
+    let codes = |r: &Report| r.findings.iter().map(|f| f.code).collect::<Vec<_>>();
+    assert_eq!(codes(&many), codes(&alone));
+}

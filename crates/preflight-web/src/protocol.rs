@@ -14,7 +14,9 @@
 
 use preflight_core::decode;
 use preflight_core::i18n::Lang;
-use preflight_core::report::{Check, Endpoint, Finding, InputKind, Interface, Report, TextRegion};
+use preflight_core::report::{
+    Annotation, Check, Endpoint, Finding, InputKind, Interface, Report, TextRegion,
+};
 use preflight_core::{analyze_with, Options};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -116,15 +118,18 @@ pub enum List {
     Findings,
     Regions,
     Interfaces,
+    /// The agent text's annotated lines: a large waagent.log has hundreds of thousands.
+    Annotations,
 }
 
 impl List {
-    pub const ALL: [List; 5] = [
+    pub const ALL: [List; 6] = [
         List::Checks,
         List::Endpoints,
         List::Findings,
         List::Regions,
         List::Interfaces,
+        List::Annotations,
     ];
 
     pub fn tag(self) -> u8 {
@@ -134,6 +139,7 @@ impl List {
             List::Findings => b'f',
             List::Regions => b'r',
             List::Interfaces => b'i',
+            List::Annotations => b'a',
         }
     }
 
@@ -158,6 +164,11 @@ pub fn split_with<P>(
     let findings = std::mem::take(&mut report.findings);
     let regions = std::mem::take(&mut report.regions);
     let interfaces = std::mem::take(&mut report.machine.interfaces);
+    let annotations = report
+        .agent
+        .as_mut()
+        .map(|a| std::mem::take(&mut a.annotations))
+        .unwrap_or_default();
     let head = postcard::to_allocvec(report);
     let mut pieces = Vec::new();
     let mut out = |p: Vec<u8>| pieces.push(piece(p));
@@ -167,6 +178,7 @@ pub fn split_with<P>(
         pieces_of(List::Findings, &findings, &mut out)?;
         pieces_of(List::Regions, &regions, &mut out)?;
         pieces_of(List::Interfaces, &interfaces, &mut out)?;
+        pieces_of(List::Annotations, &annotations, &mut out)?;
         Ok(head)
     });
     report.checks = checks;
@@ -174,6 +186,9 @@ pub fn split_with<P>(
     report.findings = findings;
     report.regions = regions;
     report.machine.interfaces = interfaces;
+    if let Some(a) = report.agent.as_mut() {
+        a.annotations = annotations;
+    }
     Ok((result?, pieces))
 }
 
@@ -216,6 +231,10 @@ pub fn read_piece(report: &mut Report, piece: &[u8]) -> Result<(), String> {
         List::Findings => items::<Finding>(rest, &mut report.findings),
         List::Regions => items::<TextRegion>(rest, &mut report.regions),
         List::Interfaces => items::<Interface>(rest, &mut report.machine.interfaces),
+        List::Annotations => match report.agent.as_mut() {
+            Some(a) => items::<Annotation>(rest, &mut a.annotations),
+            None => Err("annotations without agent status".into()),
+        },
     }
 }
 

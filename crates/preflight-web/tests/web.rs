@@ -219,26 +219,40 @@ fn back_quotes_become_code_and_stray_ones_stay() {
 
 // ---------- page ↔ worker ----------
 
+const AGENT_LOG: &[u8] = include_bytes!(
+    "../../../tests/corpus/agent-status/15-wireserver-blocked-curl-and-waagent-log.txt"
+);
+
 #[wasm_bindgen_test]
 fn a_report_survives_the_trip_in_pieces() {
-    let mut report = report_of(PROXY_LOG, "proxy.log");
-    let original = report.clone();
-    let (head, pieces) = match protocol::split(&mut report) {
-        Ok(v) => v,
-        Err(e) => panic!("split: {e}"),
-    };
-    assert_eq!(report, original, "split leaves the report as it was");
-    let mut back: Report = match protocol::read_head(&head) {
-        Ok(r) => r,
-        Err(e) => panic!("head: {e}"),
-    };
-    assert!(back.checks.is_empty());
-    for p in &pieces {
-        if let Err(e) = protocol::read_piece(&mut back, p) {
-            panic!("piece: {e}");
+    for (bytes, name) in [(PROXY_LOG, "proxy.log"), (AGENT_LOG, "agent.txt")] {
+        let mut report = report_of(bytes, name);
+        let original = report.clone();
+        let (head, pieces) = match protocol::split(&mut report) {
+            Ok(v) => v,
+            Err(e) => panic!("split: {e}"),
+        };
+        assert_eq!(
+            report, original,
+            "{name}: split leaves the report as it was"
+        );
+        let mut back: Report = match protocol::read_head(&head) {
+            Ok(r) => r,
+            Err(e) => panic!("head: {e}"),
+        };
+        assert!(back.checks.is_empty());
+        // The agent's annotated lines travel in pieces too, not in the head.
+        assert!(
+            back.agent.iter().all(|a| a.annotations.is_empty()),
+            "{name}"
+        );
+        for p in &pieces {
+            if let Err(e) = protocol::read_piece(&mut back, p) {
+                panic!("piece: {e}");
+            }
         }
+        assert_eq!(back, original, "{name}");
     }
-    assert_eq!(back, original);
 }
 
 #[wasm_bindgen_test]
