@@ -10,7 +10,7 @@
 //                  afterwards (it only grows, so these are peaks), and the page's JS heap
 //
 //   bash benches/browser.sh [sizes...]       # default: 12K 1M 10M 100M
-import { launch, openPage, startServer } from '../tests/e2e/lib.mjs';
+import { DROP_AND_TIME, launch, openPage, startServer } from '../tests/e2e/lib.mjs';
 
 const sizes = process.argv.slice(2).length ? process.argv.slice(2) : ['12K', '1M', '10M', '100M'];
 const bytesOf = (s) => Number(s.slice(0, -1)) * { K: 1024, M: 1024 * 1024 }[s.at(-1)];
@@ -35,49 +35,21 @@ const BUILD = async ({ kind, target }) => {
   return window.__input.length;
 };
 
-const DROP = async ({ name, timeoutMs }) => {
+/** Watches long main-thread tasks from now on. */
+const WATCH = () => {
   window.__longTasks = [];
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) window.__longTasks.push(e.duration);
   }).observe({ type: 'longtask' });
-  const file = new File([window.__input], name);
-  window.__input = null;
-  const dt = new DataTransfer();
-  dt.items.add(file);
-  let t0 = 0;
-  const verdict = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('verdict not painted')), timeoutMs);
-    const obs = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) {
-        if (e.identifier !== 'preflight-verdict' || e.renderTime < t0) continue;
-        obs.disconnect();
-        clearTimeout(timer);
-        resolve(e.renderTime - t0);
-      }
-    });
-    obs.observe({ type: 'element', buffered: false });
-  });
-  const complete = new Promise((resolve) => {
-    const drawn = () => {
-      const v = document.querySelector('#panel [data-testid=verdict]');
-      return v && v.dataset.name === name && document.querySelector('#panel #results')?.dataset.drawn === 'all';
-    };
-    const obs = new MutationObserver(() => {
-      if (!drawn()) return;
-      obs.disconnect();
-      requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
-    });
-    obs.observe(document.body, { subtree: true, childList: true, attributes: true });
-  });
-  t0 = performance.now();
-  document.body.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
-  const result = { verdict: await verdict, complete: await complete };
-  result.longest = Math.max(0, ...window.__longTasks);
-  result.pageMemory = window.preflightMemoryBytes?.() ?? NaN;
-  result.jsHeap = performance.memory?.usedJSHeapSize ?? NaN;
-  result.status = document.querySelector('#panel [data-testid=verdict]')?.dataset.status;
-  return result;
 };
+
+/** What the page shows and holds after the drop. */
+const AFTER = () => ({
+  longest: Math.max(0, ...window.__longTasks),
+  pageMemory: window.preflightMemoryBytes?.() ?? NaN,
+  jsHeap: performance.memory?.usedJSHeapSize ?? NaN,
+  status: document.querySelector('#panel [data-testid=verdict]')?.dataset.status,
+});
 
 const server = await startServer();
 const browser = await launch();
@@ -99,7 +71,9 @@ try {
       await page.waitForTimeout(1000); // the worker starts and rehearses once
       const target = bytesOf(size);
       await page.evaluate(BUILD, { kind, target });
-      const r = await page.evaluate(DROP, { name: `${kind}-${size}.log`, timeoutMs: 600_000 });
+      await page.evaluate(WATCH);
+      const timed = await page.evaluate(DROP_AND_TIME, { name: `${kind}-${size}.log`, timeoutMs: 600_000 });
+      const r = { ...timed, ...(await page.evaluate(AFTER)) };
       // The worker reports its memory with the downloadable JSON, its last message.
       const workerMemory = await page.evaluate(async () => {
         for (let i = 0; i < 1200; i++) {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { after, before, test } from 'node:test';
 
-import { CORPUS, DIST, SAMPLES, launch, openPage, startServer } from './lib.mjs';
+import { CORPUS, DIST, DROP_AND_TIME, SAMPLES, launch, openPage, startServer } from './lib.mjs';
 
 const DIST_BUDGET_KB = 300;
 const DROP_BUDGET_MS = 100;
@@ -66,49 +66,6 @@ const OBSERVE_LONG_TASKS = () => {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
-};
-
-/**
- * Drops `bytes` as a file and times it with the Performance API: `verdict` is when the browser
- * painted the verdict (Element Timing on the verdict's sentence); `complete` is the frame after
- * the second drawing pass (the rest of the log, the notes and the matrix) reached the DOM. Both
- * in ms from the drop.
- */
-const DROP_AND_TIME = async ({ name, bytes, timeoutMs }) => {
-  const file = new File([new Uint8Array(bytes)], name);
-  const dt = new DataTransfer();
-  dt.items.add(file);
-  let t0 = 0;
-  const verdict = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('verdict not painted')), timeoutMs);
-    const obs = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) {
-        if (e.identifier !== 'preflight-verdict' || e.renderTime < t0) continue;
-        obs.disconnect();
-        clearTimeout(timer);
-        resolve(e.renderTime - t0);
-      }
-    });
-    obs.observe({ type: 'element', buffered: false });
-  });
-  const complete = new Promise((resolve) => {
-    const drawn = () => {
-      const v = document.querySelector('#panel [data-testid=verdict]');
-      return v && v.dataset.name === name && document.querySelector('#panel #results')?.dataset.drawn === 'all';
-    };
-    const obs = new MutationObserver(() => {
-      if (!drawn()) return;
-      obs.disconnect();
-      requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
-    });
-    obs.observe(document.body, { subtree: true, childList: true, attributes: true });
-  });
-  t0 = performance.now();
-  document.body.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
-  const result = { verdict: await verdict, complete: await complete };
-  const v = document.querySelector('#panel [data-testid=verdict]');
-  if (!v || v.dataset.name !== name) throw new Error('another report is shown');
-  return result;
 };
 
 test(`a 12 KB log is analysed and rendered within ${DROP_BUDGET_MS} ms of the drop`, async () => {

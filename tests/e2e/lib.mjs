@@ -225,3 +225,49 @@ export async function closeAllTabs(page) {
 export function gzipSize(file, zlib) {
   return zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
 }
+
+/**
+ * Drops `bytes` (or `window.__input`) as a file and times it with the Performance API, inside
+ * the page (pass it to `page.evaluate`): `verdict` is when the browser
+ * painted the verdict (Element Timing on the verdict's sentence); `complete` is the frame after
+ * the second drawing pass (the rest of the log, the notes and the matrix) reached the DOM. Both
+ * in ms from the drop.
+ */
+export const DROP_AND_TIME = async ({ name, bytes, timeoutMs }) => {
+  // A large input is built inside the page (`window.__input`): it cannot travel as an argument.
+  const file = new File([bytes ? new Uint8Array(bytes) : window.__input], name);
+  window.__input = null;
+  const dt = new DataTransfer();
+  dt.items.add(file);
+  let t0 = 0;
+  const verdict = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('verdict not painted')), timeoutMs);
+    const obs = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.identifier !== 'preflight-verdict' || e.renderTime < t0) continue;
+        obs.disconnect();
+        clearTimeout(timer);
+        resolve(e.renderTime - t0);
+      }
+    });
+    obs.observe({ type: 'element', buffered: false });
+  });
+  const complete = new Promise((resolve) => {
+    const drawn = () => {
+      const v = document.querySelector('#panel [data-testid=verdict]');
+      return v && v.dataset.name === name && document.querySelector('#panel #results')?.dataset.drawn === 'all';
+    };
+    const obs = new MutationObserver(() => {
+      if (!drawn()) return;
+      obs.disconnect();
+      requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
+    });
+    obs.observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+  t0 = performance.now();
+  document.body.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
+  const result = { verdict: await verdict, complete: await complete };
+  const v = document.querySelector('#panel [data-testid=verdict]');
+  if (!v || v.dataset.name !== name) throw new Error('another report is shown');
+  return result;
+};
