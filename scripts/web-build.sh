@@ -11,10 +11,13 @@ trunk build --release --locked
 # terser, from tests/e2e's locked npm packages, can. Minifying changes no exported name.
 # Trunk's index.html pins each script's SHA-384 (subresource integrity): after minifying, the
 # pinned digest is replaced by the new file's.
+sri() {
+  python3 -c 'import base64,hashlib,sys; print(base64.b64encode(hashlib.sha384(open(sys.argv[1],"rb").read()).digest()).decode())' "$1"
+}
 for js in dist/preflight-web-*.js; do
-  before=$(python3 -c 'import base64,hashlib,sys; print(base64.b64encode(hashlib.sha384(open(sys.argv[1],"rb").read()).digest()).decode())' "$js")
+  before=$(sri "$js")
   terser "$js" --module --compress --mangle --output "$js"
-  after=$(python3 -c 'import base64,hashlib,sys; print(base64.b64encode(hashlib.sha384(open(sys.argv[1],"rb").read()).digest()).decode())' "$js")
+  after=$(sri "$js")
   python3 - "$before" "$after" <<'PY'
 import sys
 path = "dist/index.html"

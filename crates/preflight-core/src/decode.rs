@@ -147,13 +147,6 @@ impl Starts {
         self.len().checked_sub(1).and_then(|i| self.get(i))
     }
 
-    fn clear(&mut self) {
-        match self {
-            Starts::Narrow(v) => v.clear(),
-            Starts::Wide(v) => v.clear(),
-        }
-    }
-
     fn len(&self) -> usize {
         match self {
             Starts::Narrow(v) => v.len(),
@@ -503,13 +496,9 @@ fn index_lines(content: &str) -> (Starts, bool, &'static str) {
         line_start = nl + 1;
         starts.push(line_start);
     }
-    // An unterminated last line ends at the end of the input.
+    // An unterminated last line ends at the end of the input (an empty input has no line).
     if starts.last().is_some_and(|s| s < bytes.len()) {
         starts.push(bytes.len() + 1);
-    }
-    if bytes.is_empty() {
-        starts.clear();
-        starts.push(0);
     }
     if cr_separated {
         return (starts, true, "cr");

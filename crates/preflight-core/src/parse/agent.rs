@@ -604,7 +604,7 @@ fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
         if has!(lp, lower, "vmagent")
             && (lower.starts_with("ps") || lower.starts_with('$') || has!(lp, lower, "get-azvm"))
         {
-            ps_agent_command = has!(lp, lower, "vmagent");
+            ps_agent_command = true;
             out.form("powershell");
             continue;
         }
