@@ -57,7 +57,28 @@ pub fn analyze(bytes: &[u8], opts: &Options) -> Report {
 /// [`analyze`] with a caller-supplied decoder for Shift_JIS / EUC-JP (the page passes the
 /// browser's `TextDecoder`, so the core's tables stay out of the WebAssembly bundle).
 pub fn analyze_with(bytes: &[u8], opts: &Options, legacy: &dyn decode::LegacyDecoder) -> Report {
+    analyze_text(bytes, opts, legacy).report
+}
+
+/// The report and the decoded text its line numbers refer to, so a viewer that shows the input
+/// decodes it once, here, and never again.
+pub struct Analysis<'a> {
+    pub report: Report,
+    pub text: decode::Text<'a>,
+}
+
+/// [`analyze_with`], keeping the decoded text.
+pub fn analyze_text<'a>(
+    bytes: &'a [u8],
+    opts: &Options,
+    legacy: &dyn decode::LegacyDecoder,
+) -> Analysis<'a> {
     let text = decode::decode_with(bytes, legacy);
+    let report = report_of(&text, bytes.len(), opts);
+    Analysis { report, text }
+}
+
+fn report_of(text: &decode::Text<'_>, n_bytes: usize, opts: &Options) -> Report {
     let mut log = linux_log::parse(&text);
     let mut detected = detect::detect(&text, &log);
     let mut overridden = false;
@@ -84,7 +105,7 @@ pub fn analyze_with(bytes: &[u8], opts: &Options, legacy: &dyn decode::LegacyDec
 
     let input = InputInfo {
         name: opts.name.clone(),
-        bytes: bytes.len(),
+        bytes: n_bytes,
         encoding: text.encoding.clone(),
         kind: detected.kind,
         shape: detected.shape,
