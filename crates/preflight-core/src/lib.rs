@@ -79,8 +79,8 @@ pub fn analyze_text<'a>(
 }
 
 fn report_of(text: &decode::Text<'_>, n_bytes: usize, opts: &Options) -> Report {
-    let mut log = linux_log::parse(&text);
-    let mut detected = detect::detect(&text, &log);
+    let mut log = linux_log::parse(text);
+    let mut detected = detect::detect(text, &log);
     let mut overridden = false;
     if let Some(kind) = opts.kind {
         if kind != detected.kind {
@@ -95,7 +95,7 @@ fn report_of(text: &decode::Text<'_>, n_bytes: usize, opts: &Options) -> Report 
     if detected.shape == InputShape::SingleOutput
         || (overridden && detected.kind == InputKind::LinuxConnectivityLog && log.blocks.is_empty())
     {
-        if let Some(b) = single_output_block(&text) {
+        if let Some(b) = single_output_block(text) {
             log.blocks.push(b);
             if detected.shape != InputShape::SingleOutput {
                 detected.shape = InputShape::SingleOutput;
@@ -137,7 +137,7 @@ fn report_of(text: &decode::Text<'_>, n_bytes: usize, opts: &Options) -> Report 
         InputKind::LinuxConnectivityLog | InputKind::WindowsConnectivityLog => {
             let windows = detected.kind == InputKind::WindowsConnectivityLog;
             if windows {
-                log = parse::windows_log::parse(&text);
+                log = parse::windows_log::parse(text);
                 report.machine = log.machine.clone();
             }
             let full = !windows
@@ -152,7 +152,7 @@ fn report_of(text: &decode::Text<'_>, n_bytes: usize, opts: &Options) -> Report 
                 mut proxy,
                 normalised_markers,
             } = rules::judge_blocks(
-                &text,
+                text,
                 std::mem::take(&mut log.blocks),
                 complete || !full,
                 log.proxy.http_proxy.is_some() || log.proxy.https_proxy.is_some(),
@@ -231,7 +231,7 @@ fn report_of(text: &decode::Text<'_>, n_bytes: usize, opts: &Options) -> Report 
             report.regions = regions_of(&log);
         }
         InputKind::AgentStatus if detected.shape == InputShape::AgentStatus || overridden => {
-            let parsed = parse::agent::parse(&text);
+            let parsed = parse::agent::parse(text);
             let ev = rules::agent::evaluate(&parsed);
             if let Some(name) = ev.agent.computer_name.clone() {
                 report.machine.host.get_or_insert(name);
