@@ -12,8 +12,8 @@
 
 use std::path::Path;
 
+use preflight_core::code::Code;
 use preflight_core::report::{AgentState, InputKind, Report, Scenario, Status};
-use preflight_core::rules::registry::Code;
 use preflight_core::{analyze, analyze_many, Options};
 
 fn read(rel: &str) -> Vec<u8> {

@@ -11,7 +11,8 @@
 
 use std::path::Path;
 
-use preflight_core::rules::registry::{catalogue, Code};
+use preflight_core::code::Code;
+use preflight_core::rules::registry::catalogue;
 
 #[test]
 fn codes_are_sorted_and_unique() {

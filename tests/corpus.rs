@@ -10,8 +10,8 @@
 
 use std::path::{Path, PathBuf};
 
+use preflight_core::code::Code;
 use preflight_core::report::{InputKind, InputShape, Report, Status, Tool};
-use preflight_core::rules::registry::Code;
 use preflight_core::{analyze, Options};
 
 fn corpus(rel: &str) -> PathBuf {

@@ -14,7 +14,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use preflight_core::rules::registry::Code;
+use preflight_core::code::Code;
 use preflight_core::{analyze, Options};
 
 fn fixtures_dir() -> PathBuf {

@@ -9,10 +9,11 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
+use preflight_core::code::Code;
 use preflight_core::i18n::Lang;
 use preflight_core::render::text::Style;
 use preflight_core::report::InputKind;
-use preflight_core::rules::registry::{self, Code};
+use preflight_core::rules::registry;
 use preflight_core::{analyze, analyze_many, Options};
 
 #[derive(Parser)]

@@ -20,6 +20,7 @@
     )
 )]
 
+pub mod code;
 pub mod decode;
 pub mod detect;
 pub mod i18n;

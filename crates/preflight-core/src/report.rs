@@ -5,8 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::code::Code;
 use crate::i18n::{Lang, TextBuf};
-use crate::rules::registry::Code;
 
 pub const SCHEMA: &str = "preflight-report/1";
 

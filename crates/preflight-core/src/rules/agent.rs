@@ -5,6 +5,7 @@
 //! (§G.3). An appliance is never inferred from a VM's name, only from the image publisher or an
 //! explicit product name (§G.7).
 
+use crate::code::Code;
 use crate::i18n::TextBuf;
 use crate::parse::agent::{AgentText, Family, Found, Signal};
 use crate::report::{
@@ -12,7 +13,6 @@ use crate::report::{
     ServiceState, Severity, Status,
 };
 use crate::rules::findings::Draft;
-use crate::rules::registry::Code;
 use crate::tr;
 
 /// Linux goal-state agent minimum (support-extensions-agent-version, since July 2022).

@@ -1,13 +1,13 @@
 //! One block's verdict from its own output (rule D.1), before context (proxy, hosts file) is
 //! applied in `rules::context`.
 
+use crate::code::Code;
 use crate::i18n::TextBuf;
 use crate::parse::curl::{self, CurlEvidence};
 use crate::parse::nc::{self, ConnectError, NcFlavor, NcOutcome};
 use crate::parse::nslookup::{self, DnsOutcome};
 use crate::parse::shell;
 use crate::report::{Status, Tool};
-use crate::rules::registry::Code;
 use crate::tr;
 
 /// What rules across checks need to know about one check.

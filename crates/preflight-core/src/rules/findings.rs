@@ -4,12 +4,13 @@
 //! command); the remaining non-OK checks are grouped by code. Facts about the log as a whole
 //! (proxy, region, private endpoints, cut-short runs, fragments) are added last.
 
+use crate::code::Code;
 use crate::i18n::{Lang, TextBuf};
 use crate::report::{
     Check, Excerpt, Finding, FindingText, FindingWords, Lines, Machine, ProxyInfo, Scenario,
     Section, Severity, Status, Tool,
 };
-use crate::rules::registry::{Code, Kind};
+use crate::rules::registry::Kind;
 use crate::rules::target_list;
 use crate::tr;
 

@@ -11,6 +11,7 @@ pub mod findings;
 pub mod region;
 pub mod registry;
 
+use crate::code::Code;
 use crate::decode::Text;
 use crate::i18n::TextBuf;
 use crate::parse::linux_log::Block;
@@ -20,7 +21,6 @@ use crate::report::{
 };
 use crate::tr;
 use check::Facts;
-use registry::Code;
 
 /// What the context rules and the findings need of a check beyond the report's `Check`,
 /// index for index with the checks. Each block becomes a `Check` as soon as it is judged, so a

@@ -4,8 +4,7 @@
 //! `Code::ALL` (sorted), and described once, in `Code::spec`. `docs/findings.md` is generated from
 //! this table (see `catalogue`), and `preflight explain <CODE>` prints the same text.
 
-use serde::{Deserialize, Serialize};
-
+pub use crate::code::Code;
 use crate::i18n::Text;
 use crate::report::Severity;
 
@@ -30,126 +29,6 @@ pub struct Spec {
     pub doc_url: &'static str,
     /// The field-guide rule or section the code implements.
     pub rule: &'static str,
-}
-
-macro_rules! codes {
-    ($($name:ident),+ $(,)?) => {
-        /// A stable finding code.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[allow(non_camel_case_types)]
-        pub enum Code { $($name),+ }
-
-        impl Code {
-            /// Every code, sorted by name.
-            pub const ALL: &'static [Code] = &[$(Code::$name),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $(Code::$name => stringify!($name)),+ }
-            }
-        }
-
-        impl std::str::FromStr for Code {
-            type Err = String;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                let up = s.trim().to_ascii_uppercase().replace('-', "_");
-                match up.as_str() {
-                    $(stringify!($name) => Ok(Code::$name),)+
-                    _ => Err(format!("unknown finding code '{s}' (run `preflight explain --list` for the list)")),
-                }
-            }
-        }
-    };
-}
-
-codes!(
-    AGENT_GOAL_STATE_NEWER,
-    AGENT_NOT_READY,
-    AGENT_READY,
-    AGENT_SERVICE_RUNNING,
-    AGENT_SERVICE_STOPPED,
-    AGENT_STATE_UNKNOWN,
-    AGENT_STUCK_STOPPING,
-    AGENT_VERSION_UNKNOWN,
-    AGENT_VERSION_UNSUPPORTED,
-    ALL_CHECKS_PASSED,
-    APPLIANCE_VM_BACKUP_UNSUPPORTED,
-    BACKUP_EXTENSION_FAILED,
-    BACKUP_EXTENSION_NOT_INSTALLED,
-    CA_BUNDLE_MISSING,
-    CHECK_TRUNCATED,
-    CLOUD_INIT_PROVISIONING_STUCK,
-    CURL_ERROR,
-    DNS_LOOKUP_FAILED,
-    DNS_NO_ADDRESS,
-    DNS_NO_NAMESERVER,
-    DNS_NXDOMAIN,
-    DNS_QUERY_REFUSED,
-    DNS_RESOLVED,
-    DNS_SERVER_REFUSED,
-    DNS_SERVFAIL,
-    DNS_TIMEOUT,
-    EXTENSIONS_DISABLED,
-    FILE_RECOVERY_PORT_BLOCKED,
-    FQDN_REGION_EXAMPLES,
-    GOAL_STATE_410_TRANSIENT,
-    GOAL_STATE_FETCH_FAILING,
-    HTTP2_ERROR,
-    HTTPS_REACHABLE,
-    HTTPS_REQUEST_FAILED,
-    HTTPS_TIMEOUT,
-    HTTP_EMPTY_REPLY,
-    IMAGE_UNKNOWN,
-    IMDS_UNREACHABLE,
-    INPUT_BINARY,
-    INPUT_DECODE_LOSSY,
-    INPUT_EMPTY,
-    INPUT_FRAGMENT,
-    INPUT_MARKERS_NORMALISED,
-    INPUT_NOT_RECOGNISED,
-    LOG_INCOMPLETE,
-    NC_IGNORES_PROXY,
-    NC_UNSUPPORTED,
-    NC_USAGE_ERROR,
-    NPCAP_LOOPBACK_BREAKS_FABRIC,
-    NSLOOKUP_IGNORES_HOSTS_FILE,
-    OUTPUT_UNRECOGNISED,
-    PRIVATE_ENDPOINT_RESOLUTION,
-    PROXY_AUTH_REQUIRED,
-    PROXY_CONFIGURED,
-    PROXY_DENIED,
-    PROXY_ERROR,
-    PROXY_NOT_IN_ENV,
-    PROXY_TIMEOUT,
-    PROXY_UNREACHABLE,
-    PROXY_UNRESOLVABLE,
-    PROXY_UPSTREAM_FAILED,
-    SITE_RECOVERY_LOG,
-    STATUS_BLOB_UPLOAD_FAILING,
-    TCP_CONNECTED,
-    TCP_CONNECT_FAILED,
-    TCP_REFUSED,
-    TCP_SOME_ADDRESSES_FAILED,
-    TCP_TIMEOUT,
-    TCP_UNREACHABLE,
-    TLS_CERT_EXPIRED,
-    TLS_HANDSHAKE_FAILED,
-    TLS_INTERCEPTED,
-    TLS_NAME_MISMATCH,
-    TLS_RESET,
-    TLS_TIMEOUT,
-    TLS_UNTRUSTED,
-    TOOL_MISSING,
-    VM_BACKUP_NOT_TESTED,
-    WINDOWS_CLIENT_OS,
-    WINDOWS_LOG_PRELIMINARY,
-    WIRESERVER_REACHABLE,
-    WIRESERVER_UNREACHABLE,
-);
-
-impl std::fmt::Display for Code {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 const DOC_ARTICLE: &str =
