@@ -1,5 +1,6 @@
-//! The registry's promises: sorted, unique, both languages present and different, codes that
-//! round-trip, and a committed `docs/findings.md` that matches the code.
+//! The catalogue's promises: codes sorted and unique, each with one entry in its family's file,
+//! both languages present and different, codes that round-trip, and a committed
+//! `docs/findings.md` that matches the code.
 //! Regenerate the doc with `PREFLIGHT_BLESS=1 cargo test -p preflight-core --test catalogue`.
 
 #![allow(
@@ -11,8 +12,8 @@
 
 use std::path::Path;
 
-use preflight_core::code::Code;
-use preflight_core::rules::registry::catalogue;
+use preflight_core::code::{Code, Family};
+use preflight_core::rules::registry::{catalogue, family_catalogue};
 
 #[test]
 fn codes_are_sorted_and_unique() {
@@ -21,6 +22,73 @@ fn codes_are_sorted_and_unique() {
     sorted.sort();
     sorted.dedup();
     assert_eq!(names, sorted);
+}
+
+#[test]
+fn every_code_has_one_entry_in_its_own_family() {
+    let mut problems = Vec::new();
+    let mut listed = Vec::new();
+    for &family in Family::ALL {
+        let codes: Vec<Code> = family_catalogue(family).iter().map(|s| s.code).collect();
+        let mut sorted = codes.clone();
+        sorted.sort();
+        sorted.dedup();
+        if codes != sorted {
+            problems.push(format!(
+                "{family:?}: entries not sorted by code, or listed twice"
+            ));
+        }
+        for c in codes {
+            if c.family() != family {
+                problems.push(format!(
+                    "{c} is in {family:?}'s file, its family is {:?}",
+                    c.family()
+                ));
+            }
+            listed.push(c);
+        }
+    }
+    listed.sort();
+    if listed != Code::ALL {
+        problems.push(format!(
+            "the families' entries {} codes, the table has {}",
+            listed.len(),
+            Code::ALL.len()
+        ));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The family's file under `src/rules/`: `dns.rs`, or every file of a directory like `agent/`.
+fn family_source(family: Family) -> String {
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+    let file = rules.join(format!("{}.rs", family.name()));
+    if file.is_file() {
+        return std::fs::read_to_string(file).unwrap();
+    }
+    let dir = rules.join(family.name());
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{family:?} has no file or directory {}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        .collect()
+}
+
+#[test]
+fn every_code_is_described_in_its_family_file() {
+    let missing: Vec<String> = Code::ALL
+        .iter()
+        .filter(|c| !family_source(c.family()).contains(&format!("code: Code::{c},")))
+        .map(|c| format!("{c} (rules/{})", c.family().name()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "codes without an entry in their family's file: {missing:?}"
+    );
 }
 
 #[test]

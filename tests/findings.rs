@@ -1,8 +1,9 @@
 //! One fixture directory per finding code: `tests/fixtures/<CODE>/*.txt` must report the code
 //! (in a check or a finding); `tests/fixtures/<CODE>/okay_*.txt` must not.
 //!
-//! Every code in the registry needs at least one firing fixture, so a code cannot exist without
-//! an input that shows it.
+//! Every code in use needs at least one firing fixture, so a code cannot exist without an input
+//! that shows it. A removed code (kept in the table so its name is never reused) has no fixture
+//! and no fixture reports it.
 
 #![allow(
     clippy::unwrap_used,
@@ -14,7 +15,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use preflight_core::code::Code;
+use preflight_core::code::{Code, CodeStatus};
 use preflight_core::{analyze, Options};
 
 fn fixtures_dir() -> PathBuf {
@@ -47,12 +48,34 @@ fn files(code: Code) -> Vec<PathBuf> {
 fn every_code_has_a_firing_fixture() {
     let missing: Vec<&str> = Code::ALL
         .iter()
+        .filter(|c| c.status() == CodeStatus::Stable)
         .filter(|&&c| !files(c).iter().any(|p| !is_okay(p)))
         .map(|c| c.as_str())
         .collect();
     assert!(
         missing.is_empty(),
         "codes without a firing fixture in tests/fixtures/<CODE>/: {missing:?}"
+    );
+}
+
+fn removed_codes() -> Vec<Code> {
+    Code::ALL
+        .iter()
+        .copied()
+        .filter(|c| c.status() == CodeStatus::Removed)
+        .collect()
+}
+
+#[test]
+fn removed_codes_have_no_fixtures() {
+    let with_fixtures: Vec<&str> = removed_codes()
+        .into_iter()
+        .filter(|&c| fixtures_dir().join(c.as_str()).exists())
+        .map(|c| c.as_str())
+        .collect();
+    assert!(
+        with_fixtures.is_empty(),
+        "removed codes must not have fixtures: {with_fixtures:?}"
     );
 }
 
@@ -66,6 +89,7 @@ fn is_okay(p: &Path) -> bool {
 fn fixtures_fire_their_code_and_okay_fixtures_do_not() {
     let mut failures = Vec::new();
     let mut seen = 0;
+    let removed = removed_codes();
     for &code in Code::ALL {
         for path in files(code) {
             let Ok(bytes) = std::fs::read(&path) else {
@@ -73,6 +97,12 @@ fn fixtures_fire_their_code_and_okay_fixtures_do_not() {
             };
             seen += 1;
             let codes = codes_in(&bytes);
+            for gone in removed.iter().filter(|c| codes.contains(c)) {
+                failures.push(format!(
+                    "{} reported {gone}, a removed code",
+                    path.display()
+                ));
+            }
             let fired = codes.contains(&code);
             if is_okay(&path) && fired {
                 failures.push(format!(

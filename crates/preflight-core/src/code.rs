@@ -92,11 +92,11 @@ macro_rules! codes {
             }
 
             /// The family whose file under `rules/` holds this code's catalogue entry.
-            pub fn family(self) -> Family {
+            pub const fn family(self) -> Family {
                 match self { $(Code::$name => Family::$family),+ }
             }
 
-            pub fn status(self) -> CodeStatus {
+            pub const fn status(self) -> CodeStatus {
                 match self { $(Code::$name => CodeStatus::$status),+ }
             }
         }

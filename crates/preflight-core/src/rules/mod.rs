@@ -7,9 +7,18 @@
 pub mod agent;
 pub mod check;
 pub mod combine;
+pub mod dns;
 pub mod findings;
+pub mod http;
+pub mod input;
+pub mod overall;
+pub mod proxy;
 pub mod region;
 pub mod registry;
+pub mod tcp;
+pub mod tls;
+pub mod tool;
+pub mod windows;
 
 use crate::code::Code;
 use crate::decode::Text;

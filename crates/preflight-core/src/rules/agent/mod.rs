@@ -5,6 +5,10 @@
 //! (§G.3). An appliance is never inferred from a VM's name, only from the image publisher or an
 //! explicit product name (§G.7).
 
+mod catalogue;
+
+pub(crate) use catalogue::CATALOGUE;
+
 use crate::code::Code;
 use crate::i18n::TextBuf;
 use crate::parse::agent::{AgentText, Family, Found, Signal};

@@ -1,0 +1,165 @@
+//! The input family: what the input is (encoding, fragment, a sibling script's log) and whether it is complete.
+//!
+//! `CATALOGUE` holds what each of the family's codes means and what to do about it, in both
+//! languages; `Code::spec` reads it from here.
+
+use crate::code::Code;
+use crate::report::Severity;
+
+use super::registry::{t, Kind, Spec, DOC_ARTICLE, DOC_ASR, DOC_REQUEST};
+
+/// The catalogue entries of the input family, sorted by code.
+pub(crate) const CATALOGUE: &[Spec] = &[
+    Spec {
+        code: Code::INPUT_BINARY,
+        kind: Kind::Finding,
+        severity: Severity::Warning,
+        title: t(
+            "This is a binary file, not a log",
+            "テキストのログではなくバイナリ ファイルです",
+        ),
+        explain: t(
+            "The file holds binary data (an image, an archive or similar), not the text a connectivity check writes.",
+            "このファイルには疎通確認スクリプトが出力するテキストではなく、バイナリ データ (画像やアーカイブなど) が含まれています。",
+        ),
+        next_step: t(
+            "Extract the log from the archive, or attach the text file `CheckNWResult_<host>_<date>.log` itself instead of a screenshot.",
+            "アーカイブからログを取り出すか、スクリーンショットではなくテキスト ファイル `CheckNWResult_<ホスト名>_<日時>.log` そのものを添付してください。",
+        ),
+        doc_url: DOC_REQUEST,
+        rule: "B.8",
+    },
+    Spec {
+        code: Code::INPUT_DECODE_LOSSY,
+        kind: Kind::Finding,
+        severity: Severity::Warning,
+        title: t(
+            "Some bytes could not be decoded",
+            "一部のバイトを文字に変換できませんでした",
+        ),
+        explain: t(
+            "Some lines hold bytes that are not valid in the detected encoding; they are shown with replacement characters (�). Verdicts on those lines may be incomplete.",
+            "検出した文字コードとして不正なバイトを含む行があり、置換文字 (�) で表示しています。該当行の判定が不完全な可能性があります。",
+        ),
+        next_step: t(
+            "If the text looks wrong, re-save the log as UTF-8 and load it again.",
+            "表示が崩れている場合は、ログを UTF-8 で保存し直して再度読み込んでください。",
+        ),
+        doc_url: DOC_REQUEST,
+        rule: "B.8",
+    },
+    Spec {
+        code: Code::INPUT_EMPTY,
+        kind: Kind::Finding,
+        severity: Severity::Warning,
+        title: t(
+            "The input is empty",
+            "入力が空です",
+        ),
+        explain: t(
+            "There is no text to analyse.",
+            "解析するテキストがありません。",
+        ),
+        next_step: t(
+            "Load the log file written by the script (CheckNWResult_<host>_<date>.log), or paste a `##TRY!!` block.",
+            "スクリプトが出力したログ ファイル (CheckNWResult_<ホスト名>_<日時>.log) を読み込むか、`##TRY!!` ブロックを貼り付けてください。",
+        ),
+        doc_url: DOC_REQUEST,
+        rule: "A.1",
+    },
+    Spec {
+        code: Code::INPUT_FRAGMENT,
+        kind: Kind::Finding,
+        severity: Severity::Info,
+        title: t(
+            "Only part of a log was given",
+            "ログの一部のみが入力されています",
+        ),
+        explain: t(
+            "This is a fragment (copied blocks or a single command output), not the whole log. Only what is here is judged; the other checks of the script are unknown.",
+            "これはログ全体ではなく一部 (コピーされたブロックや単一コマンドの出力) です。含まれている部分だけを判定しており、スクリプトの他のチェック結果は不明です。",
+        ),
+        next_step: t(
+            "For a complete picture, send the whole CheckNWResult_<host>_<date>.log.",
+            "全体を判断するには、CheckNWResult_<ホスト名>_<日時>.log 全体を送付してください。",
+        ),
+        doc_url: DOC_REQUEST,
+        rule: "A.1",
+    },
+    Spec {
+        code: Code::INPUT_MARKERS_NORMALISED,
+        kind: Kind::Finding,
+        severity: Severity::Info,
+        title: t(
+            "Some marker lines were read leniently",
+            "一部のマーカー行を補正して読み取りました",
+        ),
+        explain: t(
+            "Some `##TRY!!` lines had extra spaces, tabs, full-width spaces or colour codes, as happens when a log is edited or pasted. They were normalised before reading.",
+            "一部の `##TRY!!` 行に余分な空白・タブ・全角スペース・色コードが含まれていました (ログの編集や貼り付けで起こります)。補正してから読み取っています。",
+        ),
+        next_step: t(
+            "Nothing to do, unless the log was edited by hand: then prefer the original file.",
+            "対応は不要です。ただしログを手で編集した場合は、元のファイルを使用してください。",
+        ),
+        doc_url: DOC_ARTICLE,
+        rule: "B.4",
+    },
+    Spec {
+        code: Code::INPUT_NOT_RECOGNISED,
+        kind: Kind::Finding,
+        severity: Severity::Warning,
+        title: t(
+            "This is not a connectivity-check log",
+            "疎通確認スクリプトのログではありません",
+        ),
+        explain: t(
+            "No `##TRY!!` block, no known tool output and no section of the connectivity-check script was found in this text.",
+            "このテキストには `##TRY!!` ブロック、既知のコマンド出力、疎通確認スクリプトのセクションのいずれも見つかりませんでした。",
+        ),
+        next_step: t(
+            "Load the log written by Check_Backup_NW_Linux (CheckNWResult_<host>_<date>.log) or paste the output of nslookup, nc -vz or curl -I.",
+            "Check_Backup_NW_Linux が出力したログ (CheckNWResult_<ホスト名>_<日時>.log) を読み込むか、nslookup・nc -vz・curl -I の出力を貼り付けてください。",
+        ),
+        doc_url: DOC_REQUEST,
+        rule: "A.1",
+    },
+    Spec {
+        code: Code::LOG_INCOMPLETE,
+        kind: Kind::Finding,
+        severity: Severity::Warning,
+        title: t(
+            "The log is incomplete: the script did not finish",
+            "ログが不完全です: スクリプトが最後まで実行されていません",
+        ),
+        explain: t(
+            "The log has no `Complete...` / `[INFO] Script time is` lines, or fewer checks than the script runs. The run was interrupted or the file was cut; checks that never ran are unknown, so the result cannot be OK.",
+            "ログに `Complete...` / `[INFO] Script time is` 行がないか、スクリプトが実行するチェックより少ない状態です。実行の中断またはファイルの欠落が考えられ、実行されなかったチェックの結果は不明のため、OK とは判定できません。",
+        ),
+        next_step: t(
+            "Run the script again and let it finish (it can take several minutes when connections time out), then send the whole log.",
+            "スクリプトを再実行し最後まで完了させてから (タイムアウトが発生すると数分かかることがあります)、ログ全体を送付してください。",
+        ),
+        doc_url: DOC_REQUEST,
+        rule: "D.15",
+    },
+    Spec {
+        code: Code::SITE_RECOVERY_LOG,
+        kind: Kind::Finding,
+        severity: Severity::Warning,
+        title: t(
+            "This is the Site Recovery check's log, not Azure Backup's",
+            "Azure Backup ではなく Site Recovery の疎通確認ログです",
+        ),
+        explain: t(
+            "The log has the `====` separator lines of Check_ASR_NW_Linux (Azure Site Recovery). It tests Site Recovery's endpoints; the verdicts below are read with the same rules, but the scenarios are Site Recovery's.",
+            "このログには Check_ASR_NW_Linux (Azure Site Recovery) の `====` 区切り行があります。Site Recovery の宛先を確認するもので、以下の判定は同じ規則で読み取っていますが、影響するのは Site Recovery のシナリオです。",
+        ),
+        next_step: t(
+            "For Azure Backup, run Check_Backup_NW_Linux and load its log.",
+            "Azure Backup の確認には Check_Backup_NW_Linux を実行し、そのログを読み込んでください。",
+        ),
+        doc_url: DOC_ASR,
+        rule: "B.9",
+    },
+];
