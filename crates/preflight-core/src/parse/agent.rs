@@ -7,6 +7,8 @@
 //! Like every parser here it records what the text says, line by line, in order; deciding Ready
 //! or Not Ready (the last signal wins) is `rules::agent`'s job.
 
+use std::ops::ControlFlow;
+
 use crate::decode::Text;
 
 use super::json_scan;
@@ -496,18 +498,64 @@ fn split_colon(t: &str) -> Option<(&str, &str)> {
     Some((t.get(..at)?, t.get(at + len..)?))
 }
 
-fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
-    let mut in_agent_unit = false;
-    let mut unit_name = "walinuxagent";
-    let mut version_command = false;
-    let mut ps_agent_indent: Option<usize> = None;
-    let mut ps_agent_command = false;
-    let mut wire_section = false;
-    let mut pending_portal: Option<(&'static str, usize)> = None;
-    let mut tnc_target: Option<String> = None;
-    let mut tnc_port: Option<u16> = None;
-    let mut last_command_wire: Option<(u16, bool)> = None;
+/// A step's answer: [`NEXT_LINE`] when the line is fully read and the later steps skip it.
+type Step = ControlFlow<()>;
+const NEXT_LINE: Step = ControlFlow::Break(());
+const READ_ON: Step = ControlFlow::Continue(());
 
+/// One non-blank line as every step reads it.
+struct Line<'a> {
+    n: usize,
+    /// Trimmed, ANSI codes removed.
+    t: &'a str,
+    /// `t` lower-cased (ASCII only).
+    lower: &'a str,
+    /// The byte pairs of `lower`, for `has!`.
+    lp: Pairs,
+    /// Leading whitespace before `t`.
+    indent: usize,
+}
+
+/// What a form spread over several lines carries from one line to the next.
+struct Carry {
+    /// Inside a `systemctl status` block of the Linux agent, and its unit's name.
+    in_agent_unit: bool,
+    unit_name: &'static str,
+    /// The previous line was an `az … vmAgentVersion` command.
+    version_command: bool,
+    /// The indent of a PowerShell `VMAgent :` list, and whether a `$vm.VMAgent` command ran.
+    ps_agent_indent: Option<usize>,
+    ps_agent_command: bool,
+    /// Inside VM assist's `Wire Server` section.
+    wire_section: bool,
+    /// A portal label whose value is on the next line.
+    pending_portal: Option<&'static str>,
+    /// A `Test-NetConnection 168.63.129.16` whose result list follows.
+    tnc_target: bool,
+    tnc_port: Option<u16>,
+    /// A WireServer command (`curl`, `nc`) whose reply follows, with its port.
+    last_command_wire: Option<u16>,
+}
+
+impl Default for Carry {
+    fn default() -> Self {
+        Carry {
+            in_agent_unit: false,
+            unit_name: "walinuxagent",
+            version_command: false,
+            ps_agent_indent: None,
+            ps_agent_command: false,
+            wire_section: false,
+            pending_portal: None,
+            tnc_target: false,
+            tnc_port: None,
+            last_command_wire: None,
+        }
+    }
+}
+
+fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
+    let mut carry = Carry::default();
     // One buffer for the lower-cased line, not one allocation per line of a 300 MB waagent.log.
     let mut lower_buf = String::new();
     for (n, raw) in text.lines() {
@@ -519,644 +567,688 @@ fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
         lower_buf.clear();
         lower_buf.push_str(t);
         lower_buf.make_ascii_lowercase();
-        let lower: &str = &lower_buf;
-        let lp = Pairs::of_lowercase(lower.as_bytes());
-        let indent = cleaned.len() - cleaned.trim_start().len();
+        let line = Line {
+            n,
+            t,
+            lower: &lower_buf,
+            lp: Pairs::of_lowercase(lower_buf.as_bytes()),
+            indent: cleaned.len() - cleaned.trim_start().len(),
+        };
+        let _ = scan_line(&line, &mut carry, out);
+    }
+}
 
-        // The portal: label, then the value on the same line or the next one.
-        if let Some((what, _)) = pending_portal.take() {
-            match what {
-                "state" => {
-                    if let Some(ready) = ready_word(t) {
-                        out.form("portal");
-                        out.add(
-                            n,
-                            Signal::State {
-                                ready,
-                                text: t.to_owned(),
-                            },
-                        );
-                        continue;
-                    }
-                }
-                _ => {
-                    if let Some(v) = version_after(t) {
-                        out.add(n, Signal::AgentVersion(v));
-                        continue;
-                    }
+/// Every form's step in turn, until one has read the whole line.
+fn scan_line(l: &Line<'_>, carry: &mut Carry, out: &mut AgentText) -> Step {
+    portal(l, carry, out)?;
+    az_query_version(l, carry, out)?;
+    powershell(l, carry, out)?;
+    waagent_version(l, out);
+    systemctl_status(l, carry, out);
+    service_status(l, out);
+    vm_assist(l, carry, out)?;
+    get_service(l, out);
+    os_release(l, out);
+    wireserver_check(l, carry, out)?;
+    imds_check(l, out);
+    wireserver_reply(l, carry, out)?;
+    test_netconnection(l, carry, out);
+    agent_log(l, out);
+    extension_error(l, out)?;
+    appliance_in_prose(l, out);
+    READ_ON
+}
+
+/// The portal's properties: a label, then the value on the same line or the next one.
+fn portal(l: &Line<'_>, carry: &mut Carry, out: &mut AgentText) -> Step {
+    let (n, t) = (l.n, l.t);
+    if let Some(what) = carry.pending_portal.take() {
+        match what {
+            "state" => {
+                if let Some(ready) = ready_word(t) {
+                    out.form("portal");
+                    out.add(
+                        n,
+                        Signal::State {
+                            ready,
+                            text: t.to_owned(),
+                        },
+                    );
+                    return NEXT_LINE;
                 }
             }
-        }
-        for (label, what) in [
-            ("agent status", "state"),
-            ("エージェントの状態", "state"),
-            ("エージェントのステータス", "state"),
-            ("agent version", "version"),
-            ("エージェントのバージョン", "version"),
-        ] {
-            if lower.starts_with(label) {
-                let rest = t
-                    .get(label.len()..)
-                    .unwrap_or("")
-                    .trim_start_matches([':', '：', '\t', ' '])
-                    .trim();
-                if rest.is_empty() {
-                    pending_portal = Some((what, n));
-                } else if what == "state" {
-                    if let Some(ready) = ready_word(rest) {
-                        out.form("portal");
-                        out.add(
-                            n,
-                            Signal::State {
-                                ready,
-                                text: rest.to_owned(),
-                            },
-                        );
-                    }
-                } else if let Some(v) = version_after(rest) {
+            _ => {
+                if let Some(v) = version_after(t) {
                     out.add(n, Signal::AgentVersion(v));
+                    return NEXT_LINE;
                 }
             }
         }
+    }
+    for (label, what) in [
+        ("agent status", "state"),
+        ("エージェントの状態", "state"),
+        ("エージェントのステータス", "state"),
+        ("agent version", "version"),
+        ("エージェントのバージョン", "version"),
+    ] {
+        if l.lower.starts_with(label) {
+            let rest = t
+                .get(label.len()..)
+                .unwrap_or("")
+                .trim_start_matches([':', '：', '\t', ' '])
+                .trim();
+            if rest.is_empty() {
+                carry.pending_portal = Some(what);
+            } else if what == "state" {
+                if let Some(ready) = ready_word(rest) {
+                    out.form("portal");
+                    out.add(
+                        n,
+                        Signal::State {
+                            ready,
+                            text: rest.to_owned(),
+                        },
+                    );
+                }
+            } else if let Some(v) = version_after(rest) {
+                out.add(n, Signal::AgentVersion(v));
+            }
+        }
+    }
+    READ_ON
+}
 
-        // `az … --query instanceView.vmAgent.vmAgentVersion -o tsv` prints a bare version.
-        if has!(lp, lower, "vmagentversion")
-            && (lower.starts_with("az ")
-                || has!(lp, lower, "$ az ")
-                || has!(lp, lower, "# az ")
-                || lower.starts_with("ps")
-                || lower.starts_with('$'))
-        {
-            version_command = true;
-            continue;
+/// `az … --query instanceView.vmAgent.vmAgentVersion -o tsv` prints a bare version.
+fn az_query_version(l: &Line<'_>, carry: &mut Carry, out: &mut AgentText) -> Step {
+    let (lp, lower) = (l.lp, l.lower);
+    if has!(lp, lower, "vmagentversion")
+        && (lower.starts_with("az ")
+            || has!(lp, lower, "$ az ")
+            || has!(lp, lower, "# az ")
+            || lower.starts_with("ps")
+            || lower.starts_with('$'))
+    {
+        carry.version_command = true;
+        return NEXT_LINE;
+    }
+    if carry.version_command {
+        carry.version_command = false;
+        let bare = l.t.trim_matches('"');
+        if bare.chars().all(|c| c.is_ascii_digit() || c == '.') && bare.contains('.') {
+            out.form("az-query");
+            out.add(l.n, Signal::AgentVersion(bare.to_owned()));
+            return NEXT_LINE;
         }
-        if version_command {
-            version_command = false;
-            let bare = t.trim_matches('"');
-            if bare.chars().all(|c| c.is_ascii_digit() || c == '.') && bare.contains('.') {
-                out.form("az-query");
-                out.add(n, Signal::AgentVersion(bare.to_owned()));
-                continue;
-            }
-        }
+    }
+    READ_ON
+}
 
-        // PowerShell: `PS > $vm.VMAgent.Statuses[0]`, `Get-AzVM -Status` nested lists.
-        if has!(lp, lower, "vmagent")
-            && (lower.starts_with("ps") || lower.starts_with('$') || has!(lp, lower, "get-azvm"))
-        {
-            ps_agent_command = true;
-            out.form("powershell");
-            continue;
-        }
-        if let Some((k, v)) = ps_value(t) {
-            let kl = k.to_ascii_lowercase();
-            if kl == "vmagent" || kl == "magent" {
-                ps_agent_indent = Some(indent);
-                out.form("powershell");
-                continue;
-            }
-            let inside = match ps_agent_indent {
-                Some(i) => indent > i,
-                None => ps_agent_command && !t.starts_with('{'),
-            };
-            if ps_agent_indent.is_some_and(|i| indent <= i) {
-                ps_agent_indent = None;
-            }
-            if inside && !t.starts_with('"') {
-                match kl.as_str() {
-                    "vmagentversion" => {
-                        if !v.eq_ignore_ascii_case("unknown") {
-                            if let Some(ver) = version_after(v) {
-                                out.add(n, Signal::AgentVersion(ver));
-                            }
-                        }
-                        continue;
+/// PowerShell: `PS > $vm.VMAgent.Statuses[0]`, `Get-AzVM -Status` nested lists.
+fn powershell(l: &Line<'_>, carry: &mut Carry, out: &mut AgentText) -> Step {
+    let (n, t, lp, lower) = (l.n, l.t, l.lp, l.lower);
+    if has!(lp, lower, "vmagent")
+        && (lower.starts_with("ps") || lower.starts_with('$') || has!(lp, lower, "get-azvm"))
+    {
+        carry.ps_agent_command = true;
+        out.form("powershell");
+        return NEXT_LINE;
+    }
+    let Some((k, v)) = ps_value(t) else {
+        return READ_ON;
+    };
+    let kl = k.to_ascii_lowercase();
+    if kl == "vmagent" || kl == "magent" {
+        carry.ps_agent_indent = Some(l.indent);
+        out.form("powershell");
+        return NEXT_LINE;
+    }
+    let inside = match carry.ps_agent_indent {
+        Some(i) => l.indent > i,
+        None => carry.ps_agent_command && !t.starts_with('{'),
+    };
+    if carry.ps_agent_indent.is_some_and(|i| l.indent <= i) {
+        carry.ps_agent_indent = None;
+    }
+    if inside && !t.starts_with('"') {
+        match kl.as_str() {
+            "vmagentversion" => {
+                if !v.eq_ignore_ascii_case("unknown") {
+                    if let Some(ver) = version_after(v) {
+                        out.add(n, Signal::AgentVersion(ver));
                     }
-                    "displaystatus" => {
-                        if let Some(ready) = ready_word(v) {
-                            out.add(
-                                n,
-                                Signal::State {
-                                    ready,
-                                    text: v.to_owned(),
-                                },
-                            );
-                        }
-                        continue;
-                    }
-                    "message" => {
-                        // No `continue`: the message may also be a status-blob error.
-                        out.add(n, Signal::StatusMessage(v.to_owned()));
-                    }
-                    _ => {}
                 }
+                return NEXT_LINE;
             }
-            if kl == "osname" && !t.starts_with('"') {
-                os_name(v, n, out);
+            "displaystatus" => {
+                if let Some(ready) = ready_word(v) {
+                    out.add(
+                        n,
+                        Signal::State {
+                            ready,
+                            text: v.to_owned(),
+                        },
+                    );
+                }
+                return NEXT_LINE;
             }
+            "message" => {
+                // Read on: the message may also be a status-blob error.
+                out.add(n, Signal::StatusMessage(v.to_owned()));
+            }
+            _ => {}
         }
+    }
+    if kl == "osname" && !t.starts_with('"') {
+        os_name(v, n, out);
+    }
+    READ_ON
+}
 
-        // waagent --version, also with en-dashes or flattened into one line.
-        if let Some(pos) = has!(lp, lower, "walinuxagent")
-            .then(|| {
-                t.find("WALinuxAgent-")
-                    .or_else(|| t.find("WALinuxAgent –"))
-                    .or_else(|| t.find("WALinuxAgent —"))
-                    .or_else(|| t.find("WALinuxAgent - "))
-            })
-            .flatten()
-        {
-            let rest = t.get(pos + "WALinuxAgent".len()..).unwrap_or("");
-            let is_goal = has!(lp, lower, "goal state agent") && has!(lp, lower, "is running as");
-            let is_exthandler = has!(lp, lower, "-run-exthandlers");
-            if let Some(v) = version_after(rest) {
-                out.add(n, Signal::Family(Family::Linux));
-                if is_goal || is_exthandler {
-                    out.form("systemctl-status");
-                    out.add(n, Signal::GoalStateVersion(v));
-                } else {
-                    out.form("waagent-version");
-                    out.add(n, Signal::PackageVersion(v));
-                }
-            }
-            if let Some(on) = t.split(" running on ").nth(1) {
-                let os: String = on.split(" Python").next().unwrap_or(on).trim().to_owned();
-                if !os.is_empty() {
-                    out.add(n, Signal::OsName(os.clone()));
-                    appliance_in(&os, n, out);
-                }
-            }
-        }
-        if let Some(pos) = lower.find("goal state agent") {
-            let rest = t.get(pos + "goal state agent".len()..).unwrap_or("");
-            if !has!(lp, lower, "is running as") {
-                if let Some(v) = version_after(rest) {
-                    out.form("waagent-version");
-                    out.add(n, Signal::GoalStateVersion(v));
-                }
-            }
-        }
-        if let Some(pos) = has!(lp, lower, "azure linux agent version")
-            .then(|| t.find("Azure Linux Agent Version"))
-            .flatten()
-        {
-            if let Some(v) = version_after(t.get(pos..).unwrap_or("")) {
-                out.form("waagent-log");
+/// `waagent --version` (also with en-dashes or flattened into one line), the goal-state agent
+/// of `systemctl status`, and waagent.log's version line.
+fn waagent_version(l: &Line<'_>, out: &mut AgentText) {
+    let (n, t, lp, lower) = (l.n, l.t, l.lp, l.lower);
+    if let Some(pos) = has!(lp, lower, "walinuxagent")
+        .then(|| {
+            t.find("WALinuxAgent-")
+                .or_else(|| t.find("WALinuxAgent –"))
+                .or_else(|| t.find("WALinuxAgent —"))
+                .or_else(|| t.find("WALinuxAgent - "))
+        })
+        .flatten()
+    {
+        let rest = t.get(pos + "WALinuxAgent".len()..).unwrap_or("");
+        let is_goal = has!(lp, lower, "goal state agent") && has!(lp, lower, "is running as");
+        let is_exthandler = has!(lp, lower, "-run-exthandlers");
+        if let Some(v) = version_after(rest) {
+            out.add(n, Signal::Family(Family::Linux));
+            if is_goal || is_exthandler {
+                out.form("systemctl-status");
+                out.add(n, Signal::GoalStateVersion(v));
+            } else {
+                out.form("waagent-version");
                 out.add(n, Signal::PackageVersion(v));
             }
         }
-
-        // systemctl / service status of the Linux agent; several blocks may follow each other.
-        if has!(lp, lower, "walinuxagent.service")
-            || has!(lp, lower, "waagent.service")
-            || has!(lp, lower, "azure linux agent") && has!(lp, lower, ".service")
-        {
-            in_agent_unit = true;
-            unit_name = if has!(lp, lower, "walinuxagent.service") {
-                "walinuxagent"
-            } else {
-                "waagent"
-            };
-            out.form("systemctl-status");
-            out.add(n, Signal::Family(Family::Linux));
-        } else if (t.starts_with('●')
-            || t.starts_with('*')
-            || t.starts_with('○')
-            || t.starts_with('×'))
-            && has!(lp, lower, ".service")
-        {
-            in_agent_unit = false;
-        }
-        if in_agent_unit {
-            if let Some(state) = t.strip_prefix("Active:") {
-                let s = state.trim().to_ascii_lowercase();
-                let running = s.starts_with("active (running)");
-                out.add(
-                    n,
-                    Signal::Service {
-                        running,
-                        unit: unit_name.to_owned(),
-                    },
-                );
-            } else if t.starts_with("Loaded: not-found") {
-                out.add(
-                    n,
-                    Signal::Service {
-                        running: false,
-                        unit: "walinuxagent (not installed)".to_owned(),
-                    },
-                );
+        if let Some(on) = t.split(" running on ").nth(1) {
+            let os: String = on.split(" Python").next().unwrap_or(on).trim().to_owned();
+            if !os.is_empty() {
+                out.add(n, Signal::OsName(os.clone()));
+                appliance_in(&os, n, out);
             }
         }
-        if (lower.starts_with("waagent") || lower.starts_with("walinuxagent"))
-            && (has!(lp, lower, " is running") || has!(lp, lower, " is stopped"))
-        {
-            out.form("service-status");
-            out.add(
-                n,
-                Signal::Service {
-                    running: has!(lp, lower, "is running"),
-                    unit: "waagent".to_owned(),
-                },
-            );
+    }
+    if let Some(pos) = lower.find("goal state agent") {
+        let rest = t.get(pos + "goal state agent".len()..).unwrap_or("");
+        if !has!(lp, lower, "is running as") {
+            if let Some(v) = version_after(rest) {
+                out.form("waagent-version");
+                out.add(n, Signal::GoalStateVersion(v));
+            }
         }
+    }
+    if let Some(pos) = has!(lp, lower, "azure linux agent version")
+        .then(|| t.find("Azure Linux Agent Version"))
+        .flatten()
+    {
+        if let Some(v) = version_after(t.get(pos..).unwrap_or("")) {
+            out.form("waagent-log");
+            out.add(n, Signal::PackageVersion(v));
+        }
+    }
+}
 
-        // VM assist.
-        if lower.starts_with("agent service") && has!(lp, lower, ".service") {
-            out.form("vmassist");
-            in_agent_unit = false;
-        }
-        if let Some(rest) = t.strip_prefix("=>") {
-            if let Some((k, v)) = rest.split_once(':') {
-                let k = k.trim().to_ascii_lowercase();
+/// `systemctl status` of the Linux agent; several units' blocks may follow each other.
+fn systemctl_status(l: &Line<'_>, carry: &mut Carry, out: &mut AgentText) {
+    let (n, t, lp, lower) = (l.n, l.t, l.lp, l.lower);
+    if has!(lp, lower, "walinuxagent.service")
+        || has!(lp, lower, "waagent.service")
+        || has!(lp, lower, "azure linux agent") && has!(lp, lower, ".service")
+    {
+        carry.in_agent_unit = true;
+        carry.unit_name = if has!(lp, lower, "walinuxagent.service") {
+            "walinuxagent"
+        } else {
+            "waagent"
+        };
+        out.form("systemctl-status");
+        out.add(n, Signal::Family(Family::Linux));
+    } else if (t.starts_with('●') || t.starts_with('*') || t.starts_with('○') || t.starts_with('×'))
+        && has!(lp, lower, ".service")
+    {
+        carry.in_agent_unit = false;
+    }
+    if !carry.in_agent_unit {
+        return;
+    }
+    if let Some(state) = t.strip_prefix("Active:") {
+        let s = state.trim().to_ascii_lowercase();
+        let running = s.starts_with("active (running)");
+        out.add(
+            n,
+            Signal::Service {
+                running,
+                unit: carry.unit_name.to_owned(),
+            },
+        );
+    } else if t.starts_with("Loaded: not-found") {
+        out.add(
+            n,
+            Signal::Service {
+                running: false,
+                unit: "walinuxagent (not installed)".to_owned(),
+            },
+        );
+    }
+}
+
+/// `service waagent status` on older distributions: `waagent is running`.
+fn service_status(l: &Line<'_>, out: &mut AgentText) {
+    let (lp, lower) = (l.lp, l.lower);
+    if (lower.starts_with("waagent") || lower.starts_with("walinuxagent"))
+        && (has!(lp, lower, " is running") || has!(lp, lower, " is stopped"))
+    {
+        out.form("service-status");
+        out.add(
+            l.n,
+            Signal::Service {
+                running: has!(lp, lower, "is running"),
+                unit: "waagent".to_owned(),
+            },
+        );
+    }
+}
+
+/// VM assist's report: the agent service, `=> key: value` lines, its `Wire Server` section and
+/// its IMDS line.
+fn vm_assist(l: &Line<'_>, carry: &mut Carry, out: &mut AgentText) -> Step {
+    let (n, t, lp, lower) = (l.n, l.t, l.lp, l.lower);
+    if lower.starts_with("agent service") && has!(lp, lower, ".service") {
+        out.form("vmassist");
+        carry.in_agent_unit = false;
+    }
+    if let Some((k, v)) = t.strip_prefix("=>").and_then(|rest| rest.split_once(':')) {
+        vm_assist_value(&k.trim().to_ascii_lowercase(), v.trim(), n, out);
+    }
+    if t == "Wire Server" || t.starts_with("Wire Server") && !t.contains(':') {
+        carry.wire_section = true;
+        return NEXT_LINE;
+    }
+    if carry.wire_section {
+        if let Some((k, v)) = t.split_once(':') {
+            let k = k.trim().to_ascii_lowercase();
+            if let Some(p) = k.strip_prefix("port ") {
                 let v = v.trim();
-                match k.as_str() {
-                    "status" => out.add(
-                        n,
-                        Signal::Service {
-                            running: v.to_ascii_lowercase().starts_with("active(running)")
-                                || v.to_ascii_lowercase().starts_with("active (running)"),
-                            unit: "walinuxagent".to_owned(),
-                        },
-                    ),
-                    "main version" => {
-                        if let Some(ver) = version_after(v) {
-                            out.add(n, Signal::PackageVersion(ver));
-                        }
-                    }
-                    "goal state" => {
-                        if let Some(ver) = version_after(v) {
-                            out.add(n, Signal::GoalStateVersion(ver));
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
-        if t == "Wire Server" || t.starts_with("Wire Server") && !t.contains(':') {
-            wire_section = true;
-            continue;
-        }
-        if wire_section {
-            if let Some((k, v)) = t.split_once(':') {
-                let k = k.trim().to_ascii_lowercase();
-                if let Some(p) = k.strip_prefix("port ") {
-                    let v = v.trim();
-                    let ok = v == "200" || v.eq_ignore_ascii_case("true");
-                    out.add(
-                        n,
-                        Signal::WireServer {
-                            ok,
-                            port: p.trim().parse().ok(),
-                            text: t.to_owned(),
-                        },
-                    );
-                    continue;
-                }
-            }
-            wire_section = indent > 0;
-        }
-        if lower.starts_with("imds") {
-            if let Some((_, v)) = t.split_once(':') {
-                let v = v.trim();
+                let ok = v == "200" || v.eq_ignore_ascii_case("true");
                 out.add(
                     n,
-                    Signal::Imds {
-                        ok: v == "200",
+                    Signal::WireServer {
+                        ok,
+                        port: p.trim().parse().ok(),
                         text: t.to_owned(),
                     },
                 );
+                return NEXT_LINE;
             }
         }
-
-        // Get-Service: a table (`Running  RdAgent  RdAgent`) or a list (`Status : Running`).
-        for svc in ["windowsazureguestagent", "windowsazuregue", "rdagent"] {
-            if lower.contains(svc)
-                && (lower.starts_with("running")
-                    || lower.starts_with("stopped")
-                    || lower.starts_with("stoppending")
-                    || lower.starts_with("startpending"))
-            {
-                out.form("get-service");
-                out.add(n, Signal::Family(Family::Windows));
-                let unit = if svc == "rdagent" {
-                    "RdAgent"
-                } else {
-                    "WindowsAzureGuestAgent"
-                };
-                out.add(
-                    n,
-                    Signal::Service {
-                        running: lower.starts_with("running"),
-                        unit: unit.to_owned(),
-                    },
-                );
-                if lower.starts_with("stoppending") {
-                    out.add(n, Signal::StuckStopping);
-                }
-                break;
-            }
-        }
-        if has!(lp, lower, "stopped windowsazureguestagent")
-            || has!(lp, lower, "windows azure guest agent service was stopped")
-        {
+        carry.wire_section = l.indent > 0;
+    }
+    if lower.starts_with("imds") {
+        if let Some((_, v)) = t.split_once(':') {
+            let v = v.trim();
             out.add(
                 n,
-                Signal::Service {
-                    running: false,
-                    unit: "WindowsAzureGuestAgent".to_owned(),
-                },
-            );
-        }
-
-        // /etc/os-release.
-        if let Some(v) = t.strip_prefix("PRETTY_NAME=") {
-            let v = v.trim_matches('"');
-            out.form("os-release");
-            out.add(n, Signal::OsName(v.to_owned()));
-            out.add(n, Signal::Family(Family::Linux));
-            appliance_in(v, n, out);
-        }
-
-        // WireServer and IMDS checks.
-        if has!(lp, lower, "168.63.129.16") {
-            if lower.starts_with('[') && has!(lp, lower, "]#")
-                || lower.starts_with("$ ")
-                || lower.starts_with("# ")
-                || lower.starts_with("ps ")
-                || has!(lp, lower, "curl ")
-                || has!(lp, lower, "nc -")
-                || has!(lp, lower, "test-netconnection")
-            {
-                let port = if has!(lp, lower, "32526") { 32526 } else { 80 };
-                last_command_wire = Some((port, true));
-                if has!(lp, lower, "test-netconnection") {
-                    tnc_target = Some("168.63.129.16".to_owned());
-                    tnc_port = Some(port);
-                }
-                continue;
-            }
-            if let Some(pos) = t.find("curl: (") {
-                let port = if has!(lp, lower, "port 32526") {
-                    32526
-                } else {
-                    80
-                };
-                out.form("wireserver-check");
-                out.add(
-                    n,
-                    Signal::WireServer {
-                        ok: false,
-                        port: Some(port),
-                        text: t.get(pos..).unwrap_or(t).to_owned(),
-                    },
-                );
-                continue;
-            }
-            if has!(lp, lower, "/machine")
-                && (has!(lp, lower, "ioerror") || has!(lp, lower, "timed out"))
-                || has!(lp, lower, "wireserver exception")
-            {
-                out.form("waagent-log");
-                out.add(
-                    n,
-                    Signal::WireServer {
-                        ok: false,
-                        port: Some(80),
-                        text: clip_at(t, "POST").to_owned(),
-                    },
-                );
-                continue;
-            }
-            if has!(lp, lower, ":32526")
-                && (has!(lp, lower, "forbidden")
-                    || has!(lp, lower, "refused")
-                    || has!(lp, lower, "timed out")
-                    || has!(lp, lower, "unable to connect"))
-            {
-                out.form("waappagent-log");
-                out.add(n, Signal::Family(Family::Windows));
-                out.add(
-                    n,
-                    Signal::WireServer {
-                        ok: false,
-                        port: Some(32526),
-                        text: t.to_owned(),
-                    },
-                );
-                continue;
-            }
-            if has!(lp, lower, "succeeded!")
-                || has!(lp, lower, "connected to 168.63.129.16")
-                || has!(lp, lower, " open")
-            {
-                let port = if has!(lp, lower, "32526") { 32526 } else { 80 };
-                out.add(
-                    n,
-                    Signal::WireServer {
-                        ok: true,
-                        port: Some(port),
-                        text: t.to_owned(),
-                    },
-                );
-                continue;
-            }
-            if has!(lp, lower, "failed: ")
-                || has!(lp, lower, "ncat: connection")
-                || has!(lp, lower, "timed out")
-            {
-                let port = if has!(lp, lower, "32526") { 32526 } else { 80 };
-                out.add(
-                    n,
-                    Signal::WireServer {
-                        ok: false,
-                        port: Some(port),
-                        text: t.to_owned(),
-                    },
-                );
-                continue;
-            }
-            if lower.starts_with("warning: tcp connect to") {
-                let port = if has!(lp, lower, "32526") { 32526 } else { 80 };
-                out.add(
-                    n,
-                    Signal::WireServer {
-                        ok: false,
-                        port: Some(port),
-                        text: t.to_owned(),
-                    },
-                );
-                continue;
-            }
-        }
-        if has!(lp, lower, "169.254.169.254") {
-            if let Some(pos) = t.find("curl: (") {
-                out.form("imds-check");
-                out.add(
-                    n,
-                    Signal::Imds {
-                        ok: false,
-                        text: t.get(pos..).unwrap_or(t).to_owned(),
-                    },
-                );
-            }
-        }
-        if let Some((port, _)) = last_command_wire {
-            if t.contains("<Versions>") || t.contains("<Preferred>") {
-                out.form("wireserver-check");
-                out.add(
-                    n,
-                    Signal::WireServer {
-                        ok: true,
-                        port: Some(port),
-                        text: "<Versions> returned".to_owned(),
-                    },
-                );
-                last_command_wire = None;
-                continue;
-            }
-            if let Some(pos) = t.find("curl: (") {
-                out.form("wireserver-check");
-                out.add(
-                    n,
-                    Signal::WireServer {
-                        ok: false,
-                        port: Some(port),
-                        text: t.get(pos..).unwrap_or(t).to_owned(),
-                    },
-                );
-                last_command_wire = None;
-                continue;
-            }
-            if t.starts_with("Ncat: ") || t.starts_with("nc: ") || t.starts_with("Connection to") {
-                let ok = t.contains("Connected to") || t.contains("succeeded!");
-                if !t.starts_with("Ncat: Version") {
-                    out.add(
-                        n,
-                        Signal::WireServer {
-                            ok,
-                            port: Some(port),
-                            text: t.to_owned(),
-                        },
-                    );
-                    last_command_wire = None;
-                }
-                continue;
-            }
-        }
-        if tnc_target.is_some() {
-            if let Some((k, v)) = ps_value(t) {
-                if k.eq_ignore_ascii_case("TcpTestSucceeded") {
-                    out.form("test-netconnection");
-                    out.add(
-                        n,
-                        Signal::WireServer {
-                            ok: v.eq_ignore_ascii_case("true"),
-                            port: tnc_port,
-                            text: t.to_owned(),
-                        },
-                    );
-                    tnc_target = None;
-                } else if k.eq_ignore_ascii_case("RemotePort") {
-                    tnc_port = v.parse().ok().or(tnc_port);
-                }
-            }
-        }
-
-        // Agent log lines (Linux waagent.log, Windows WaAppAgent.log).
-        if has!(
-            lp,
-            lower,
-            "an error occurred while retrieving the goal state"
-        ) || has!(lp, lower, "error fetching goal state") && !has!(lp, lower, "410")
-        {
-            out.form("waagent-log");
-            out.add(n, Signal::GoalStateError(t.to_owned()));
-        }
-        if has!(lp, lower, "resourcegoneerror") || has!(lp, lower, "410: gone") {
-            out.form("waagent-log");
-            out.add(n, Signal::Transient410);
-        }
-        if has!(lp, lower, "failed to report vm agent status")
-            || has!(lp, lower, "failed to get status blob")
-            || has!(lp, lower, "status blob") && has!(lp, lower, "fail")
-        {
-            out.form("waagent-log");
-            out.add(n, Signal::StatusBlobFailing(t.to_owned()));
-        }
-        if has!(lp, lower, "vm status blob")
-            && (has!(lp, lower, "not found") || has!(lp, lower, "not yet populated"))
-        {
-            out.add(n, Signal::StatusBlobFailing(t.to_owned()));
-        }
-        if has!(lp, lower, "waiting for cloud-init")
-            || has!(lp, lower, "cloud-init does not appear to be running")
-        {
-            out.form("waagent-log");
-            out.add(n, Signal::CloudInitWaiting);
-        }
-        // `grep -n` prefixes (`17:`) aside, a `#` line is a comment, not a setting.
-        let setting = t
-            .trim_start_matches(|c: char| c.is_ascii_digit())
-            .trim_start_matches([':', '-']);
-        if !setting.starts_with('#') && has!(lp, lower, "extensions.enabled=n")
-            || has!(lp, lower, "extension handling is disabled")
-            || has!(lp, lower, "extensions are disabled")
-        {
-            out.add(n, Signal::ExtensionsDisabled);
-        }
-        if has!(lp, lower, "windowsazureguestagent could not be stopped") {
-            out.form("waappagent-log");
-            out.add(n, Signal::Family(Family::Windows));
-            out.add(n, Signal::StuckStopping);
-        }
-        if has!(lp, lower, "npcap loopback adapter") && has!(lp, lower, "fabric") {
-            out.form("waappagent-log");
-            out.add(n, Signal::Family(Family::Windows));
-            out.add(n, Signal::NpcapLoopback);
-        }
-        if has!(lp, lower, "getversions() failed")
-            && (has!(lp, lower, "503") || has!(lp, lower, "unavailable"))
-            || has!(lp, lower, "(503) server unavailable")
-        {
-            out.form("waappagent-log");
-            out.add(n, Signal::Family(Family::Windows));
-            out.add(
-                n,
-                Signal::WireServer {
-                    ok: false,
-                    port: Some(32526),
+                Signal::Imds {
+                    ok: v == "200",
                     text: t.to_owned(),
                 },
             );
         }
-        if let Some(name) = extension_in_brackets(t) {
-            let is_error = has!(lp, lower, " error ")
-                || lower.starts_with("error")
-                || has!(lp, lower, "[extensionerror]")
-                || has!(lp, lower, " error\t");
-            if is_error {
-                out.form("waagent-log");
-                out.add(
-                    n,
-                    Signal::ExtensionError {
-                        name,
-                        message: error_message(t),
-                    },
-                );
-                continue;
+    }
+    READ_ON
+}
+
+/// One `=> key: value` line of VM assist, `k` lower-cased.
+fn vm_assist_value(k: &str, v: &str, n: usize, out: &mut AgentText) {
+    match k {
+        "status" => out.add(
+            n,
+            Signal::Service {
+                running: v.to_ascii_lowercase().starts_with("active(running)")
+                    || v.to_ascii_lowercase().starts_with("active (running)"),
+                unit: "walinuxagent".to_owned(),
+            },
+        ),
+        "main version" => {
+            if let Some(ver) = version_after(v) {
+                out.add(n, Signal::PackageVersion(ver));
             }
         }
-        if has!(lp, lower, "[extensionerror]")
-            || (has!(lp, lower, "error event: name=")
-                || has!(lp, lower, "error") && has!(lp, lower, "event: name="))
-                && has!(lp, lower, "recoveryservices")
+        "goal state" => {
+            if let Some(ver) = version_after(v) {
+                out.add(n, Signal::GoalStateVersion(ver));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `Get-Service`: a table (`Running  RdAgent  RdAgent`) or a list (`Status : Running`), and the
+/// event log's `stopped` lines.
+fn get_service(l: &Line<'_>, out: &mut AgentText) {
+    let (n, lp, lower) = (l.n, l.lp, l.lower);
+    for svc in ["windowsazureguestagent", "windowsazuregue", "rdagent"] {
+        if lower.contains(svc)
+            && (lower.starts_with("running")
+                || lower.starts_with("stopped")
+                || lower.starts_with("stoppending")
+                || lower.starts_with("startpending"))
         {
-            let name = t
-                .split("name=")
-                .nth(1)
-                .map(|r| r.split(',').next().unwrap_or(r).trim().to_owned())
-                .unwrap_or_default();
+            out.form("get-service");
+            out.add(n, Signal::Family(Family::Windows));
+            let unit = if svc == "rdagent" {
+                "RdAgent"
+            } else {
+                "WindowsAzureGuestAgent"
+            };
+            out.add(
+                n,
+                Signal::Service {
+                    running: lower.starts_with("running"),
+                    unit: unit.to_owned(),
+                },
+            );
+            if lower.starts_with("stoppending") {
+                out.add(n, Signal::StuckStopping);
+            }
+            break;
+        }
+    }
+    if has!(lp, lower, "stopped windowsazureguestagent")
+        || has!(lp, lower, "windows azure guest agent service was stopped")
+    {
+        out.add(
+            n,
+            Signal::Service {
+                running: false,
+                unit: "WindowsAzureGuestAgent".to_owned(),
+            },
+        );
+    }
+}
+
+/// `/etc/os-release`.
+fn os_release(l: &Line<'_>, out: &mut AgentText) {
+    if let Some(v) = l.t.strip_prefix("PRETTY_NAME=") {
+        let v = v.trim_matches('"');
+        out.form("os-release");
+        out.add(l.n, Signal::OsName(v.to_owned()));
+        out.add(l.n, Signal::Family(Family::Linux));
+        appliance_in(v, l.n, out);
+    }
+}
+
+/// A line naming the WireServer: a command that tests it (its reply follows), or a result or log
+/// line about it.
+fn wireserver_check(l: &Line<'_>, carry: &mut Carry, out: &mut AgentText) -> Step {
+    let (lp, lower) = (l.lp, l.lower);
+    if !has!(lp, lower, "168.63.129.16") {
+        return READ_ON;
+    }
+    if lower.starts_with('[') && has!(lp, lower, "]#")
+        || lower.starts_with("$ ")
+        || lower.starts_with("# ")
+        || lower.starts_with("ps ")
+        || has!(lp, lower, "curl ")
+        || has!(lp, lower, "nc -")
+        || has!(lp, lower, "test-netconnection")
+    {
+        let port = if has!(lp, lower, "32526") { 32526 } else { 80 };
+        carry.last_command_wire = Some(port);
+        if has!(lp, lower, "test-netconnection") {
+            carry.tnc_target = true;
+            carry.tnc_port = Some(port);
+        }
+        return NEXT_LINE;
+    }
+    wireserver_result(l, out)
+}
+
+/// A result or log line about the WireServer.
+fn wireserver_result(l: &Line<'_>, out: &mut AgentText) -> Step {
+    let (n, t, lp, lower) = (l.n, l.t, l.lp, l.lower);
+    let wire = |ok, port, text: &str| Signal::WireServer {
+        ok,
+        port: Some(port),
+        text: text.to_owned(),
+    };
+    let port_named = || if has!(lp, lower, "32526") { 32526 } else { 80 };
+    if let Some(pos) = t.find("curl: (") {
+        let port = if has!(lp, lower, "port 32526") {
+            32526
+        } else {
+            80
+        };
+        out.form("wireserver-check");
+        out.add(n, wire(false, port, t.get(pos..).unwrap_or(t)));
+        return NEXT_LINE;
+    }
+    if has!(lp, lower, "/machine") && (has!(lp, lower, "ioerror") || has!(lp, lower, "timed out"))
+        || has!(lp, lower, "wireserver exception")
+    {
+        out.form("waagent-log");
+        out.add(n, wire(false, 80, clip_at(t, "POST")));
+        return NEXT_LINE;
+    }
+    if has!(lp, lower, ":32526")
+        && (has!(lp, lower, "forbidden")
+            || has!(lp, lower, "refused")
+            || has!(lp, lower, "timed out")
+            || has!(lp, lower, "unable to connect"))
+    {
+        out.form("waappagent-log");
+        out.add(n, Signal::Family(Family::Windows));
+        out.add(n, wire(false, 32526, t));
+        return NEXT_LINE;
+    }
+    if has!(lp, lower, "succeeded!")
+        || has!(lp, lower, "connected to 168.63.129.16")
+        || has!(lp, lower, " open")
+    {
+        out.add(n, wire(true, port_named(), t));
+        return NEXT_LINE;
+    }
+    if has!(lp, lower, "failed: ")
+        || has!(lp, lower, "ncat: connection")
+        || has!(lp, lower, "timed out")
+        || lower.starts_with("warning: tcp connect to")
+    {
+        out.add(n, wire(false, port_named(), t));
+        return NEXT_LINE;
+    }
+    READ_ON
+}
+
+/// `curl` to the Instance Metadata Service that failed.
+fn imds_check(l: &Line<'_>, out: &mut AgentText) {
+    if !has!(l.lp, l.lower, "169.254.169.254") {
+        return;
+    }
+    if let Some(pos) = l.t.find("curl: (") {
+        out.form("imds-check");
+        out.add(
+            l.n,
+            Signal::Imds {
+                ok: false,
+                text: l.t.get(pos..).unwrap_or(l.t).to_owned(),
+            },
+        );
+    }
+}
+
+/// The reply to a WireServer command of an earlier line: `<Versions>`, a curl error, nc's result.
+fn wireserver_reply(l: &Line<'_>, carry: &mut Carry, out: &mut AgentText) -> Step {
+    let Some(port) = carry.last_command_wire else {
+        return READ_ON;
+    };
+    let (n, t) = (l.n, l.t);
+    if t.contains("<Versions>") || t.contains("<Preferred>") {
+        out.form("wireserver-check");
+        out.add(
+            n,
+            Signal::WireServer {
+                ok: true,
+                port: Some(port),
+                text: "<Versions> returned".to_owned(),
+            },
+        );
+        carry.last_command_wire = None;
+        return NEXT_LINE;
+    }
+    if let Some(pos) = t.find("curl: (") {
+        out.form("wireserver-check");
+        out.add(
+            n,
+            Signal::WireServer {
+                ok: false,
+                port: Some(port),
+                text: t.get(pos..).unwrap_or(t).to_owned(),
+            },
+        );
+        carry.last_command_wire = None;
+        return NEXT_LINE;
+    }
+    if t.starts_with("Ncat: ") || t.starts_with("nc: ") || t.starts_with("Connection to") {
+        let ok = t.contains("Connected to") || t.contains("succeeded!");
+        if !t.starts_with("Ncat: Version") {
+            out.add(
+                n,
+                Signal::WireServer {
+                    ok,
+                    port: Some(port),
+                    text: t.to_owned(),
+                },
+            );
+            carry.last_command_wire = None;
+        }
+        return NEXT_LINE;
+    }
+    READ_ON
+}
+
+/// `Test-NetConnection 168.63.129.16`'s result list: `RemotePort`, then `TcpTestSucceeded`.
+fn test_netconnection(l: &Line<'_>, carry: &mut Carry, out: &mut AgentText) {
+    if !carry.tnc_target {
+        return;
+    }
+    let Some((k, v)) = ps_value(l.t) else {
+        return;
+    };
+    if k.eq_ignore_ascii_case("TcpTestSucceeded") {
+        out.form("test-netconnection");
+        out.add(
+            l.n,
+            Signal::WireServer {
+                ok: v.eq_ignore_ascii_case("true"),
+                port: carry.tnc_port,
+                text: l.t.to_owned(),
+            },
+        );
+        carry.tnc_target = false;
+    } else if k.eq_ignore_ascii_case("RemotePort") {
+        carry.tnc_port = v.parse().ok().or(carry.tnc_port);
+    }
+}
+
+/// Agent log lines (Linux waagent.log, Windows WaAppAgent.log) about the goal state, the status
+/// blob, provisioning and settings.
+fn agent_log(l: &Line<'_>, out: &mut AgentText) {
+    let (n, t, lp, lower) = (l.n, l.t, l.lp, l.lower);
+    if has!(
+        lp,
+        lower,
+        "an error occurred while retrieving the goal state"
+    ) || has!(lp, lower, "error fetching goal state") && !has!(lp, lower, "410")
+    {
+        out.form("waagent-log");
+        out.add(n, Signal::GoalStateError(t.to_owned()));
+    }
+    if has!(lp, lower, "resourcegoneerror") || has!(lp, lower, "410: gone") {
+        out.form("waagent-log");
+        out.add(n, Signal::Transient410);
+    }
+    if has!(lp, lower, "failed to report vm agent status")
+        || has!(lp, lower, "failed to get status blob")
+        || has!(lp, lower, "status blob") && has!(lp, lower, "fail")
+    {
+        out.form("waagent-log");
+        out.add(n, Signal::StatusBlobFailing(t.to_owned()));
+    }
+    if has!(lp, lower, "vm status blob")
+        && (has!(lp, lower, "not found") || has!(lp, lower, "not yet populated"))
+    {
+        out.add(n, Signal::StatusBlobFailing(t.to_owned()));
+    }
+    if has!(lp, lower, "waiting for cloud-init")
+        || has!(lp, lower, "cloud-init does not appear to be running")
+    {
+        out.form("waagent-log");
+        out.add(n, Signal::CloudInitWaiting);
+    }
+    // `grep -n` prefixes (`17:`) aside, a `#` line is a comment, not a setting.
+    let setting = t
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches([':', '-']);
+    if !setting.starts_with('#') && has!(lp, lower, "extensions.enabled=n")
+        || has!(lp, lower, "extension handling is disabled")
+        || has!(lp, lower, "extensions are disabled")
+    {
+        out.add(n, Signal::ExtensionsDisabled);
+    }
+    windows_agent_log(l, out);
+}
+
+/// WaAppAgent.log lines: the agent stuck stopping, Npcap's loopback adapter, the WireServer's 503.
+fn windows_agent_log(l: &Line<'_>, out: &mut AgentText) {
+    let (n, lp, lower) = (l.n, l.lp, l.lower);
+    if has!(lp, lower, "windowsazureguestagent could not be stopped") {
+        out.form("waappagent-log");
+        out.add(n, Signal::Family(Family::Windows));
+        out.add(n, Signal::StuckStopping);
+    }
+    if has!(lp, lower, "npcap loopback adapter") && has!(lp, lower, "fabric") {
+        out.form("waappagent-log");
+        out.add(n, Signal::Family(Family::Windows));
+        out.add(n, Signal::NpcapLoopback);
+    }
+    if has!(lp, lower, "getversions() failed")
+        && (has!(lp, lower, "503") || has!(lp, lower, "unavailable"))
+        || has!(lp, lower, "(503) server unavailable")
+    {
+        out.form("waappagent-log");
+        out.add(n, Signal::Family(Family::Windows));
+        out.add(
+            n,
+            Signal::WireServer {
+                ok: false,
+                port: Some(32526),
+                text: l.t.to_owned(),
+            },
+        );
+    }
+}
+
+/// An extension's error: an ERROR line naming `[Microsoft.…]`, `[ExtensionError]`, or an error
+/// event of the Backup extension.
+fn extension_error(l: &Line<'_>, out: &mut AgentText) -> Step {
+    let (n, t, lp, lower) = (l.n, l.t, l.lp, l.lower);
+    if let Some(name) = extension_in_brackets(t) {
+        let is_error = has!(lp, lower, " error ")
+            || lower.starts_with("error")
+            || has!(lp, lower, "[extensionerror]")
+            || has!(lp, lower, " error\t");
+        if is_error {
             out.form("waagent-log");
             out.add(
                 n,
@@ -1165,18 +1257,43 @@ fn scan_lines(text: &Text<'_>, out: &mut AgentText) {
                     message: error_message(t),
                 },
             );
+            return NEXT_LINE;
         }
+    }
+    if has!(lp, lower, "[extensionerror]")
+        || (has!(lp, lower, "error event: name=")
+            || has!(lp, lower, "error") && has!(lp, lower, "event: name="))
+            && has!(lp, lower, "recoveryservices")
+    {
+        let name = t
+            .split("name=")
+            .nth(1)
+            .map(|r| r.split(',').next().unwrap_or(r).trim().to_owned())
+            .unwrap_or_default();
+        out.form("waagent-log");
+        out.add(
+            n,
+            Signal::ExtensionError {
+                name,
+                message: error_message(t),
+            },
+        );
+    }
+    READ_ON
+}
 
-        // Appliance product names in prose (never from a VM's name: lines that name resources are skipped).
-        let names_a_resource = has!(lp, lower, "name")
-            || has!(lp, lower, "/virtualmachines/")
-            || has!(lp, lower, " -n ")
-            || has!(lp, lower, "--name")
-            || has!(lp, lower, "hostname")
-            || t.starts_with('[') && t.contains('@');
-        if !names_a_resource {
-            appliance_in_lower(lower, lp, n, out);
-        }
+/// Appliance product names in prose; never from a VM's name, so lines that name resources are
+/// skipped.
+fn appliance_in_prose(l: &Line<'_>, out: &mut AgentText) {
+    let (t, lp, lower) = (l.t, l.lp, l.lower);
+    let names_a_resource = has!(lp, lower, "name")
+        || has!(lp, lower, "/virtualmachines/")
+        || has!(lp, lower, " -n ")
+        || has!(lp, lower, "--name")
+        || has!(lp, lower, "hostname")
+        || t.starts_with('[') && t.contains('@');
+    if !names_a_resource {
+        appliance_in_lower(lower, lp, l.n, out);
     }
 }
 
