@@ -156,15 +156,6 @@ fn scan_json(content: &str, out: &mut AgentText) {
     if items.is_empty() {
         return;
     }
-    // Extension handlers and extensions: gather fields per element before emitting.
-    struct Ext {
-        prefix: String,
-        name: String,
-        version: Option<String>,
-        failed: bool,
-        message: String,
-        line: usize,
-    }
     let mut exts: Vec<Ext> = Vec::new();
     let mut agent_code: Option<(String, usize)> = None;
     let mut any = false;
@@ -177,8 +168,6 @@ fn scan_json(content: &str, out: &mut AgentText) {
         .collect();
     for it in &items {
         let p = it.path.as_str();
-        let v = it.value.trim();
-        let last = p.rsplit('.').next().unwrap_or("");
         let under_root = agent_roots.iter().any(|r| {
             p.starts_with(r.as_str())
                 && p.get(r.len()..).is_some_and(|rest| {
@@ -194,150 +183,12 @@ fn scan_json(content: &str, out: &mut AgentText) {
             element_prefix(p, "extensionhandlers").or_else(|| element_prefix(p, "extensions"))
         {
             any = true;
-            let e = match exts.iter_mut().find(|e| e.prefix == prefix) {
-                Some(e) => e,
-                None => {
-                    exts.push(Ext {
-                        prefix: prefix.clone(),
-                        name: String::new(),
-                        version: None,
-                        failed: false,
-                        message: String::new(),
-                        line: it.line,
-                    });
-                    match exts.last_mut() {
-                        Some(e) => e,
-                        None => continue,
-                    }
-                }
-            };
-            let rest = p.get(prefix.len()..).unwrap_or("").trim_start_matches('.');
-            match rest {
-                "type" | "name" if (e.name.is_empty() || rest == "type") => {
-                    e.name = v.to_owned();
-                    e.line = it.line;
-                }
-                "typehandlerversion" => e.version = Some(v.to_owned()),
-                _ if rest.ends_with("level") && v.eq_ignore_ascii_case("error") => {
-                    e.failed = true;
-                }
-                _ if rest.ends_with("code") || rest.ends_with("displaystatus") => {
-                    let lv = v.to_ascii_lowercase();
-                    if lv.contains("failed") || lv.contains("error") {
-                        e.failed = true;
-                    }
-                }
-                _ if rest.ends_with("message") && e.message.is_empty() => e.message = v.to_owned(),
-                _ => {}
-            }
-            continue;
-        }
-        if in_agent {
+            json_extension_field(&mut exts, prefix, it);
+        } else if in_agent {
             any = true;
-            match last {
-                "vmagentversion" | "version"
-                    if !v.eq_ignore_ascii_case("unknown") && !v.is_empty() && v != "null" =>
-                {
-                    out.add(it.line, Signal::AgentVersion(v.to_owned()));
-                }
-                "displaystatus" | "status" => {
-                    if let Some(ready) = ready_word(v) {
-                        out.add(
-                            it.line,
-                            Signal::State {
-                                ready,
-                                text: v.to_owned(),
-                            },
-                        );
-                    }
-                }
-                "code" => agent_code = Some((v.to_owned(), it.line)),
-                "message" if !v.is_empty() => {
-                    out.add(it.line, Signal::StatusMessage(v.to_owned()));
-                }
-                "osname" => os_name(v, it.line, out),
-                _ => {}
-            }
-            continue;
-        }
-        match last {
-            "osname" => {
-                any = true;
-                os_name(v, it.line, out);
-            }
-            "osversion" => any = true,
-            "computername" => {
-                any = true;
-                if v != "null" && !v.is_empty() {
-                    out.add(it.line, Signal::ComputerName(v.to_owned()));
-                }
-            }
-            "ostype" => {
-                any = true;
-                if v.eq_ignore_ascii_case("linux") {
-                    out.add(it.line, Signal::Family(Family::Linux));
-                } else if v.eq_ignore_ascii_case("windows") {
-                    out.add(it.line, Signal::Family(Family::Windows));
-                }
-            }
-            "publisher" | "offer" | "sku" | "product" | "name" => {
-                if p.contains("imagereference")
-                    || p.starts_with("image.")
-                    || (p.starts_with("compute.") && !p.contains("plan"))
-                {
-                    any = true;
-                    if last != "name" {
-                        out.add(
-                            it.line,
-                            Signal::Image {
-                                field: last.to_owned(),
-                                value: v.to_owned(),
-                            },
-                        );
-                    }
-                } else if p.contains("plan.") || p == "plan" || p.ends_with(".plan") {
-                    any = true;
-                    out.add(
-                        it.line,
-                        Signal::Plan {
-                            field: last.to_owned(),
-                            value: v.to_owned(),
-                        },
-                    );
-                }
-            }
-            // Only the agent says Ready / Not Ready (VM and extension statuses say
-            // "Provisioning succeeded"), so a bare `--query …statuses` array is the agent's.
-            "displaystatus" if !p.contains("extension") => {
-                if let Some(ready) = ready_word(v) {
-                    any = true;
-                    out.add(
-                        it.line,
-                        Signal::State {
-                            ready,
-                            text: v.to_owned(),
-                        },
-                    );
-                }
-            }
-            "code" if v.starts_with("PowerState/") => {
-                any = true;
-                out.add(
-                    it.line,
-                    Signal::PowerState(v.trim_start_matches("PowerState/").to_owned()),
-                );
-            }
-            _ => {}
-        }
-        if p.starts_with("compute.") {
-            out.form("imds-json");
-            out.add(
-                it.line,
-                Signal::Imds {
-                    ok: true,
-                    text: "IMDS returned instance metadata".to_owned(),
-                },
-            );
+            json_agent_field(it, &mut agent_code, out);
+        } else {
+            any |= json_vm_field(it, out);
         }
     }
     if let Some((code, line)) = agent_code {
@@ -373,6 +224,192 @@ fn scan_json(content: &str, out: &mut AgentText) {
     }
     if any {
         out.form("instance-view-json");
+    }
+}
+
+/// An extension handler or extension in the JSON: its fields are gathered per element before
+/// it becomes a signal.
+struct Ext {
+    prefix: String,
+    name: String,
+    version: Option<String>,
+    failed: bool,
+    message: String,
+    line: usize,
+}
+
+/// One field of the extension element `prefix` (`…extensionhandlers.3`).
+fn json_extension_field(exts: &mut Vec<Ext>, prefix: String, it: &json_scan::Item) {
+    let v = it.value.trim();
+    let rest = it
+        .path
+        .get(prefix.len()..)
+        .unwrap_or("")
+        .trim_start_matches('.');
+    let e = match exts.iter().position(|e| e.prefix == prefix) {
+        Some(i) => exts.get_mut(i),
+        None => {
+            exts.push(Ext {
+                prefix,
+                name: String::new(),
+                version: None,
+                failed: false,
+                message: String::new(),
+                line: it.line,
+            });
+            exts.last_mut()
+        }
+    };
+    let Some(e) = e else {
+        return;
+    };
+    match rest {
+        "type" | "name" if (e.name.is_empty() || rest == "type") => {
+            e.name = v.to_owned();
+            e.line = it.line;
+        }
+        "typehandlerversion" => e.version = Some(v.to_owned()),
+        _ if rest.ends_with("level") && v.eq_ignore_ascii_case("error") => {
+            e.failed = true;
+        }
+        _ if rest.ends_with("code") || rest.ends_with("displaystatus") => {
+            let lv = v.to_ascii_lowercase();
+            if lv.contains("failed") || lv.contains("error") {
+                e.failed = true;
+            }
+        }
+        _ if rest.ends_with("message") && e.message.is_empty() => e.message = v.to_owned(),
+        _ => {}
+    }
+}
+
+/// A field of the agent's object: version, state, status code and message, OS name.
+fn json_agent_field(
+    it: &json_scan::Item,
+    agent_code: &mut Option<(String, usize)>,
+    out: &mut AgentText,
+) {
+    let v = it.value.trim();
+    match it.path.rsplit('.').next().unwrap_or("") {
+        "vmagentversion" | "version"
+            if !v.eq_ignore_ascii_case("unknown") && !v.is_empty() && v != "null" =>
+        {
+            out.add(it.line, Signal::AgentVersion(v.to_owned()));
+        }
+        "displaystatus" | "status" => {
+            if let Some(ready) = ready_word(v) {
+                out.add(
+                    it.line,
+                    Signal::State {
+                        ready,
+                        text: v.to_owned(),
+                    },
+                );
+            }
+        }
+        "code" => *agent_code = Some((v.to_owned(), it.line)),
+        "message" if !v.is_empty() => {
+            out.add(it.line, Signal::StatusMessage(v.to_owned()));
+        }
+        "osname" => os_name(v, it.line, out),
+        _ => {}
+    }
+}
+
+/// A field about the VM outside the agent's object: OS, computer name, image and plan, a bare
+/// statuses array, the power state, IMDS's `compute` object. Whether it is one of the instance
+/// view's fields.
+fn json_vm_field(it: &json_scan::Item, out: &mut AgentText) -> bool {
+    let p = it.path.as_str();
+    let v = it.value.trim();
+    let last = p.rsplit('.').next().unwrap_or("");
+    let mut any = false;
+    match last {
+        "osname" => {
+            any = true;
+            os_name(v, it.line, out);
+        }
+        "osversion" => any = true,
+        "computername" => {
+            any = true;
+            if v != "null" && !v.is_empty() {
+                out.add(it.line, Signal::ComputerName(v.to_owned()));
+            }
+        }
+        "ostype" => {
+            any = true;
+            if v.eq_ignore_ascii_case("linux") {
+                out.add(it.line, Signal::Family(Family::Linux));
+            } else if v.eq_ignore_ascii_case("windows") {
+                out.add(it.line, Signal::Family(Family::Windows));
+            }
+        }
+        "publisher" | "offer" | "sku" | "product" | "name" => {
+            any = json_image_field(p, last, v, it.line, out);
+        }
+        // Only the agent says Ready / Not Ready (VM and extension statuses say
+        // "Provisioning succeeded"), so a bare `--query …statuses` array is the agent's.
+        "displaystatus" if !p.contains("extension") => {
+            if let Some(ready) = ready_word(v) {
+                any = true;
+                out.add(
+                    it.line,
+                    Signal::State {
+                        ready,
+                        text: v.to_owned(),
+                    },
+                );
+            }
+        }
+        "code" if v.starts_with("PowerState/") => {
+            any = true;
+            out.add(
+                it.line,
+                Signal::PowerState(v.trim_start_matches("PowerState/").to_owned()),
+            );
+        }
+        _ => {}
+    }
+    if p.starts_with("compute.") {
+        out.form("imds-json");
+        out.add(
+            it.line,
+            Signal::Imds {
+                ok: true,
+                text: "IMDS returned instance metadata".to_owned(),
+            },
+        );
+    }
+    any
+}
+
+/// An image reference or plan field; whether the path is one.
+fn json_image_field(p: &str, last: &str, v: &str, line: usize, out: &mut AgentText) -> bool {
+    if p.contains("imagereference")
+        || p.starts_with("image.")
+        || (p.starts_with("compute.") && !p.contains("plan"))
+    {
+        if last != "name" {
+            out.add(
+                line,
+                Signal::Image {
+                    field: last.to_owned(),
+                    value: v.to_owned(),
+                },
+            );
+        }
+        true
+    } else if p.contains("plan.") || p == "plan" || p.ends_with(".plan") {
+        out.add(
+            line,
+            Signal::Plan {
+                field: last.to_owned(),
+                value: v.to_owned(),
+            },
+        );
+        true
+    } else {
+        false
     }
 }
 

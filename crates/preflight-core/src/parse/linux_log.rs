@@ -329,21 +329,7 @@ pub fn parse(text: &Text<'_>) -> LinuxLog {
             continue;
         }
         // Tool output is most of a log; only lines that open like structure need the checks below.
-        let structural = in_ip
-            || in_hostnamectl
-            || matches!(
-                t.as_bytes().first(),
-                Some(b'#' | b'=' | b'[' | b'$' | b'>' | b'%')
-            )
-            || t.starts_with("Complete...")
-            || t.starts_with("nc ")
-            || t.starts_with("ncat ")
-            || t.starts_with("curl ")
-            || t.starts_with("nslookup ")
-            || (memchr::memchr(b']', t.as_bytes()).is_some()
-                && (t.contains("]# ") || t.contains("]$ ")))
-            || (memchr::memchr(b'~', t.as_bytes()).is_some() && t.contains(":~"));
-        if !structural {
+        if !(in_ip || in_hostnamectl || opens_like_structure(t)) {
             continue;
         }
         if t.starts_with("==========") {
@@ -392,34 +378,7 @@ pub fn parse(text: &Text<'_>) -> LinuxLog {
             flush_if(&mut current_if, &mut log.machine);
             in_ip = false;
             in_hostnamectl = false;
-            log.proxy.section_present = true;
-            let start = n;
-            let mut last = n;
-            // `http_proxy コマンドの結果` then one value line, the same for https_proxy.
-            for _ in 0..2 {
-                let Some(&label_n) = iter.peek() else { break };
-                let label = text.line(label_n).trim().to_owned();
-                let is_https = label.starts_with("https_proxy");
-                if !(label.starts_with("http_proxy") || is_https) {
-                    break;
-                }
-                iter.next();
-                last = label_n;
-                let Some(&value_n) = iter.peek() else { break };
-                let value = strip_ansi(text.line(value_n)).trim().to_owned();
-                if value.starts_with("https_proxy") || value.starts_with("####") {
-                    continue;
-                }
-                iter.next();
-                last = value_n;
-                let v = (!value.is_empty()).then_some((value, value_n));
-                if is_https {
-                    log.proxy.https_proxy = v;
-                } else {
-                    log.proxy.http_proxy = v;
-                }
-            }
-            log.proxy.lines = Some(Lines(start, last));
+            proxy_section(text, n, &mut iter, &mut log.proxy);
             continue;
         }
         if in_ip {
@@ -427,15 +386,7 @@ pub fn parse(text: &Text<'_>) -> LinuxLog {
             continue;
         }
         if in_hostnamectl {
-            if let Some(os) = t.strip_prefix("Operating System:") {
-                log.machine.os = Some(os.trim().to_owned());
-            } else if let Some(k) = t.strip_prefix("Kernel:") {
-                log.machine.kernel = Some(k.trim().to_owned());
-            } else if t.starts_with("System has not been booted with systemd")
-                || t.starts_with("Failed to connect to bus")
-            {
-                log.machine.hostnamectl_unavailable = true;
-            }
+            hostnamectl_line(t, &mut log.machine);
             continue;
         }
         if is_heading(t) {
@@ -448,18 +399,7 @@ pub fn parse(text: &Text<'_>) -> LinuxLog {
             continue;
         }
         if is_end_line(t) {
-            if t.starts_with("Complete...") {
-                log.complete_line = Some(n);
-            } else {
-                log.script_time_line = Some(n);
-                log.machine.script_seconds = t
-                    .trim_start_matches("[INFO] Script time is")
-                    .trim()
-                    .trim_end_matches("sec.")
-                    .trim()
-                    .parse()
-                    .ok();
-            }
+            end_line(t, n, &mut log);
             stops.push(n);
             continue;
         }
@@ -475,6 +415,101 @@ pub fn parse(text: &Text<'_>) -> LinuxLog {
         log.environment = Some(Lines(s, env_end.unwrap_or(s)));
     }
 
+    push_blocks(text, &markers, &stops, &sections, &mut log);
+    log
+}
+
+/// Whether a line opens like the log's structure (a marker, heading, prompt, separator or end
+/// line) rather than like tool output.
+fn opens_like_structure(t: &str) -> bool {
+    matches!(
+        t.as_bytes().first(),
+        Some(b'#' | b'=' | b'[' | b'$' | b'>' | b'%')
+    ) || t.starts_with("Complete...")
+        || t.starts_with("nc ")
+        || t.starts_with("ncat ")
+        || t.starts_with("curl ")
+        || t.starts_with("nslookup ")
+        || (memchr::memchr(b']', t.as_bytes()).is_some()
+            && (t.contains("]# ") || t.contains("]$ ")))
+        || (memchr::memchr(b'~', t.as_bytes()).is_some() && t.contains(":~"))
+}
+
+/// The proxy section after its heading on line `n`: `http_proxy コマンドの結果` then one value
+/// line, the same for https_proxy. Consumes the lines it reads from `iter`.
+fn proxy_section(
+    text: &Text<'_>,
+    n: usize,
+    iter: &mut std::iter::Peekable<std::ops::RangeInclusive<usize>>,
+    proxy: &mut ProxyEnv,
+) {
+    proxy.section_present = true;
+    let mut last = n;
+    for _ in 0..2 {
+        let Some(&label_n) = iter.peek() else { break };
+        let label = text.line(label_n).trim().to_owned();
+        let is_https = label.starts_with("https_proxy");
+        if !(label.starts_with("http_proxy") || is_https) {
+            break;
+        }
+        iter.next();
+        last = label_n;
+        let Some(&value_n) = iter.peek() else { break };
+        let value = strip_ansi(text.line(value_n)).trim().to_owned();
+        if value.starts_with("https_proxy") || value.starts_with("####") {
+            continue;
+        }
+        iter.next();
+        last = value_n;
+        let v = (!value.is_empty()).then_some((value, value_n));
+        if is_https {
+            proxy.https_proxy = v;
+        } else {
+            proxy.http_proxy = v;
+        }
+    }
+    proxy.lines = Some(Lines(n, last));
+}
+
+/// A line of the `hostnamectl` section.
+fn hostnamectl_line(t: &str, machine: &mut Machine) {
+    if let Some(os) = t.strip_prefix("Operating System:") {
+        machine.os = Some(os.trim().to_owned());
+    } else if let Some(k) = t.strip_prefix("Kernel:") {
+        machine.kernel = Some(k.trim().to_owned());
+    } else if t.starts_with("System has not been booted with systemd")
+        || t.starts_with("Failed to connect to bus")
+    {
+        machine.hostnamectl_unavailable = true;
+    }
+}
+
+/// `Complete...` or the script's run time, on line `n`.
+fn end_line(t: &str, n: usize, log: &mut LinuxLog) {
+    if t.starts_with("Complete...") {
+        log.complete_line = Some(n);
+    } else {
+        log.script_time_line = Some(n);
+        log.machine.script_seconds = t
+            .trim_start_matches("[INFO] Script time is")
+            .trim()
+            .trim_end_matches("sec.")
+            .trim()
+            .parse()
+            .ok();
+    }
+}
+
+/// One block per marker: from the marker to the next marker or stop line (heading, end line),
+/// without trailing blank lines.
+fn push_blocks(
+    text: &Text<'_>,
+    markers: &[(usize, String, bool)],
+    stops: &[usize],
+    sections: &[(usize, SectionState)],
+    log: &mut LinuxLog,
+) {
+    let n_lines = text.line_count();
     let marker_lines: Vec<usize> = markers.iter().map(|m| m.0).collect();
     // Exactly one block per marker: no doubling slack in a log of 100 000 blocks.
     log.blocks.reserve_exact(markers.len());
@@ -513,7 +548,6 @@ pub fn parse(text: &Text<'_>) -> LinuxLog {
             at_end_of_input: at_end,
         });
     }
-    log
 }
 
 fn block_section(st: SectionState, target: &str, port: Option<u16>) -> Section {

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use crate::i18n::{ui, Lang, Text};
-use crate::report::{Report, Severity, Status};
+use crate::report::{Finding, Report, Severity, Status};
 
 use super::{
     addresses_label, agent_rows, cell_word, lines_label, os_label, proxy_label, scenarios, title,
@@ -48,6 +48,30 @@ const GENERATED: Text = Text {
 
 pub fn render(r: &Report, lang: Lang) -> String {
     let mut o = String::new();
+    header(&mut o, r, lang);
+    agent_section(&mut o, r, lang);
+    let main: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.severity != Severity::Info)
+        .collect();
+    let notes: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Info)
+        .collect();
+    findings_section(&mut o, &main, lang);
+    endpoints_section(&mut o, r, lang);
+    notes_section(&mut o, &notes, lang);
+    if r.overall == Status::Ok && main.is_empty() {
+        // Nothing more to say: the counts line and the matrix carry it.
+    }
+    let _ = writeln!(o, "<sub>{}</sub>", GENERATED.get(lang));
+    o
+}
+
+/// The verdict, the summary, the input's facts and the counts.
+fn header(o: &mut String, r: &Report, lang: Lang) {
     let _ = writeln!(
         o,
         "## {}: {} {}\n",
@@ -113,7 +137,10 @@ pub fn render(r: &Report, lang: Lang) -> String {
             ui::INCONCLUSIVE.get(lang)
         );
     }
+}
 
+/// The VM agent's status as a table.
+fn agent_section(o: &mut String, r: &Report, lang: Lang) {
     if let Some(a) = &r.agent {
         let _ = writeln!(o, "### {}\n", ui::AGENT.get(lang));
         let _ = writeln!(o, "| | |\n| --- | --- |");
@@ -129,16 +156,10 @@ pub fn render(r: &Report, lang: Lang) -> String {
         }
         o.push('\n');
     }
-    let main: Vec<_> = r
-        .findings
-        .iter()
-        .filter(|f| f.severity != Severity::Info)
-        .collect();
-    let notes: Vec<_> = r
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Info)
-        .collect();
+}
+
+/// The findings that matter (not the informational ones), numbered, with their evidence.
+fn findings_section(o: &mut String, main: &[&Finding], lang: Lang) {
     if !main.is_empty() {
         let _ = writeln!(o, "### {}\n", FOUND.get(lang));
         for (i, f) in main.iter().enumerate() {
@@ -204,7 +225,10 @@ pub fn render(r: &Report, lang: Lang) -> String {
             let _ = writeln!(o, "{}: <{}>\n", REFERENCE.get(lang), f.doc_url);
         }
     }
+}
 
+/// The endpoint matrix as a table.
+fn endpoints_section(o: &mut String, r: &Report, lang: Lang) {
     if !r.endpoints.is_empty() {
         let _ = writeln!(o, "### {}\n", PER_ENDPOINT.get(lang));
         let _ = writeln!(
@@ -241,7 +265,10 @@ pub fn render(r: &Report, lang: Lang) -> String {
         }
         o.push('\n');
     }
+}
 
+/// The informational findings, one line each.
+fn notes_section(o: &mut String, notes: &[&Finding], lang: Lang) {
     if !notes.is_empty() {
         let _ = writeln!(o, "### {}\n", NOTES.get(lang));
         for f in notes {
@@ -257,11 +284,6 @@ pub fn render(r: &Report, lang: Lang) -> String {
         }
         o.push('\n');
     }
-    if r.overall == Status::Ok && main.is_empty() {
-        // Nothing more to say: the counts line and the matrix carry it.
-    }
-    let _ = writeln!(o, "<sub>{}</sub>", GENERATED.get(lang));
-    o
 }
 
 /// Escapes text from the log or the catalogue for inline Markdown: no HTML, no links, no emphasis.

@@ -60,6 +60,20 @@ const CHECKS_HEADING: Text = Text {
 /// hostile log cannot move the cursor or recolour the terminal.
 pub fn render(r: &Report, lang: Lang, style: Style) -> String {
     let mut o = String::new();
+    header(&mut o, r, lang, style);
+    verdict(&mut o, r, lang, style);
+    agent_section(&mut o, r, lang, style);
+    findings_section(&mut o, r, lang, style);
+    endpoints_section(&mut o, r, lang, style);
+    checks_section(&mut o, r, lang, style);
+    if r.checks.is_empty() && r.agent.is_none() {
+        let _ = writeln!(o, "\n{}", style.dim(&lines_note(r, lang)));
+    }
+    o
+}
+
+/// The input's name, kind and machine.
+fn header(o: &mut String, r: &Report, lang: Lang, style: Style) {
     let name = if r.input.name.is_empty() {
         "-"
     } else {
@@ -121,6 +135,10 @@ pub fn render(r: &Report, lang: Lang, style: Style) -> String {
             style.dim(&safe(&format!("{}: {}", ui::IP_ADDRESSES.get(lang), a)))
         );
     }
+}
+
+/// The overall verdict, the summary and the counts.
+fn verdict(o: &mut String, r: &Report, lang: Lang, style: Style) {
     o.push('\n');
     let verdict = format!(
         "{} {}",
@@ -148,7 +166,10 @@ pub fn render(r: &Report, lang: Lang, style: Style) -> String {
             ui::INCONCLUSIVE.get(lang),
         );
     }
+}
 
+/// The VM agent's status, one row per fact.
+fn agent_section(o: &mut String, r: &Report, lang: Lang, style: Style) {
     if let Some(a) = &r.agent {
         let _ = writeln!(o, "\n{}", style.bold(ui::AGENT.get(lang)));
         let rows = agent_rows(a, lang);
@@ -167,7 +188,10 @@ pub fn render(r: &Report, lang: Lang, style: Style) -> String {
             let _ = writeln!(o, "  {}  {}", pad(row.label, w), painted);
         }
     }
+}
 
+/// Every finding with its message, scenarios, next step and evidence.
+fn findings_section(o: &mut String, r: &Report, lang: Lang, style: Style) {
     if !r.findings.is_empty() {
         let _ = writeln!(o, "\n{}", style.bold(ui::FINDINGS.get(lang)));
         for f in &r.findings {
@@ -226,7 +250,10 @@ pub fn render(r: &Report, lang: Lang, style: Style) -> String {
             let _ = writeln!(o, "    {}", style.dim(&f.doc_url));
         }
     }
+}
 
+/// The endpoint matrix: DNS, TCP and HTTPS per endpoint, by section.
+fn endpoints_section(o: &mut String, r: &Report, lang: Lang, style: Style) {
     if !r.endpoints.is_empty() {
         let _ = writeln!(o, "\n{}", style.bold(ui::ENDPOINTS.get(lang)));
         let width = r
@@ -276,7 +303,10 @@ pub fn render(r: &Report, lang: Lang, style: Style) -> String {
             let _ = writeln!(o, "{}", row.trim_end());
         }
     }
+}
 
+/// Every check in log order.
+fn checks_section(o: &mut String, r: &Report, lang: Lang, style: Style) {
     if !r.checks.is_empty() {
         let _ = writeln!(o, "\n{}", style.bold(CHECKS_HEADING.get(lang)));
         let tool_w = r
@@ -302,10 +332,6 @@ pub fn render(r: &Report, lang: Lang, style: Style) -> String {
             );
         }
     }
-    if r.checks.is_empty() && r.agent.is_none() {
-        let _ = writeln!(o, "\n{}", style.dim(&lines_note(r, lang)));
-    }
-    o
 }
 
 fn lines_note(r: &Report, lang: Lang) -> String {
