@@ -12,7 +12,7 @@ use crate::state::{DocState, Notice, Problem, State};
 use crate::view::combined::Combined;
 use crate::view::doc;
 use crate::view::intake::{open_files, Intake};
-use crate::view::{icon, status_class};
+use crate::view::{icon, status_class, use_lang};
 use crate::words;
 
 #[function_component(App)]
@@ -73,6 +73,7 @@ pub fn app() -> Html {
         .collect();
 
     html! {
+        <ContextProvider<Lang> context={l}>
         <div class={classes!("page", has_docs.then_some("has-docs"))}>
             if has_docs {
                 <a class="skip-link" href="#panel">{ words::SKIP_TO_RESULTS.get(l) }</a>
@@ -97,15 +98,15 @@ pub fn app() -> Html {
                 </div>
             </header>
             <main>
-                <Intake lang={l} ctl={ctl.clone()} compact={has_docs} />
+                <Intake ctl={ctl.clone()} compact={has_docs} />
                 if finished.len() >= 2 {
-                    <Combined reports={finished} lang={l} />
+                    <Combined reports={finished} />
                 }
                 if has_docs {
                     { tabs(&state, active.map(|d| d.id), l, &ctl) }
                     if let Some(d) = active {
                         <div class="panel" role="tabpanel" id="panel" aria-labelledby={format!("tab-{}", d.id)} tabindex="-1">
-                            { doc::doc_view(&doc::Props { doc: d.clone(), lang: l, ctl: ctl.clone() }) }
+                            { doc::doc_view(&doc::Props { doc: d.clone(), ctl: ctl.clone() }) }
                         </div>
                     }
                 }
@@ -120,7 +121,7 @@ pub fn app() -> Html {
             }
             { notices(&state, l, &ctl) }
             if let Some(md) = &state.copy_fallback {
-                <CopyFallback md={md.clone()} lang={l} ctl={ctl.clone()} />
+                <CopyFallback md={md.clone()} ctl={ctl.clone()} />
             }
             if *dragging {
                 <div class="drop-overlay" aria-hidden="true">
@@ -128,6 +129,7 @@ pub fn app() -> Html {
                 </div>
             }
         </div>
+        </ContextProvider<Lang>>
     }
 }
 
@@ -214,13 +216,13 @@ fn notices(state: &State, lang: Lang, ctl: &Ctl) -> Html {
 #[derive(Properties, PartialEq)]
 struct CopyProps {
     md: String,
-    lang: Lang,
     ctl: Ctl,
 }
 
 /// Shown when the clipboard refuses: the Markdown, selected, to copy by hand.
 #[function_component(CopyFallback)]
 fn copy_fallback(p: &CopyProps) -> Html {
+    let lang = use_lang();
     let area = use_node_ref();
     {
         let area = area.clone();
@@ -238,10 +240,10 @@ fn copy_fallback(p: &CopyProps) -> Html {
     html! {
         <div class="modal-backdrop">
             <div class="modal" role="dialog" aria-modal="true" aria-labelledby="copy-title">
-                <h2 id="copy-title">{ words::COPY_FALLBACK_TITLE.get(p.lang) }</h2>
-                <p>{ words::COPY_FALLBACK.get(p.lang) }</p>
+                <h2 id="copy-title">{ words::COPY_FALLBACK_TITLE.get(lang) }</h2>
+                <p>{ words::COPY_FALLBACK.get(lang) }</p>
                 <textarea ref={area} readonly=true rows="14" value={p.md.clone()} />
-                <button type="button" class="btn primary" onclick={close}>{ words::DISMISS.get(p.lang) }</button>
+                <button type="button" class="btn primary" onclick={close}>{ words::DISMISS.get(lang) }</button>
             </div>
         </div>
     }

@@ -2,11 +2,11 @@
 //! `preflight_core::combine`, shown above the tabs when two or more reports are open.
 
 use preflight_core::combine;
-use preflight_core::i18n::{ui, Lang};
+use preflight_core::i18n::ui;
 use preflight_core::report::Bundle;
 use yew::prelude::*;
 
-use super::{status_badge, status_class};
+use super::{status_badge, status_class, use_lang};
 use crate::state::{Ready, Shared};
 use crate::words;
 
@@ -14,12 +14,11 @@ use crate::words;
 pub struct Props {
     /// The finished reports, in tab order.
     pub reports: Vec<Shared<Ready>>,
-    pub lang: Lang,
 }
 
 #[function_component(Combined)]
 pub fn combined(p: &Props) -> Html {
-    let lang = p.lang;
+    let lang = use_lang();
     // Combining copies every report; it is redone only when the set of reports changes, not on
     // every render (a language switch or a tab change).
     let bundle: std::rc::Rc<Bundle> = use_memo(p.reports.clone(), |reports| {

@@ -7,8 +7,8 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::rawlog::RawLog;
-use super::Selection;
 use super::{agent, banner, findings, matrix};
+use super::{use_lang, Selection};
 use crate::browser::{self, mark, now_ms};
 use crate::ctl::Ctl;
 use crate::state::{Doc, DocState, Problem, Ready, Shared, Stage};
@@ -18,7 +18,6 @@ use crate::words;
 /// document, so switching tabs starts them afresh.
 pub struct Props {
     pub doc: Doc,
-    pub lang: Lang,
     pub ctl: Ctl,
 }
 
@@ -36,12 +35,14 @@ pub fn doc_view(p: &Props) -> Html {
     match &d.state {
         DocState::Working { stage, since_ms } => html! {
             <Progress key={d.id} name={d.name.clone()} size={d.size} stage={*stage} since_ms={*since_ms}
-                      lang={p.lang} ctl={p.ctl.clone()} id={d.id} />
+                      ctl={p.ctl.clone()} id={d.id} />
         },
-        DocState::Failed(problem) => failed(d, problem, p.lang, &p.ctl),
+        DocState::Failed(problem) => {
+            html! { <Failed doc={d.clone()} problem={problem.clone()} ctl={p.ctl.clone()} /> }
+        }
         DocState::Ready(ready) => html! {
             <ReadyView key={d.id} id={d.id} ticket={d.ticket} ready={ready.clone()} doc={d.clone()}
-                       lang={p.lang} ctl={p.ctl.clone()} />
+                       ctl={p.ctl.clone()} />
         },
     }
 }
@@ -53,7 +54,6 @@ struct ProgressProps {
     size: usize,
     stage: Stage,
     since_ms: f64,
-    lang: Lang,
     ctl: Ctl,
 }
 
@@ -62,7 +62,7 @@ const PROGRESS_AFTER_MS: f64 = 250.0;
 
 #[function_component(Progress)]
 fn progress(p: &ProgressProps) -> Html {
-    let lang = p.lang;
+    let lang = use_lang();
     // Re-render a few times a second so the elapsed time moves.
     let tick = use_state(|| 0u32);
     {
@@ -100,7 +100,16 @@ fn progress(p: &ProgressProps) -> Html {
     }
 }
 
-fn failed(d: &Doc, problem: &Problem, lang: Lang, ctl: &Ctl) -> Html {
+#[derive(Properties, PartialEq)]
+struct FailedProps {
+    doc: Doc,
+    problem: Problem,
+    ctl: Ctl,
+}
+
+#[function_component(Failed)]
+fn failed(p: &FailedProps) -> Html {
+    let (d, problem, ctl, lang) = (&p.doc, &p.problem, &p.ctl, use_lang());
     let retry = {
         let (ctl, id, name, blob, kind) =
             (ctl.clone(), d.id, d.name.clone(), d.blob.clone(), d.kind);
@@ -131,13 +140,12 @@ struct ReadyProps {
     ticket: u32,
     ready: Shared<Ready>,
     doc: Doc,
-    lang: Lang,
     ctl: Ctl,
 }
 
 #[function_component(ReadyView)]
 fn ready_view(p: &ReadyProps) -> Html {
-    let lang = p.lang;
+    let lang = use_lang();
     let selection = use_state(|| None::<Selection>);
     // Two passes: first what fills the first screen (verdict, root causes, the log's first
     // lines), then, once that is painted, the notes, the matrix and the rest of the log.
@@ -239,7 +247,7 @@ fn ready_view(p: &ReadyProps) -> Html {
                     }
                 </div>
                 <div class="report-side">
-                    <RawLog key={p.ticket} ready={p.ready.clone()} {lang} selection={(*selection).clone()} {on_clear} full={*full} />
+                    <RawLog key={p.ticket} ready={p.ready.clone()} selection={(*selection).clone()} {on_clear} full={*full} />
                 </div>
             </div>
         </div>
@@ -254,11 +262,11 @@ pub struct RehearsalProps {
 
 #[function_component(Rehearsal)]
 pub fn rehearsal(p: &RehearsalProps) -> Html {
-    doc_view(&Props {
-        doc: p.doc.clone(),
-        lang: Lang::En,
-        ctl: p.ctl.clone(),
-    })
+    html! {
+        <ContextProvider<Lang> context={Lang::En}>
+            { doc_view(&Props { doc: p.doc.clone(), ctl: p.ctl.clone() }) }
+        </ContextProvider<Lang>>
+    }
 }
 
 /// A rehearsal being drawn; dropping it removes it.

@@ -1,12 +1,12 @@
 //! Getting text in: the file picker, the paste box and the sample buttons. Drag-and-drop and
 //! Ctrl+V work anywhere on the page (see `app`).
 
-use preflight_core::i18n::{Lang, Text};
+use preflight_core::i18n::Text;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::icon;
+use super::{icon, use_lang};
 use crate::ctl::Ctl;
 use crate::words;
 
@@ -44,7 +44,6 @@ pub const SAMPLES: [(&str, Text); 7] = [
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub lang: Lang,
     pub ctl: Ctl,
     /// After the first input the intake shrinks to a toolbar.
     pub compact: bool,
@@ -70,7 +69,7 @@ pub fn open_files(ctl: &Ctl, files: Option<web_sys::FileList>) -> u32 {
 
 #[function_component(Intake)]
 pub fn intake(p: &Props) -> Html {
-    let lang = p.lang;
+    let lang = use_lang();
     let paste_open = use_state(|| false);
     let area = use_node_ref();
 
