@@ -106,7 +106,7 @@ pub fn app() -> Html {
                     { tabs(&state, active.map(|d| d.id), l, &ctl) }
                     if let Some(d) = active {
                         <div class="panel" role="tabpanel" id="panel" aria-labelledby={format!("tab-{}", d.id)} tabindex="-1">
-                            { doc::doc_view(&doc::Props { doc: d.clone(), ctl: ctl.clone() }) }
+                            { doc::doc_view(&doc::Props { doc: d.clone(), lang: l, ctl: ctl.clone() }) }
                         </div>
                     }
                 }

@@ -379,7 +379,7 @@ fn host(p: &HostProps) -> Html {
     };
     html! {
         <ContextProvider<Lang> context={p.lang}>
-            <div id="panel">{ doc::doc_view(&doc::Props { doc, ctl }) }</div>
+            <div id="panel">{ doc::doc_view(&doc::Props { doc, lang: p.lang, ctl }) }</div>
         </ContextProvider<Lang>>
     }
 }

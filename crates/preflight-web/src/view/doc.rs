@@ -14,10 +14,12 @@ use crate::ctl::Ctl;
 use crate::state::{Doc, DocState, Problem, Ready, Shared, Stage};
 use crate::words;
 
-/// Drawn as a plain function (by the app and the rehearsal); the views inside are keyed by the
-/// document, so switching tabs starts them afresh.
+/// Drawn as a plain function (by the app and the rehearsal), which passes its language on; the
+/// components inside read the language from the context and are keyed by the document, so
+/// switching tabs starts them afresh.
 pub struct Props {
     pub doc: Doc,
+    pub lang: Lang,
     pub ctl: Ctl,
 }
 
@@ -37,9 +39,7 @@ pub fn doc_view(p: &Props) -> Html {
             <Progress key={d.id} name={d.name.clone()} size={d.size} stage={*stage} since_ms={*since_ms}
                       ctl={p.ctl.clone()} id={d.id} />
         },
-        DocState::Failed(problem) => {
-            html! { <Failed doc={d.clone()} problem={problem.clone()} ctl={p.ctl.clone()} /> }
-        }
+        DocState::Failed(problem) => failed(d, problem, p.lang, &p.ctl),
         DocState::Ready(ready) => html! {
             <ReadyView key={d.id} id={d.id} ticket={d.ticket} ready={ready.clone()} doc={d.clone()}
                        ctl={p.ctl.clone()} />
@@ -100,16 +100,7 @@ fn progress(p: &ProgressProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct FailedProps {
-    doc: Doc,
-    problem: Problem,
-    ctl: Ctl,
-}
-
-#[function_component(Failed)]
-fn failed(p: &FailedProps) -> Html {
-    let (d, problem, ctl, lang) = (&p.doc, &p.problem, &p.ctl, use_lang());
+fn failed(d: &Doc, problem: &Problem, lang: Lang, ctl: &Ctl) -> Html {
     let retry = {
         let (ctl, id, name, blob, kind) =
             (ctl.clone(), d.id, d.name.clone(), d.blob.clone(), d.kind);
@@ -262,11 +253,12 @@ pub struct RehearsalProps {
 
 #[function_component(Rehearsal)]
 pub fn rehearsal(p: &RehearsalProps) -> Html {
-    html! {
-        <ContextProvider<Lang> context={Lang::En}>
-            { doc_view(&Props { doc: p.doc.clone(), ctl: p.ctl.clone() }) }
-        </ContextProvider<Lang>>
-    }
+    // Outside the app's context provider, components speak English (see `use_lang`).
+    doc_view(&Props {
+        doc: p.doc.clone(),
+        lang: Lang::En,
+        ctl: p.ctl.clone(),
+    })
 }
 
 /// A rehearsal being drawn; dropping it removes it.
