@@ -11,6 +11,9 @@ step() { printf '\n==> %s\n' "$*"; }
 step "tools (installed only when missing)"
 . scripts/web-setup.sh --browser
 
+step "cargo clippy of the page's WebAssembly build (warnings are errors)"
+cargo clippy --locked -p preflight-web --target wasm32-unknown-unknown --all-targets -- -D warnings
+
 step "build the page (dist/), exactly as it is deployed"
 bash scripts/web-build.sh
 
@@ -21,4 +24,6 @@ step "wasm-bindgen tests (headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test --locked -p preflight-web --target wasm32-unknown-unknown --test web
 
 step "browser tests of the built page"
-(cd tests/e2e && PREFLIGHT_BIN="$PWD/../../target/debug/preflight" npm test)
+target_dir="${CARGO_TARGET_DIR:-target}"
+[[ "$target_dir" == /* ]] || target_dir="$PWD/$target_dir"
+(cd tests/e2e && PREFLIGHT_BIN="$target_dir/debug/preflight" npm test)

@@ -9,9 +9,9 @@ use yew::prelude::*;
 use crate::browser::{self, set_document_lang, store_lang};
 use crate::ctl::Ctl;
 use crate::state::{DocState, Notice, Problem, State};
-use crate::view::combined::Combined;
+use crate::view::combined;
 use crate::view::doc;
-use crate::view::intake::{open_files, Intake};
+use crate::view::intake::{self, open_files};
 use crate::view::{icon, status_class};
 use crate::words;
 
@@ -44,6 +44,33 @@ pub fn app() -> Html {
         });
     }
 
+    // The intake's paste box: whether it is open, and the box, focused when it opens.
+    let paste_open = use_state(|| false);
+    let paste_area = use_node_ref();
+    {
+        let area = paste_area.clone();
+        use_effect_with(*paste_open, move |open| {
+            if *open {
+                if let Some(t) = area.cast::<HtmlElement>() {
+                    let _ = t.focus();
+                }
+            }
+        });
+    }
+
+    // The Markdown the clipboard refused is shown selected, ready for Ctrl+C.
+    use_effect_with(state.copy_fallback.is_some(), |shown| {
+        if let (true, Some(t)) = (
+            *shown,
+            browser::document()
+                .and_then(|d| d.get_element_by_id(COPY_AREA))
+                .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok()),
+        ) {
+            let _ = t.focus();
+            t.select();
+        }
+    });
+
     let switch_lang = {
         let lang = lang.clone();
         Callback::from(move |_: MouseEvent| {
@@ -62,7 +89,9 @@ pub fn app() -> Html {
         .and_then(|id| state.docs.iter().find(|d| d.id == id))
         .or_else(|| state.docs.first());
 
-    // The finished reports, in tab order: two or more get one combined verdict.
+    // The finished reports, in tab order: two or more get one combined verdict. Combining copies
+    // every report; it is redone only when the set of reports changes, not on every render (a
+    // language switch or a tab change).
     let finished: Vec<_> = state
         .docs
         .iter()
@@ -71,8 +100,10 @@ pub fn app() -> Html {
             _ => None,
         })
         .collect();
+    let bundle = use_memo(finished, |reports| combined::bundle(reports));
 
     html! {
+        <ContextProvider<Lang> context={l}>
         <div class={classes!("page", has_docs.then_some("has-docs"))}>
             if has_docs {
                 <a class="skip-link" href="#panel">{ words::SKIP_TO_RESULTS.get(l) }</a>
@@ -97,9 +128,9 @@ pub fn app() -> Html {
                 </div>
             </header>
             <main>
-                <Intake lang={l} ctl={ctl.clone()} compact={has_docs} />
-                if finished.len() >= 2 {
-                    <Combined reports={finished} lang={l} />
+                { intake::intake(&intake::Props { ctl: ctl.clone(), lang: l, compact: has_docs, paste_open: paste_open.clone(), area: paste_area.clone() }) }
+                if let Some(b) = &*bundle {
+                    { combined::combined(b, l) }
                 }
                 if has_docs {
                     { tabs(&state, active.map(|d| d.id), l, &ctl) }
@@ -120,7 +151,7 @@ pub fn app() -> Html {
             }
             { notices(&state, l, &ctl) }
             if let Some(md) = &state.copy_fallback {
-                <CopyFallback md={md.clone()} lang={l} ctl={ctl.clone()} />
+                { copy_fallback(md, l, &ctl) }
             }
             if *dragging {
                 <div class="drop-overlay" aria-hidden="true">
@@ -128,6 +159,7 @@ pub fn app() -> Html {
                 </div>
             }
         </div>
+        </ContextProvider<Lang>>
     }
 }
 
@@ -211,41 +243,25 @@ fn notices(state: &State, lang: Lang, ctl: &Ctl) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct CopyProps {
-    md: String,
-    lang: Lang,
-    ctl: Ctl,
-}
-
-/// Shown when the clipboard refuses: the Markdown, selected, to copy by hand.
-#[function_component(CopyFallback)]
-fn copy_fallback(p: &CopyProps) -> Html {
-    let area = use_node_ref();
-    {
-        let area = area.clone();
-        use_effect_with(p.md.clone(), move |_| {
-            if let Some(t) = area.cast::<HtmlTextAreaElement>() {
-                let _ = t.focus();
-                t.select();
-            }
-        });
-    }
+/// Shown when the clipboard refuses: the Markdown, to copy by hand (the app selects it).
+fn copy_fallback(md: &str, lang: Lang, ctl: &Ctl) -> Html {
     let close = {
-        let ctl = p.ctl.clone();
+        let ctl = ctl.clone();
         Callback::from(move |_: MouseEvent| ctl.copy_fallback(None))
     };
     html! {
         <div class="modal-backdrop">
             <div class="modal" role="dialog" aria-modal="true" aria-labelledby="copy-title">
-                <h2 id="copy-title">{ words::COPY_FALLBACK_TITLE.get(p.lang) }</h2>
-                <p>{ words::COPY_FALLBACK.get(p.lang) }</p>
-                <textarea ref={area} readonly=true rows="14" value={p.md.clone()} />
-                <button type="button" class="btn primary" onclick={close}>{ words::DISMISS.get(p.lang) }</button>
+                <h2 id="copy-title">{ words::COPY_FALLBACK_TITLE.get(lang) }</h2>
+                <p>{ words::COPY_FALLBACK.get(lang) }</p>
+                <textarea id={COPY_AREA} readonly=true rows="14" value={md.to_owned()} />
+                <button type="button" class="btn primary" onclick={close}>{ words::DISMISS.get(lang) }</button>
             </div>
         </div>
     }
 }
+
+const COPY_AREA: &str = "copy-area";
 
 fn focus_later(id: String) {
     gloo::timers::callback::Timeout::new(0, move || {

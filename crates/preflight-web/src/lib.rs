@@ -1,7 +1,7 @@
 //! Backup Preflight's page: drop a connectivity log, see the verdict.
 //!
 //! One WebAssembly module runs twice (`main.rs`): on the page, which shows reports, and in the
-//! analysis worker, which runs `preflight_core::analyze_with` with the browser's own decoder for
+//! analysis worker, which runs `preflight_core::analyze_text` with the browser's own decoder for
 //! Shift_JIS / EUC-JP. Neither interprets log text itself, and nothing is sent anywhere.
 
 pub mod app;

@@ -17,7 +17,7 @@ use preflight_core::i18n::Lang;
 use preflight_core::report::{
     Annotation, Check, Endpoint, Finding, InputKind, Interface, Report, TextRegion,
 };
-use preflight_core::{analyze_with, Options};
+use preflight_core::{analyze_text, Analysis, Options};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -67,17 +67,6 @@ pub struct Prepared<'a, P> {
     pub spans: Vec<u32>,
 }
 
-pub fn kind_from_word(word: &str) -> Option<InputKind> {
-    [
-        InputKind::LinuxConnectivityLog,
-        InputKind::WindowsConnectivityLog,
-        InputKind::AgentStatus,
-        InputKind::Unknown,
-    ]
-    .into_iter()
-    .find(|k| k.word() == word)
-}
-
 /// Runs the analysis and shapes its results for the page; the report is returned too, for
 /// [`write_json`]. `stage` is told when analysis ends; `piece` receives each encoded piece.
 pub fn prepare<'a, P>(
@@ -87,7 +76,9 @@ pub fn prepare<'a, P>(
     mut stage: impl FnMut(&str),
     piece: impl FnMut(Vec<u8>) -> P,
 ) -> Result<(Prepared<'a, P>, Report), postcard::Error> {
-    let mut report = analyze_with(
+    // The input is decoded once: the report's line numbers and the page's lines come from the
+    // same decoded text.
+    let Analysis { mut report, text } = analyze_text(
         bytes,
         &Options {
             name: name.to_owned(),
@@ -98,7 +89,7 @@ pub fn prepare<'a, P>(
     );
     stage(STAGE_PREPARING);
     let (head, chunks) = split_with(&mut report, piece)?;
-    let (text, spans) = line_index(bytes);
+    let (text, spans) = text_spans(text);
     Ok((
         Prepared {
             head,
@@ -263,7 +254,12 @@ pub fn write_json(
 
 /// The decoded text and the byte span of every line, from the core's own line index.
 pub fn line_index(bytes: &[u8]) -> (std::borrow::Cow<'_, [u8]>, Vec<u32>) {
-    let text = decode::decode_with(bytes, &BrowserDecoder);
+    text_spans(decode::decode_with(bytes, &BrowserDecoder))
+}
+
+/// The decoded text as UTF-8 bytes (borrowed from the input when it was UTF-8 already) and the
+/// byte span of every line, from the core's own line index.
+pub fn text_spans(text: decode::Text<'_>) -> (std::borrow::Cow<'_, [u8]>, Vec<u32>) {
     let content: &str = &text.content;
     let base = content.as_ptr() as usize;
     let mut spans = Vec::with_capacity(text.line_count() * 2);

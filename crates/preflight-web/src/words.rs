@@ -1,11 +1,11 @@
-//! Words that only the page uses. Shared words (statuses, sections, scenarios, column names)
-//! come from `preflight_core::i18n::ui` and the report types, so the page, the CLI and the
-//! Markdown say the same thing.
+//! Words that only the page uses: its buttons, headings and messages. Shared words (statuses,
+//! sections, scenarios, column names, the words for input kinds, confidence, line ranges and
+//! matrix cells) come from `preflight_core::i18n::ui` and the report types, so the page, the CLI
+//! and the Markdown say the same thing.
 //!
 //! Each entry is a `Text { en, ja }` literal: a missing translation does not compile.
 
 use preflight_core::i18n::{Lang, Text};
-use preflight_core::report::{Confidence, InputKind, InputShape};
 
 pub const APP_NAME: Text = Text {
     en: "Backup Preflight",
@@ -190,10 +190,6 @@ pub const DETECT_AUTOMATICALLY: Text = Text {
     en: "Detect automatically",
     ja: "自動検出",
 };
-pub const FORCED: Text = Text {
-    en: "chosen by you",
-    ja: "手動で指定",
-};
 pub const SIZE: Text = Text {
     en: "Size",
     ja: "サイズ",
@@ -210,10 +206,6 @@ pub const PORT: Text = Text {
     en: "port",
     ja: "ポート",
 };
-pub const PROXY_SEEN_IN_CURL: Text = Text {
-    en: "seen in curl's output",
-    ja: "curl の出力に出現",
-};
 pub const ROOT_CAUSES: Text = Text {
     en: "What we found",
     ja: "確認結果",
@@ -225,10 +217,6 @@ pub const OTHER_NOTES: Text = Text {
 pub const NO_ENDPOINTS: Text = Text {
     en: "This input holds no endpoint checks.",
     ja: "この入力には宛先ごとのチェックが含まれていません。",
-};
-pub const NOT_IN_INPUT: Text = Text {
-    en: "Not in input",
-    ja: "入力に無し",
 };
 pub const MATRIX_HINT: Text = Text {
     en: "Select a result to see its lines in the log.",
@@ -325,123 +313,12 @@ pub const RETRY: Text = Text {
     ja: "再試行",
 };
 
-/// The core's line-ending words (`lf`, `crlf`, `cr`, `mixed`) for people.
-pub fn line_endings(word: &str) -> Text {
-    match word {
-        "lf" => Text {
-            en: "LF (Linux)",
-            ja: "LF (Linux)",
-        },
-        "crlf" => Text {
-            en: "CRLF (Windows)",
-            ja: "CRLF (Windows)",
-        },
-        "cr" => Text { en: "CR", ja: "CR" },
-        "mixed" => Text {
-            en: "mixed",
-            ja: "混在",
-        },
-        _ => Text {
-            en: "none",
-            ja: "なし",
-        },
-    }
-}
-
-pub fn kind_label(kind: InputKind) -> Text {
-    match kind {
-        InputKind::LinuxConnectivityLog => Text {
-            en: "Linux connectivity-check log",
-            ja: "Linux 版 疎通確認ログ",
-        },
-        InputKind::WindowsConnectivityLog => Text {
-            en: "Windows connectivity-check log",
-            ja: "Windows 版 疎通確認ログ",
-        },
-        InputKind::AgentStatus => Text {
-            en: "VM agent status",
-            ja: "VM エージェントの状態",
-        },
-        InputKind::Unknown => Text {
-            en: "not recognised",
-            ja: "認識できない形式",
-        },
-    }
-}
-
-pub fn shape_label(shape: InputShape) -> Text {
-    match shape {
-        InputShape::FullLog => Text {
-            en: "whole log",
-            ja: "ログ全体",
-        },
-        InputShape::Fragment => Text {
-            en: "part of a log",
-            ja: "ログの一部",
-        },
-        InputShape::SingleOutput => Text {
-            en: "output of one command",
-            ja: "単一コマンドの出力",
-        },
-        InputShape::SiteRecoveryLog => Text {
-            en: "Site Recovery script log",
-            ja: "Site Recovery 用スクリプトのログ",
-        },
-        InputShape::WindowsTranscript => Text {
-            en: "PowerShell transcript",
-            ja: "PowerShell トランスクリプト",
-        },
-        InputShape::AgentStatus => Text {
-            en: "VM agent status",
-            ja: "VM エージェントの状態",
-        },
-        InputShape::Unrecognised => Text {
-            en: "unrecognised content",
-            ja: "認識できない内容",
-        },
-    }
-}
-
-pub fn confidence_label(c: Confidence) -> Text {
-    match c {
-        Confidence::High => Text {
-            en: "high confidence",
-            ja: "確度 高",
-        },
-        Confidence::Medium => Text {
-            en: "medium confidence",
-            ja: "確度 中",
-        },
-        Confidence::Low => Text {
-            en: "low confidence",
-            ja: "確度 低",
-        },
-    }
-}
-
-/// The kinds a user can force, in the order the selector lists them.
-pub const FORCEABLE: [InputKind; 3] = [
-    InputKind::LinuxConnectivityLog,
-    InputKind::WindowsConnectivityLog,
-    InputKind::AgentStatus,
-];
-
 /// `N lines` in either language.
 pub fn n_lines(n: usize, lang: Lang) -> String {
     match lang {
         Lang::En if n == 1 => "1 line".to_owned(),
         Lang::En => format!("{} lines", group_digits(n)),
         Lang::Ja => format!("{} 行", group_digits(n)),
-    }
-}
-
-/// `line 12` / `lines 12–20` in either language.
-pub fn line_range(a: usize, b: usize, lang: Lang) -> String {
-    match (lang, a == b) {
-        (Lang::En, true) => format!("line {a}"),
-        (Lang::En, false) => format!("lines {a}–{b}"),
-        (Lang::Ja, true) => format!("{a} 行目"),
-        (Lang::Ja, false) => format!("{a}–{b} 行目"),
     }
 }
 
@@ -567,16 +444,13 @@ pub const ALL: &[Text] = &[
     PRINT,
     READ_AS,
     DETECT_AUTOMATICALLY,
-    FORCED,
     SIZE,
     LINE_ENDINGS,
     REGION,
     PORT,
-    PROXY_SEEN_IN_CURL,
     ROOT_CAUSES,
     OTHER_NOTES,
     NO_ENDPOINTS,
-    NOT_IN_INPUT,
     MATRIX_HINT,
     SHOW_IN_LOG,
     RAW_LOG,

@@ -40,7 +40,7 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> Result<(), JsVa
         .unwrap_or_default();
     let kind = Reflect::get(data, &p::KIND.into())?
         .as_string()
-        .and_then(|w| p::kind_from_word(&w));
+        .and_then(|w| preflight_core::report::InputKind::from_word(&w));
 
     // Stages matter only when the analysis takes long enough for a progress card to show; for
     // small inputs they would only cost the page extra renders.

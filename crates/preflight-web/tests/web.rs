@@ -53,9 +53,6 @@ fn every_page_word_exists_in_both_languages() {
             t.en
         );
     }
-    for k in words::FORCEABLE {
-        assert!(!words::kind_label(k).ja.is_empty());
-    }
 }
 
 #[wasm_bindgen_test]
@@ -66,8 +63,6 @@ fn sizes_and_counts_read_naturally() {
     assert_eq!(words::group_digits(1_354_425), "1,354,425");
     assert_eq!(words::n_lines(1, Lang::En), "1 line");
     assert_eq!(words::n_lines(299, Lang::Ja), "299 行");
-    assert_eq!(words::line_range(5, 9, Lang::En), "lines 5–9");
-    assert_eq!(words::line_range(5, 5, Lang::Ja), "5 行目");
 }
 
 // ---------- raw-log arithmetic ----------
@@ -156,45 +151,6 @@ fn highlights_merge_and_answer_membership() {
 }
 
 #[wasm_bindgen_test]
-fn many_annotated_agent_lines_become_one_row_per_note() {
-    use preflight_core::i18n::TextBuf;
-    use preflight_core::report::Annotation;
-    let note = |line: usize, status: Status, en: &str| Annotation {
-        line,
-        status,
-        note: TextBuf::new(en, en),
-    };
-    let few: Vec<Annotation> = (1..=layout::NOTES_LISTED)
-        .map(|n| note(n, Status::Inconclusive, "transient 410"))
-        .collect();
-    assert_eq!(
-        layout::note_groups(&few).len(),
-        few.len(),
-        "few notes are listed one by one"
-    );
-
-    let mut many = vec![note(1, Status::Ok, "agent version 2.2.53.1")];
-    for n in 2..=1_000 {
-        many.push(if n % 2 == 0 {
-            note(n, Status::Inconclusive, "transient 410")
-        } else {
-            note(n, Status::Warning, "goal state error")
-        });
-    }
-    many.push(note(1_001, Status::Failure, "agent Not Ready"));
-    let groups = layout::note_groups(&many);
-    let summary: Vec<(usize, usize, usize)> = groups
-        .iter()
-        .map(|g| (g.first.line, g.count, g.last_line))
-        .collect();
-    assert_eq!(
-        summary,
-        vec![(1, 1, 1), (2, 500, 1_000), (3, 499, 999), (1_001, 1, 1_001)],
-        "in order of first line, each with its count and last line"
-    );
-}
-
-#[wasm_bindgen_test]
 fn long_lines_are_cut_between_characters() {
     let s = "ああああ".as_bytes(); // 3 bytes each
     let at = |i: usize| s.get(i).copied().unwrap_or(0);
@@ -273,11 +229,18 @@ fn the_downloads_are_what_the_cli_prints() {
 }
 
 #[wasm_bindgen_test]
-fn kinds_are_read_from_their_words() {
-    for k in words::FORCEABLE {
-        assert_eq!(protocol::kind_from_word(k.word()), Some(k));
-    }
-    assert_eq!(protocol::kind_from_word(""), None);
+fn the_worker_sends_utf8_input_back_as_it_came_with_the_cores_line_spans() {
+    let prepared = match protocol::prepare(PROXY_LOG, "proxy.log", None, |_| {}, |p| p) {
+        Ok((prepared, _)) => prepared,
+        Err(e) => panic!("{e}"),
+    };
+    assert!(
+        matches!(&prepared.text, std::borrow::Cow::Borrowed(t) if t.as_ptr() == PROXY_LOG.as_ptr()),
+        "UTF-8 input is not copied"
+    );
+    let (text, spans) = protocol::line_index(PROXY_LOG);
+    assert_eq!(&*prepared.text, &*text);
+    assert_eq!(prepared.spans, spans);
 }
 
 fn raw_of(bytes: &[u8]) -> RawText {
@@ -414,8 +377,11 @@ fn host(p: &HostProps) -> Html {
         ticket: 1,
         state: DocState::Ready(p.ready.clone()),
     };
-    let lang = p.lang;
-    html! { <div id="panel">{ doc::doc_view(&doc::Props { doc, lang, ctl }) }</div> }
+    html! {
+        <ContextProvider<Lang> context={p.lang}>
+            <div id="panel">{ doc::doc_view(&doc::Props { doc, lang: p.lang, ctl }) }</div>
+        </ContextProvider<Lang>>
+    }
 }
 
 async fn sleep(ms: i32) {

@@ -3,11 +3,9 @@
 use std::fmt::Write;
 
 use crate::i18n::{ui, Lang, Text};
-use crate::report::{Finding, Report, Severity, Status};
+use crate::report::{Finding, Report};
 
-use super::{
-    addresses_label, agent_rows, cell_word, lines_label, os_label, proxy_label, scenarios, title,
-};
+use super::{addresses_label, agent_rows, cell_word, os_label, proxy_label, scenarios, title};
 
 const FOUND: Text = Text {
     en: "What we found",
@@ -50,22 +48,11 @@ pub fn render(r: &Report, lang: Lang) -> String {
     let mut o = String::new();
     header(&mut o, r, lang);
     agent_section(&mut o, r, lang);
-    let main: Vec<_> = r
-        .findings
-        .iter()
-        .filter(|f| f.severity != Severity::Info)
-        .collect();
-    let notes: Vec<_> = r
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Info)
-        .collect();
+    let main: Vec<_> = r.causes().collect();
+    let notes: Vec<_> = r.notes().collect();
     findings_section(&mut o, &main, lang);
     endpoints_section(&mut o, r, lang);
     notes_section(&mut o, &notes, lang);
-    if r.overall == Status::Ok && main.is_empty() {
-        // Nothing more to say: the counts line and the matrix carry it.
-    }
     let _ = writeln!(o, "<sub>{}</sub>", GENERATED.get(lang));
     o
 }
@@ -91,15 +78,10 @@ fn header(o: &mut String, r: &Report, lang: Lang) {
     if let Some(h) = &r.machine.host {
         facts.push(format!("**{}:** {}", ui::HOST.get(lang), code_span(h)));
     }
-    if let Some(d) = r
-        .machine
-        .run_date_iso
-        .as_ref()
-        .or(r.machine.run_date.as_ref())
-    {
+    if let Some(d) = r.machine.run_date() {
         facts.push(format!("**{}:** {}", ui::RUN_DATE.get(lang), inline(d)));
     }
-    if r.input.kind == crate::report::InputKind::LinuxConnectivityLog {
+    if r.input.kind.has_environment() {
         facts.push(format!(
             "**{}:** {}",
             ui::OS.get(lang),
@@ -123,19 +105,12 @@ fn header(o: &mut String, r: &Report, lang: Lang) {
     }
     let c = r.counts;
     if c.total() > 0 {
-        let _ = writeln!(
-            o,
-            "{}: ✔ {} {} · ▲ {} {} · ✖ {} {} · ? {} {}\n",
-            ui::CHECKS.get(lang),
-            c.ok,
-            ui::OK.get(lang),
-            c.warning,
-            ui::WARNING.get(lang),
-            c.failure,
-            ui::FAILURE.get(lang),
-            c.inconclusive,
-            ui::INCONCLUSIVE.get(lang)
-        );
+        let counts: Vec<String> = c
+            .by_status()
+            .iter()
+            .map(|(s, n)| format!("{} {n} {}", s.icon(), s.label().get(lang)))
+            .collect();
+        let _ = writeln!(o, "{}: {}\n", ui::CHECKS.get(lang), counts.join(" · "));
     }
 }
 
@@ -197,12 +172,7 @@ fn findings_section(o: &mut String, main: &[&Finding], lang: Lang) {
                 inline(&w.next_step)
             );
             if !f.evidence.is_empty() {
-                let ranges: Vec<String> = f
-                    .lines
-                    .iter()
-                    .take(4)
-                    .map(|l| lines_label(l, lang))
-                    .collect();
+                let ranges: Vec<String> = f.lines.iter().take(4).map(|l| l.label(lang)).collect();
                 let more = if f.lines.len() > 4 {
                     format!(" (+{})", f.lines.len() - 4)
                 } else {
@@ -238,21 +208,14 @@ fn endpoints_section(o: &mut String, r: &Report, lang: Lang) {
             ui::ENDPOINT.get(lang)
         );
         for e in &r.endpoints {
-            let tcp: Vec<String> = if e.tcp.is_empty() {
-                vec![cell_word(&crate::report::Cell::NotInInput, lang).1]
-            } else {
-                e.tcp
-                    .iter()
-                    .map(|t| {
-                        let port = match t {
-                            crate::report::Cell::Checked { port: Some(p), .. }
-                            | crate::report::Cell::NotRun { port: Some(p) } => format!("{p}: "),
-                            _ => String::new(),
-                        };
-                        format!("{port}{}", cell_word(t, lang).1)
-                    })
-                    .collect()
-            };
+            let tcp: Vec<String> = e
+                .tcp_cells()
+                .iter()
+                .map(|t| {
+                    let port = t.port().map(|p| format!("{p}: ")).unwrap_or_default();
+                    format!("{port}{}", cell_word(t, lang).1)
+                })
+                .collect();
             let _ = writeln!(
                 o,
                 "| {} | {} | {} | {} | {} |",

@@ -5,9 +5,11 @@
 pub mod markdown;
 pub mod summary;
 pub mod text;
+pub mod view;
 
 use crate::i18n::{Lang, Text};
 use crate::report::{AgentReport, AgentState, Cell, InputKind, Report, Scenario, Status};
+use view::ProxySource;
 
 pub(crate) fn scenarios(list: &[Scenario], lang: Lang) -> String {
     list.iter()
@@ -16,18 +18,14 @@ pub(crate) fn scenarios(list: &[Scenario], lang: Lang) -> String {
         .join(if lang == Lang::Ja { "、" } else { ", " })
 }
 
-/// The status word of a matrix cell, with its icon.
+/// The status word of a matrix cell, with its icon. A cell the input has nothing for is a bare
+/// dot: in a text table its words would only crowd the cells that say something.
 pub fn cell_word(cell: &Cell, lang: Lang) -> (Option<Status>, String) {
-    use crate::i18n::ui;
-    match cell {
-        Cell::Checked { status, .. } => (
-            Some(*status),
-            format!("{} {}", status.icon(), status.label().get(lang)),
-        ),
-        Cell::NotRun { .. } => (None, format!("… {}", ui::NOT_RUN.get(lang))),
-        Cell::NotTested => (None, format!("– {}", ui::NOT_TESTED.get(lang))),
-        Cell::NotInInput => (None, "·".to_owned()),
-    }
+    let word = match cell {
+        Cell::NotInInput => cell.icon().to_owned(),
+        _ => format!("{} {}", cell.icon(), cell.label().get(lang)),
+    };
+    (cell.status(), word)
 }
 
 pub(crate) const TITLE: Text = Text {
@@ -35,32 +33,13 @@ pub(crate) const TITLE: Text = Text {
     ja: "Azure Backup 疎通確認",
 };
 
-/// `N lines` / `行 N–M` for a set of ranges.
-pub(crate) fn lines_label(r: &crate::report::Lines, lang: Lang) -> String {
-    let (a, b) = (r.first(), r.last());
-    match (lang, a == b) {
-        (Lang::En, true) => format!("line {a}"),
-        (Lang::En, false) => format!("lines {a}–{b}"),
-        (Lang::Ja, true) => format!("{a} 行目"),
-        (Lang::Ja, false) => format!("{a}–{b} 行目"),
-    }
-}
-
 pub(crate) fn input_line(report: &Report, lang: Lang) -> String {
     let i = &report.input;
-    let conf = match (i.confidence, lang) {
-        (crate::report::Confidence::High, Lang::En) => "high confidence",
-        (crate::report::Confidence::Medium, Lang::En) => "medium confidence",
-        (crate::report::Confidence::Low, Lang::En) => "low confidence",
-        (crate::report::Confidence::High, Lang::Ja) => "確度 高",
-        (crate::report::Confidence::Medium, Lang::Ja) => "確度 中",
-        (crate::report::Confidence::Low, Lang::Ja) => "確度 低",
-    };
     format!(
         "{} ({}; {}) · {} · {} {}",
         i.kind.word(),
         i.detection.get(lang),
-        conf,
+        i.confidence.label().get(lang),
         i.encoding,
         i.lines,
         if lang == Lang::Ja { "行" } else { "lines" }
@@ -97,31 +76,20 @@ pub(crate) fn addresses_label(report: &Report) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(", "))
 }
 
-pub(crate) fn proxy_label(report: &Report, lang: Lang) -> String {
+/// The proxy as the report knows it: the variable's value, curl's own mention, or why unknown.
+pub fn proxy_label(report: &Report, lang: Lang) -> String {
     use crate::i18n::ui;
-    let p = &report.proxy;
-    if let Some(v) = p.https_proxy.as_ref().or(p.http_proxy.as_ref()) {
-        return v.clone();
-    }
-    if p.seen_in_curl {
-        let via = p
-            .from_curl
-            .clone()
-            .filter(|s| !s.is_empty())
-            .unwrap_or_default();
-        return match lang {
-            Lang::En => {
-                format!("seen in curl's output {via} (not in the proxy section)").replace("  ", " ")
+    match report.proxy.source() {
+        ProxySource::Environment(v) => v.to_owned(),
+        ProxySource::Curl(via) => {
+            let via = via.map(|v| format!("{v} ")).unwrap_or_default();
+            match lang {
+                Lang::En => format!("seen in curl's output {via}(not in the proxy section)"),
+                Lang::Ja => format!("curl の出力に出現 {via}(プロキシ設定欄には無し)"),
             }
-            Lang::Ja => {
-                format!("curl の出力に出現 {via} (プロキシ設定欄には無し)").replace("  ", " ")
-            }
-        };
-    }
-    if p.section_present {
-        ui::NOT_SET.get(lang).to_owned()
-    } else {
-        ui::UNKNOWN.get(lang).to_owned()
+        }
+        ProxySource::NotSet => ui::NOT_SET.get(lang).to_owned(),
+        ProxySource::Unknown => ui::UNKNOWN.get(lang).to_owned(),
     }
 }
 
@@ -144,11 +112,6 @@ pub struct AgentRow {
 pub fn agent_rows(a: &AgentReport, lang: Lang) -> Vec<AgentRow> {
     use crate::i18n::ui;
     let mut rows = Vec::new();
-    let state_status = match a.state {
-        AgentState::Ready => Status::Ok,
-        AgentState::NotReady => Status::Failure,
-        AgentState::Unknown => Status::Inconclusive,
-    };
     let mut state = a.state.label().get(lang).to_owned();
     if let Some(src) = &a.state_source {
         state.push_str(&format!(" ({src})"));
@@ -166,7 +129,7 @@ pub fn agent_rows(a: &AgentReport, lang: Lang) -> Vec<AgentRow> {
     }
     rows.push(AgentRow {
         label: ui::STATE.get(lang),
-        status: Some(state_status),
+        status: Some(a.state.status()),
         value: state,
     });
     let (vs, vv) = match (&a.version, a.version_supported) {

@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use crate::i18n::{ui, Lang, Text};
-use crate::report::{Report, Section, Severity, Status};
+use crate::report::{Layer, Report, Severity, Status};
 
 use super::{
     addresses_label, agent_rows, cell_word, input_line, os_label, proxy_label, scenarios, title,
@@ -106,12 +106,7 @@ fn header(o: &mut String, r: &Report, lang: Lang, style: Style) {
             .host
             .clone()
             .unwrap_or_else(|| ui::UNKNOWN.get(lang).to_owned());
-        let date = r
-            .machine
-            .run_date_iso
-            .clone()
-            .or_else(|| r.machine.run_date.clone())
-            .unwrap_or_default();
+        let date = r.machine.run_date().unwrap_or_default();
         let _ = writeln!(
             o,
             "{}",
@@ -263,44 +258,35 @@ fn endpoints_section(o: &mut String, r: &Report, lang: Lang, style: Style) {
             .max()
             .unwrap_or(10)
             .min(48);
-        let mut current: Option<Section> = None;
-        for e in &r.endpoints {
-            if current != Some(e.section) {
-                let _ = writeln!(o, "  {}", style.bold(e.section.label().get(lang)));
-                current = Some(e.section);
-            }
-            let mut row = format!("    {:<width$}", safe(&e.target), width = width);
-            let mut cell = |label: &str, c: &crate::report::Cell| {
-                let (st, word) = cell_word(c, lang);
-                let word = format!("{label} {word}");
-                let padded = format!("{word:<22}");
-                row.push_str("  ");
-                row.push_str(&match st {
-                    Some(s) => style.status(s, &padded),
-                    None => style.dim(&padded),
-                });
-            };
-            cell("DNS", &e.dns);
-            if e.tcp.is_empty() {
-                cell("TCP", &crate::report::Cell::NotInInput);
-            }
-            for t in &e.tcp {
-                let port = match t {
-                    crate::report::Cell::Checked { port: Some(p), .. }
-                    | crate::report::Cell::NotRun { port: Some(p) } => format!("TCP/{p}"),
-                    _ => "TCP".to_owned(),
+        for (section, endpoints) in r.endpoint_groups() {
+            let _ = writeln!(o, "  {}", style.bold(section.label().get(lang)));
+            for e in endpoints {
+                let mut row = format!("    {:<width$}", safe(&e.target), width = width);
+                let mut cell = |label: &str, c: &crate::report::Cell| {
+                    let (st, word) = cell_word(c, lang);
+                    let word = format!("{label} {word}");
+                    let padded = format!("{word:<22}");
+                    row.push_str("  ");
+                    row.push_str(&match st {
+                        Some(s) => style.status(s, &padded),
+                        None => style.dim(&padded),
+                    });
                 };
-                cell(&port, t);
+                cell(Layer::Dns.label().get(lang), &e.dns);
+                for t in e.tcp_cells() {
+                    let tcp = Layer::Tcp.label().get(lang);
+                    match t.port() {
+                        Some(p) => cell(&format!("{tcp}/{p}"), t),
+                        None => cell(tcp, t),
+                    }
+                }
+                cell(Layer::Https.label().get(lang), &e.https);
+                if let Some(reg) = &e.region {
+                    let name = reg.name_in(lang);
+                    row.push_str(&style.dim(&format!("  [{} = {}]", reg.code, name)));
+                }
+                let _ = writeln!(o, "{}", row.trim_end());
             }
-            cell("HTTPS", &e.https);
-            if let Some(reg) = &e.region {
-                let name = match lang {
-                    Lang::Ja => reg.name_ja.as_deref().unwrap_or(&reg.name),
-                    Lang::En => &reg.name,
-                };
-                row.push_str(&style.dim(&format!("  [{} = {}]", reg.code, name)));
-            }
-            let _ = writeln!(o, "{}", row.trim_end());
         }
     }
 }

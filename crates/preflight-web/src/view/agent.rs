@@ -3,12 +3,12 @@
 
 use preflight_core::i18n::{ui, Lang};
 use preflight_core::render::agent_rows;
-use preflight_core::report::{AgentState, Status};
+use preflight_core::render::view::note_groups;
 use yew::prelude::*;
 
 use super::{status_badge, status_class};
 use crate::state::{Ready, Shared};
-use crate::{layout, words};
+use crate::words;
 
 /// Drawn as a plain function inside the report view, which re-renders it with its own props.
 pub struct Props {
@@ -16,21 +16,13 @@ pub struct Props {
     pub lang: Lang,
 }
 
-/// The state's icon: the word is always shown next to it, so colour never carries it alone.
-fn state_status(s: AgentState) -> Status {
-    match s {
-        AgentState::Ready => Status::Ok,
-        AgentState::NotReady => Status::Failure,
-        AgentState::Unknown => Status::Inconclusive,
-    }
-}
-
 pub fn agent_panel(p: &Props) -> Html {
     let lang = p.lang;
     let Some(agent) = &p.ready.analysis.report.agent else {
         return Html::default();
     };
-    let state = state_status(agent.state);
+    // The state's icon: the word is always shown next to it, so colour never carries it alone.
+    let state = agent.state.status();
     let raw = &p.ready.analysis.raw;
     html! {
         <section class="agent-panel card" data-testid="agent-panel" data-state={agent.state.word()}
@@ -59,7 +51,7 @@ pub fn agent_panel(p: &Props) -> Html {
                 <h3 class="agent-sub">{ words::AGENT_ANNOTATED.get(lang) }</h3>
                 // The line and the note are text nodes: nothing from the input becomes markup.
                 <ol class="agent-notes" data-testid="agent-notes">
-                    { for layout::note_groups(&agent.annotations).into_iter().map(|g| {
+                    { for note_groups(&agent.annotations).into_iter().map(|g| {
                         let a = g.first;
                         // The line's indentation (JSON nesting) would only push it out of view here.
                         let line = raw.line(a.line);

@@ -1,13 +1,14 @@
 //! The verdict banner: the overall result at a glance, then the facts about the input.
 
 use preflight_core::i18n::{ui, Lang};
-use preflight_core::report::{InputKind, Report, Status};
+use preflight_core::render::proxy_label;
+use preflight_core::report::InputKind;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::{icon, rich, status_badge, status_class};
 use crate::state::{Ready, Shared};
-use crate::{protocol, words};
+use crate::words;
 
 /// Drawn as a plain function inside the report view, which re-renders it with its own props.
 pub struct Props {
@@ -25,29 +26,18 @@ pub fn banner(p: &Props) -> Html {
     let lang = p.lang;
     let r = &p.ready.analysis.report;
     let c = r.counts;
-    let counts = [
-        (Status::Ok, c.ok),
-        (Status::Warning, c.warning),
-        (Status::Failure, c.failure),
-        (Status::Inconclusive, c.inconclusive),
-    ];
 
     let mut facts: Vec<(&'static str, String)> = Vec::new();
     if let Some(h) = &r.machine.host {
         facts.push((ui::HOST.get(lang), h.clone()));
     }
-    if let Some(d) = r
-        .machine
-        .run_date_iso
-        .as_ref()
-        .or(r.machine.run_date.as_ref())
-    {
-        facts.push((ui::RUN_DATE.get(lang), d.clone()));
+    if let Some(d) = r.machine.run_date() {
+        facts.push((ui::RUN_DATE.get(lang), d.to_owned()));
     }
     if let Some(os) = &r.machine.os {
         facts.push((ui::OS.get(lang), os.clone()));
     }
-    if r.input.kind == InputKind::LinuxConnectivityLog {
+    if r.input.kind.has_environment() {
         facts.push((ui::PROXY.get(lang), proxy_label(r, lang)));
     }
 
@@ -55,20 +45,16 @@ pub fn banner(p: &Props) -> Html {
         let on_kind = p.on_kind.clone();
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-            on_kind.emit(protocol::kind_from_word(&v));
+            on_kind.emit(InputKind::from_word(&v));
         })
     };
     let selected = p.kind.map(|k| k.word()).unwrap_or("");
     let i = &r.input;
     let format = format!(
         "{} ({}, {})",
-        words::kind_label(i.kind).get(lang),
-        words::shape_label(i.shape).get(lang),
-        if i.overridden {
-            words::FORCED.get(lang)
-        } else {
-            words::confidence_label(i.confidence).get(lang)
-        }
+        i.kind.label().get(lang),
+        i.shape.label().get(lang),
+        i.certainty().get(lang)
     );
 
     let click = |cb: &Callback<()>| {
@@ -90,7 +76,7 @@ pub fn banner(p: &Props) -> Html {
             </div>
             if c.total() > 0 {
                 <ul class="counts" aria-label={ui::COUNTS.get(lang)}>
-                    { for counts.iter().map(|(s, n)| html! {
+                    { for c.by_status().iter().map(|(s, n)| html! {
                         <li class={classes!("count", status_class(*s), (*n == 0).then_some("zero"))}
                             data-status={s.word()}>
                             <span class="count-n">{ n }</span>
@@ -112,14 +98,14 @@ pub fn banner(p: &Props) -> Html {
                 <div class="fact"><dt>{ ui::FORMAT.get(lang) }</dt>
                     <dd title={i.detection.get(lang).to_owned()}>{ format }</dd></div>
                 <div class="fact"><dt>{ ui::ENCODING.get(lang) }</dt>
-                    <dd>{ format!("{} · {}: {}", i.encoding, words::LINE_ENDINGS.get(lang), words::line_endings(&i.line_endings).get(lang)) }</dd></div>
+                    <dd>{ format!("{} · {}: {}", i.encoding, words::LINE_ENDINGS.get(lang), i.line_endings_label().get(lang)) }</dd></div>
                 <div class="fact read-as no-print">
                     <dt><label for="read-as">{ words::READ_AS.get(lang) }</label></dt>
                     <dd>
                         <select id="read-as" onchange={on_select}>
                             <option value="" selected={selected.is_empty()}>{ words::DETECT_AUTOMATICALLY.get(lang) }</option>
-                            { for words::FORCEABLE.iter().map(|k| html! {
-                                <option value={k.word()} selected={selected == k.word()}>{ words::kind_label(*k).get(lang) }</option>
+                            { for InputKind::FORCEABLE.iter().map(|k| html! {
+                                <option value={k.word()} selected={selected == k.word()}>{ k.label().get(lang) }</option>
                             }) }
                         </select>
                     </dd>
@@ -134,24 +120,5 @@ pub fn banner(p: &Props) -> Html {
                     { icon("print") }{ words::PRINT.get(lang) }</button>
             </div>
         </section>
-    }
-}
-
-/// The proxy as the report knows it: the variable's value, curl's own mention, or why unknown.
-fn proxy_label(r: &Report, lang: Lang) -> String {
-    let p = &r.proxy;
-    if let Some(v) = p.https_proxy.as_ref().or(p.http_proxy.as_ref()) {
-        return v.clone();
-    }
-    if p.seen_in_curl {
-        return match p.from_curl.as_ref().filter(|s| !s.is_empty()) {
-            Some(via) => format!("{} ({})", via, words::PROXY_SEEN_IN_CURL.get(lang)),
-            None => words::PROXY_SEEN_IN_CURL.get(lang).to_owned(),
-        };
-    }
-    if p.section_present {
-        ui::NOT_SET.get(lang).to_owned()
-    } else {
-        ui::UNKNOWN.get(lang).to_owned()
     }
 }

@@ -10,21 +10,14 @@ use super::{status_badge, status_class};
 use crate::state::{Ready, Shared};
 use crate::words;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    /// The finished reports, in tab order.
-    pub reports: Vec<Shared<Ready>>,
-    pub lang: Lang,
+/// The combined verdict of the finished reports (in tab order), when there are two or more.
+pub fn bundle(reports: &[Shared<Ready>]) -> Option<Bundle> {
+    (reports.len() >= 2)
+        .then(|| combine(reports.iter().map(|r| r.analysis.report.clone()).collect()))
 }
 
-#[function_component(Combined)]
-pub fn combined(p: &Props) -> Html {
-    let lang = p.lang;
-    // Combining copies every report; it is redone only when the set of reports changes, not on
-    // every render (a language switch or a tab change).
-    let bundle: std::rc::Rc<Bundle> = use_memo(p.reports.clone(), |reports| {
-        combine(reports.iter().map(|r| r.analysis.report.clone()).collect())
-    });
+/// Drawn as a plain function by the app, which keeps the bundle between renders.
+pub fn combined(bundle: &Bundle, lang: Lang) -> Html {
     let c = &bundle.combined;
     html! {
         <section class={classes!("combined", "card", status_class(c.overall))} data-testid="combined"

@@ -7,15 +7,16 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::rawlog::RawLog;
-use super::Selection;
 use super::{agent, banner, findings, matrix};
+use super::{use_lang, Selection};
 use crate::browser::{self, mark, now_ms};
 use crate::ctl::Ctl;
 use crate::state::{Doc, DocState, Problem, Ready, Shared, Stage};
 use crate::words;
 
-/// Drawn as a plain function (by the app and the rehearsal); the views inside are keyed by the
-/// document, so switching tabs starts them afresh.
+/// Drawn as a plain function (by the app and the rehearsal), which passes its language on; the
+/// components inside read the language from the context and are keyed by the document, so
+/// switching tabs starts them afresh.
 pub struct Props {
     pub doc: Doc,
     pub lang: Lang,
@@ -36,12 +37,12 @@ pub fn doc_view(p: &Props) -> Html {
     match &d.state {
         DocState::Working { stage, since_ms } => html! {
             <Progress key={d.id} name={d.name.clone()} size={d.size} stage={*stage} since_ms={*since_ms}
-                      lang={p.lang} ctl={p.ctl.clone()} id={d.id} />
+                      ctl={p.ctl.clone()} id={d.id} />
         },
         DocState::Failed(problem) => failed(d, problem, p.lang, &p.ctl),
         DocState::Ready(ready) => html! {
             <ReadyView key={d.id} id={d.id} ticket={d.ticket} ready={ready.clone()} doc={d.clone()}
-                       lang={p.lang} ctl={p.ctl.clone()} />
+                       ctl={p.ctl.clone()} />
         },
     }
 }
@@ -53,7 +54,6 @@ struct ProgressProps {
     size: usize,
     stage: Stage,
     since_ms: f64,
-    lang: Lang,
     ctl: Ctl,
 }
 
@@ -62,7 +62,7 @@ const PROGRESS_AFTER_MS: f64 = 250.0;
 
 #[function_component(Progress)]
 fn progress(p: &ProgressProps) -> Html {
-    let lang = p.lang;
+    let lang = use_lang();
     // Re-render a few times a second so the elapsed time moves.
     let tick = use_state(|| 0u32);
     {
@@ -131,13 +131,12 @@ struct ReadyProps {
     ticket: u32,
     ready: Shared<Ready>,
     doc: Doc,
-    lang: Lang,
     ctl: Ctl,
 }
 
 #[function_component(ReadyView)]
 fn ready_view(p: &ReadyProps) -> Html {
-    let lang = p.lang;
+    let lang = use_lang();
     let selection = use_state(|| None::<Selection>);
     // Two passes: first what fills the first screen (verdict, root causes, the log's first
     // lines), then, once that is painted, the notes, the matrix and the rest of the log.
@@ -239,7 +238,7 @@ fn ready_view(p: &ReadyProps) -> Html {
                     }
                 </div>
                 <div class="report-side">
-                    <RawLog key={p.ticket} ready={p.ready.clone()} {lang} selection={(*selection).clone()} {on_clear} full={*full} />
+                    <RawLog key={p.ticket} ready={p.ready.clone()} selection={(*selection).clone()} {on_clear} full={*full} />
                 </div>
             </div>
         </div>
@@ -254,6 +253,7 @@ pub struct RehearsalProps {
 
 #[function_component(Rehearsal)]
 pub fn rehearsal(p: &RehearsalProps) -> Html {
+    // Outside the app's context provider, components speak English (see `use_lang`).
     doc_view(&Props {
         doc: p.doc.clone(),
         lang: Lang::En,

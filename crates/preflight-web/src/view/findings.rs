@@ -1,7 +1,7 @@
-//! Root-cause cards: one per finding, most severe first.
+//! Root-cause cards: one per finding, in the report's order (most severe first), and the notes.
 
 use preflight_core::i18n::{ui, Lang};
-use preflight_core::report::{Finding, Lines, Scenario, Severity};
+use preflight_core::report::{Finding, Lines, Scenario};
 use yew::prelude::*;
 
 use super::{icon, rich, severity_badge, severity_class, Selection};
@@ -17,35 +17,23 @@ pub struct Props {
     pub notes: bool,
 }
 
-/// Findings in display order: by severity, most severe first, keeping the report's order within
-/// a severity (the core already puts the most telling first).
-pub fn ordered(findings: &[Finding]) -> Vec<&Finding> {
-    let mut v: Vec<&Finding> = findings.iter().collect();
-    preflight_core::order::by_key(&mut v, |f| u64::from(u8::MAX - f.severity.rank()));
-    v
-}
-
-/// The lines a finding rests on: its own, or else those of its checks.
-pub fn finding_lines(ready: &Ready, f: &Finding) -> Vec<Lines> {
-    if !f.lines.is_empty() {
-        return f.lines.clone();
-    }
-    f.checks
-        .iter()
-        .filter_map(|&i| ready.analysis.report.checks.get(i))
-        .map(|c| c.lines)
-        .collect()
-}
-
 pub fn findings(p: &Props) -> Html {
     let lang = p.lang;
-    let all = ordered(&p.ready.analysis.report.findings);
-    let (main, notes): (Vec<&Finding>, Vec<&Finding>) =
-        all.into_iter().partition(|f| f.severity != Severity::Info);
-    let (list, title, id, class) = if p.notes {
-        (notes, words::OTHER_NOTES, "notes-title", "findings notes")
+    let r = &p.ready.analysis.report;
+    let (list, title, id, class): (Vec<&Finding>, _, _, _) = if p.notes {
+        (
+            r.notes().collect(),
+            words::OTHER_NOTES,
+            "notes-title",
+            "findings notes",
+        )
     } else {
-        (main, words::ROOT_CAUSES, "findings-title", "findings")
+        (
+            r.causes().collect(),
+            words::ROOT_CAUSES,
+            "findings-title",
+            "findings",
+        )
     };
     if list.is_empty() {
         return Html::default();
@@ -60,23 +48,14 @@ pub fn findings(p: &Props) -> Html {
 
 fn card(ready: &Shared<Ready>, f: &Finding, lang: Lang, on_select: &Callback<Selection>) -> Html {
     let w = f.text.get(lang);
-    let lines = finding_lines(ready, f);
+    let lines = ready.analysis.report.finding_lines(f);
     let show = (!lines.is_empty()).then(|| {
         let label = w.title.clone();
-        let first = lines.first().map(|l| l.first()).unwrap_or(1);
-        let last = lines.last().map(|l| l.last()).unwrap_or(first);
+        let first = lines.first().map(|l| l.label(lang)).unwrap_or_default();
         let range = if lines.len() == 1 {
-            words::line_range(first, last, lang)
+            first
         } else {
-            format!(
-                "{} · {}",
-                words::line_range(
-                    first,
-                    lines.first().map(|l| l.last()).unwrap_or(first),
-                    lang
-                ),
-                words::and_more(lines.len() - 1, lang)
-            )
+            format!("{first} · {}", words::and_more(lines.len() - 1, lang))
         };
         let cb = on_select.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
@@ -96,7 +75,7 @@ fn card(ready: &Shared<Ready>, f: &Finding, lang: Lang, on_select: &Callback<Sel
                 <ol class="excerpts">
                     { for f.evidence.iter().map(|e| {
                         let cb = on_select.clone();
-                        let (n, label) = (e.line, words::line_range(e.line, e.line, lang));
+                        let (n, label) = (e.line, Lines::one(e.line).label(lang));
                         let onclick = Callback::from(move |_: MouseEvent| {
                             cb.emit(Selection::new([Lines::one(n)], label.clone()))
                         });

@@ -42,12 +42,15 @@ pub const SAMPLES: [(&str, Text); 7] = [
     ),
 ];
 
-#[derive(Properties, PartialEq)]
+/// Drawn as a plain function by the app, which holds its state (whether the paste box is open,
+/// and the box itself).
 pub struct Props {
-    pub lang: Lang,
     pub ctl: Ctl,
+    pub lang: Lang,
     /// After the first input the intake shrinks to a toolbar.
     pub compact: bool,
+    pub paste_open: UseStateHandle<bool>,
+    pub area: NodeRef,
 }
 
 /// Opens every file of a `FileList`; returns how many.
@@ -68,11 +71,9 @@ pub fn open_files(ctl: &Ctl, files: Option<web_sys::FileList>) -> u32 {
     n
 }
 
-#[function_component(Intake)]
 pub fn intake(p: &Props) -> Html {
-    let lang = p.lang;
-    let paste_open = use_state(|| false);
-    let area = use_node_ref();
+    let (lang, paste_open, area) = (p.lang, &p.paste_open, &p.area);
+    let open = **paste_open;
 
     let on_files = {
         let ctl = p.ctl.clone();
@@ -104,17 +105,6 @@ pub fn intake(p: &Props) -> Html {
             }
         })
     };
-    {
-        let area = area.clone();
-        use_effect_with(*paste_open, move |open| {
-            if *open {
-                if let Some(t) = area.cast::<web_sys::HtmlElement>() {
-                    let _ = t.focus();
-                }
-            }
-        });
-    }
-
     let samples = html! {
         <div class="samples" role="group" aria-labelledby="samples-label">
             <span id="samples-label" class="samples-label">{ words::SAMPLES.get(lang) }</span>
@@ -147,7 +137,7 @@ pub fn intake(p: &Props) -> Html {
                     <label for="file-input" class="btn primary">
                         { icon("folder") }{ words::CHOOSE_FILES.get(lang) }
                     </label>
-                    <button type="button" class="btn" aria-expanded={paste_open.to_string()}
+                    <button type="button" class="btn" aria-expanded={open.to_string()}
                             aria-controls="paste-box" onclick={toggle_paste}>
                         { icon("paste") }{ words::PASTE_TEXT.get(lang) }
                     </button>
@@ -155,7 +145,7 @@ pub fn intake(p: &Props) -> Html {
                 </div>
                 { samples }
             </div>
-            if *paste_open {
+            if open {
                 <div class="paste-box" id="paste-box">
                     <label for="paste-area">{ words::PASTE_LABEL.get(lang) }</label>
                     <textarea id="paste-area" ref={area} rows="8" spellcheck="false"

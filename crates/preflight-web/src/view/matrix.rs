@@ -1,7 +1,7 @@
 //! The endpoint matrix: one row per endpoint, grouped by service, DNS / TCP / HTTPS side by side.
 
 use preflight_core::i18n::{ui, Lang};
-use preflight_core::report::{Cell, Endpoint, Layer, Section, Status};
+use preflight_core::report::{Cell, Endpoint, Layer};
 use yew::prelude::*;
 
 use super::{status_class, Selection};
@@ -13,32 +13,6 @@ pub struct Props {
     pub ready: Shared<Ready>,
     pub lang: Lang,
     pub on_select: Callback<Selection>,
-}
-
-/// Icon, word and state name of a cell; the state name is `data-status` for checked cells.
-pub fn cell_face(cell: &Cell, lang: Lang) -> (&'static str, &'static str, &'static str) {
-    match cell {
-        Cell::Checked { status, .. } => (status.icon(), status.label().get(lang), status.word()),
-        Cell::NotRun { .. } => ("…", ui::NOT_RUN.get(lang), "not-run"),
-        Cell::NotTested => ("–", ui::NOT_TESTED.get(lang), "not-tested"),
-        Cell::NotInInput => ("·", words::NOT_IN_INPUT.get(lang), "not-in-input"),
-    }
-}
-
-fn layer_word(l: Layer) -> &'static str {
-    match l {
-        Layer::Dns => "dns",
-        Layer::Tcp => "tcp",
-        Layer::Https => "https",
-    }
-}
-
-fn layer_label(l: Layer, lang: Lang) -> &'static str {
-    match l {
-        Layer::Dns => ui::DNS.get(lang),
-        Layer::Tcp => ui::TCP.get(lang),
-        Layer::Https => ui::HTTPS.get(lang),
-    }
 }
 
 pub fn matrix(p: &Props) -> Html {
@@ -54,10 +28,6 @@ pub fn matrix(p: &Props) -> Html {
             </section>
         };
     }
-    let groups = Section::ORDER.iter().filter_map(|s| {
-        let rows: Vec<&Endpoint> = r.endpoints.iter().filter(|e| e.section == *s).collect();
-        (!rows.is_empty()).then_some((*s, rows))
-    });
     html! {
         <section class="matrix" aria-labelledby="matrix-title">
             { title }
@@ -71,10 +41,10 @@ pub fn matrix(p: &Props) -> Html {
                         <th scope="col">{ ui::HTTPS.get(lang) }</th>
                     </tr>
                 </thead>
-                { for groups.map(|(section, rows)| html! {
+                { for r.endpoint_groups().into_iter().map(|(section, rows)| html! {
                     <tbody data-section={section.word()}>
                         <tr class="group"><th colspan="4" scope="rowgroup">{ section.label().get(lang) }</th></tr>
-                        { for rows.into_iter().map(|e| row(&p.ready, e, lang, &p.on_select)) }
+                        { for rows.iter().map(|e| row(&p.ready, e, lang, &p.on_select)) }
                     </tbody>
                 }) }
             </table>
@@ -83,11 +53,6 @@ pub fn matrix(p: &Props) -> Html {
 }
 
 fn row(ready: &Shared<Ready>, e: &Endpoint, lang: Lang, on_select: &Callback<Selection>) -> Html {
-    let tcp: Vec<Cell> = if e.tcp.is_empty() {
-        vec![Cell::NotInInput]
-    } else {
-        e.tcp.clone()
-    };
     let target = if e.target.is_empty() {
         ui::UNKNOWN.get(lang).to_owned()
     } else {
@@ -102,14 +67,14 @@ fn row(ready: &Shared<Ready>, e: &Endpoint, lang: Lang, on_select: &Callback<Sel
                     { for target.split_inclusive('.').map(|part| html! { <>{ part.to_owned() }<wbr /></> }) }
                 </span>
                 if let Some(region) = &e.region {
-                    <span class="region" title={format!("{}: {}", words::REGION.get(lang), region_name(region, lang))}>
-                        { format!("{} · {}", region.code, region_name(region, lang)) }
+                    <span class="region" title={format!("{}: {}", words::REGION.get(lang), region.name_in(lang))}>
+                        { format!("{} · {}", region.code, region.name_in(lang)) }
                     </span>
                 }
             </th>
             <td data-label={ui::DNS.get(lang)}>{ cell(ready, &target, Layer::Dns, &e.dns, lang, on_select) }</td>
             <td data-label={ui::TCP.get(lang)} class="tcp">
-                { for tcp.iter().map(|c| cell(ready, &target, Layer::Tcp, c, lang, on_select)) }
+                { for e.tcp_cells().iter().map(|c| cell(ready, &target, Layer::Tcp, c, lang, on_select)) }
             </td>
             <td data-label={ui::HTTPS.get(lang)}>{ cell(ready, &target, Layer::Https, &e.https, lang, on_select) }</td>
         </tr>
@@ -124,26 +89,12 @@ fn cell(
     lang: Lang,
     on_select: &Callback<Selection>,
 ) -> Html {
-    let (icon, word, state) = cell_face(c, lang);
-    let port = match c {
-        Cell::Checked { port: Some(p), .. } | Cell::NotRun { port: Some(p) }
-            if layer == Layer::Tcp =>
-        {
-            Some(*p)
-        }
-        _ => None,
-    };
+    let (icon, word, state) = (c.icon(), c.label().get(lang), c.word());
+    let port = c.port().filter(|_| layer == Layer::Tcp);
     let class = classes!(
         "cell",
         c.status().map(status_class).unwrap_or("s-none"),
-        format!(
-            "state-{}",
-            if c.status().is_some() {
-                "checked"
-            } else {
-                state
-            }
-        )
+        format!("state-{state}")
     );
     let face = html! {
         <>
@@ -155,11 +106,7 @@ fn cell(
     match c {
         Cell::Checked { status, checks, .. } => {
             let r = &ready.analysis.report;
-            let lines: Vec<_> = checks
-                .iter()
-                .filter_map(|&i| r.checks.get(i))
-                .map(|k| k.lines)
-                .collect();
+            let lines = r.check_lines(checks);
             let summary = checks
                 .iter()
                 .filter_map(|&i| r.checks.get(i))
@@ -169,37 +116,25 @@ fn cell(
             let label = format!(
                 "{} · {}{}",
                 target,
-                layer_label(layer, lang),
+                layer.label().get(lang),
                 port.map(|p| format!(" {p}")).unwrap_or_default()
             );
-            let aria = format!("{label}: {}. {summary}", status_word(*status, lang));
+            let aria = format!("{label}: {}. {summary}", status.label().get(lang));
             let cb = on_select.clone();
             let onclick = Callback::from(move |_: MouseEvent| {
                 cb.emit(Selection::new(lines.iter().copied(), label.clone()))
             });
             html! {
-                <button type="button" {class} data-testid="endpoint-cell" data-layer={layer_word(layer)}
+                <button type="button" {class} data-testid="endpoint-cell" data-layer={layer.word()}
                         data-status={status.word()} title={summary} aria-label={aria} {onclick}>
                     { face }
                 </button>
             }
         }
         _ => html! {
-            <span {class} data-testid="endpoint-cell" data-layer={layer_word(layer)} data-state={state}>
+            <span {class} data-testid="endpoint-cell" data-layer={layer.word()} data-state={state}>
                 { face }
             </span>
         },
-    }
-}
-
-fn status_word(s: Status, lang: Lang) -> &'static str {
-    s.label().get(lang)
-}
-
-/// The region's name in the page's language (English when no Japanese name is known).
-fn region_name(region: &preflight_core::report::Region, lang: Lang) -> &str {
-    match (lang, &region.name_ja) {
-        (Lang::Ja, Some(ja)) => ja,
-        _ => &region.name,
     }
 }

@@ -18,6 +18,13 @@ use yew::prelude::*;
 
 use crate::layout::{code_spans, Highlight};
 
+/// The page's language, which the app provides to every component through yew's context (a
+/// component outside any provider, such as a test's, speaks English).
+#[hook]
+pub fn use_lang() -> Lang {
+    use_context::<Lang>().unwrap_or_default()
+}
+
 /// Lines to highlight in the raw log, and what asked for it.
 #[derive(Clone, PartialEq)]
 pub struct Selection {

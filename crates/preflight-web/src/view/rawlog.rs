@@ -1,12 +1,11 @@
 //! The raw log with a gutter: line numbers, each check block tinted by its result, and the lines
 //! a finding or a matrix cell points at highlighted. Large inputs draw only the lines in view.
 
-use preflight_core::i18n::Lang;
 use preflight_core::report::{RegionKind, Status};
 use web_sys::{HtmlElement, ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};
 use yew::prelude::*;
 
-use super::{status_class, Selection};
+use super::{status_class, use_lang, Selection};
 use crate::layout::{self, Segment, Window, PAD_PX};
 use crate::state::{Ready, Shared};
 use crate::words;
@@ -14,7 +13,6 @@ use crate::words;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub ready: Shared<Ready>,
-    pub lang: Lang,
     pub selection: Option<Selection>,
     pub on_clear: Callback<()>,
     /// False for the first pass, which draws only the first screenful of a small log.
@@ -35,7 +33,7 @@ fn full_window(n: usize, limit: usize) -> Window {
 
 #[function_component(RawLog)]
 pub fn raw_log(p: &Props) -> Html {
-    let lang = p.lang;
+    let lang = use_lang();
     let ready = p.ready.clone();
     let n = ready.analysis.raw.line_count();
     let virtual_view = n > layout::VIRTUAL_ABOVE;
@@ -191,7 +189,7 @@ pub fn raw_log(p: &Props) -> Html {
             </header>
             <p class="legend muted">
                 <span>{ words::LEGEND.get(lang) }</span>
-                { for [Status::Ok, Status::Warning, Status::Failure, Status::Inconclusive].iter().map(|s| html! {
+                { for Status::ALL.iter().map(|s| html! {
                     <span class={classes!("legend-item", status_class(*s))}>
                         <span aria-hidden="true">{ s.icon() }</span>{ " " }{ s.label().get(lang) }
                     </span>
