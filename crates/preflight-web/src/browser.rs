@@ -141,6 +141,37 @@ pub async fn fetch_blob(path: &str) -> Result<Blob, String> {
         .map_err(|_| "not a blob".to_owned())
 }
 
+/// A sample shipped with the page. The samples travel as one file, `samples.pack` (written by
+/// scripts/web-build.sh: a `name<TAB>length` line per sample, an empty line, then the samples'
+/// bytes one after the other), so that compression finds what the four logs have in common.
+pub async fn fetch_sample(name: &str) -> Result<Blob, String> {
+    let pack = fetch_blob("./samples.pack").await?;
+    let head = pack
+        .slice_with_f64_and_f64(0.0, pack.size().min(4096.0))
+        .map_err(|e| describe(&e))?;
+    let head = js_sys::Uint8Array::new(&read_blob(&head).await?.into()).to_vec();
+    let (start, len) =
+        sample_span(&head, name).ok_or_else(|| format!("{name} is not in samples.pack"))?;
+    pack.slice_with_f64_and_f64(start as f64, (start + len) as f64)
+        .map_err(|e| describe(&e))
+}
+
+/// Where `name` lies in the pack, from its header.
+pub fn sample_span(head: &[u8], name: &str) -> Option<(usize, usize)> {
+    let end = head.windows(2).position(|w| w == b"\n\n")?;
+    let text = std::str::from_utf8(head.get(..end)?).ok()?;
+    let mut offset = end + 2;
+    for line in text.lines().skip(1) {
+        let (file, len) = line.split_once('\t')?;
+        let len: usize = len.parse().ok()?;
+        if file == name {
+            return Some((offset, len));
+        }
+        offset += len;
+    }
+    None
+}
+
 /// Reads a blob's bytes as an `ArrayBuffer`.
 pub async fn read_blob(blob: &Blob) -> Result<js_sys::ArrayBuffer, String> {
     JsFuture::from(blob.array_buffer())
@@ -154,4 +185,19 @@ pub async fn read_blob(blob: &Blob) -> Result<js_sys::ArrayBuffer, String> {
 pub fn text_blob(text: &str) -> Result<Blob, String> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     Blob::new_with_str_sequence(&parts).map_err(|e| describe(&e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sample_span;
+
+    #[test]
+    fn a_sample_is_found_after_the_header_and_the_samples_before_it() {
+        let pack = b"preflight-samples/1\na.log\t3\nb.json\t2\n\nabcde";
+        let (start, len) = sample_span(pack, "b.json").unwrap();
+        assert_eq!(&pack[start..start + len], b"de");
+        let (start, len) = sample_span(pack, "a.log").unwrap();
+        assert_eq!(&pack[start..start + len], b"abc");
+        assert_eq!(sample_span(pack, "c.log"), None);
+    }
 }

@@ -96,7 +96,7 @@ impl Ctl {
         let this = self.clone();
         spawn_local(async move {
             gloo::timers::future::TimeoutFuture::new(WARM_UP_AFTER_MS).await;
-            let Ok(blob) = browser::fetch_blob(&format!("./samples/{WARM_UP_SAMPLE}")).await else {
+            let Ok(blob) = browser::fetch_sample(WARM_UP_SAMPLE).await else {
                 return;
             };
             let Ok(bytes) = browser::read_blob(&blob).await else {
@@ -394,7 +394,7 @@ impl Ctl {
     pub fn open_sample(&self, file: &'static str) {
         let this = self.clone();
         spawn_local(async move {
-            match browser::fetch_blob(&format!("./samples/{file}")).await {
+            match browser::fetch_sample(file).await {
                 Ok(blob) => this.open(file.to_owned(), blob),
                 Err(e) => this.problem(Problem::new(words::E_SAMPLE, format!("{file}: {e}"))),
             }

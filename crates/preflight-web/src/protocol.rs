@@ -160,7 +160,8 @@ pub fn split_with<P>(
         .as_mut()
         .map(|a| std::mem::take(&mut a.annotations))
         .unwrap_or_default();
-    let head = postcard::to_allocvec(report);
+    // The same encoder as the pieces: one copy of each type's encoding code.
+    let head = postcard::to_extend(&*report, Vec::new());
     let mut pieces = Vec::new();
     let mut out = |p: Vec<u8>| pieces.push(piece(p));
     let result = head.and_then(|head| {
