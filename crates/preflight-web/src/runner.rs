@@ -2,7 +2,6 @@
 //! not wait for a worker to load, and results read back a piece at a time.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use js_sys::{Array, Object, Reflect, Uint32Array, Uint8Array};
@@ -223,12 +222,16 @@ fn emit(slot: &Rc<RefCell<Slot>>, event: Event) {
 }
 
 /// All workers of the page: the running ones by run ticket, and an idle one ready to serve.
+///
+/// A page runs a handful of workers at most, so plain lists searched in order serve as the maps
+/// (and keep hash map code out of the download).
 #[derive(Default)]
 pub struct Pool {
     idle: Option<Runner>,
-    running: HashMap<u32, Runner>,
-    /// The current run of each input.
-    runs: HashMap<u32, u32>,
+    /// `(ticket, worker)`.
+    running: Vec<(u32, Runner)>,
+    /// The current run of each input: `(input, ticket)`.
+    runs: Vec<(u32, u32)>,
 }
 
 impl Pool {
@@ -241,16 +244,18 @@ impl Pool {
 
     /// A worker for run `ticket` of input `id`; an earlier run of the same input is stopped.
     pub fn take(&mut self, id: u32, ticket: u32) -> Result<&Runner, String> {
-        if let Some(old) = self.runs.insert(id, ticket) {
-            self.running.remove(&old);
+        if let Some(old) = self.set_run(id, ticket) {
+            self.remove_running(old);
         }
         let runner = match self.idle.take() {
             Some(r) => r,
             None => Runner::spawn()?,
         };
-        self.running.insert(ticket, runner);
+        self.remove_running(ticket);
+        self.running.push((ticket, runner));
         self.running
-            .get(&ticket)
+            .last()
+            .map(|(_, r)| r)
             .ok_or_else(|| "worker vanished".to_owned())
     }
 
@@ -258,8 +263,8 @@ impl Pool {
     /// engine's compiled code is hot there); otherwise it is stopped, which frees the memory a
     /// large input made it take.
     pub fn finish(&mut self, ticket: u32, reuse: bool) {
-        self.runs.retain(|_, t| *t != ticket);
-        if let Some(runner) = self.running.remove(&ticket) {
+        self.runs.retain(|&(_, t)| t != ticket);
+        if let Some(runner) = self.remove_running(ticket) {
             if reuse && self.idle.is_none() {
                 runner.slot.borrow_mut().sink = None;
                 self.idle = Some(runner);
@@ -269,8 +274,9 @@ impl Pool {
 
     /// Stops whatever runs for input `id`.
     pub fn stop(&mut self, id: u32) {
-        if let Some(t) = self.runs.remove(&id) {
-            self.running.remove(&t);
+        if let Some(i) = self.runs.iter().position(|&(input, _)| input == id) {
+            let (_, t) = self.runs.swap_remove(i);
+            self.remove_running(t);
         }
     }
 
@@ -283,7 +289,26 @@ impl Pool {
     }
 
     pub fn get(&self, ticket: u32) -> Option<&Runner> {
-        self.running.get(&ticket)
+        self.running
+            .iter()
+            .find(|&&(t, _)| t == ticket)
+            .map(|(_, r)| r)
+    }
+
+    /// Records `ticket` as the current run of input `id`; gives the run it replaces.
+    fn set_run(&mut self, id: u32, ticket: u32) -> Option<u32> {
+        match self.runs.iter_mut().find(|(input, _)| *input == id) {
+            Some((_, t)) => Some(std::mem::replace(t, ticket)),
+            None => {
+                self.runs.push((id, ticket));
+                None
+            }
+        }
+    }
+
+    fn remove_running(&mut self, ticket: u32) -> Option<Runner> {
+        let i = self.running.iter().position(|&(t, _)| t == ticket)?;
+        Some(self.running.swap_remove(i).1)
     }
 }
 
