@@ -14,7 +14,7 @@ use crate::ctl::Ctl;
 use crate::state::{Doc, DocState, Problem, Ready, Shared, Stage};
 use crate::words;
 
-/// Drawn as a plain function (by the app and the rehearsal), which passes its language on; the
+/// Drawn as a plain function by the app, which passes its language on; the
 /// components inside read the language from the context and are keyed by the document, so
 /// switching tabs starts them afresh.
 pub struct Props {
@@ -245,25 +245,9 @@ fn ready_view(p: &ReadyProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct RehearsalProps {
-    doc: Doc,
-    ctl: Ctl,
-}
-
-#[function_component(Rehearsal)]
-pub fn rehearsal(p: &RehearsalProps) -> Html {
-    // Outside the app's context provider, components speak English (see `use_lang`).
-    doc_view(&Props {
-        doc: p.doc.clone(),
-        lang: Lang::En,
-        ctl: p.ctl.clone(),
-    })
-}
-
 /// A rehearsal being drawn; dropping it removes it.
 pub struct RehearsalHandle {
-    app: Option<yew::AppHandle<Rehearsal>>,
+    app: Option<yew::AppHandle<ReadyView>>,
     host: web_sys::Element,
 }
 
@@ -305,7 +289,12 @@ pub fn rehearse(ready: Shared<Ready>, blob: web_sys::Blob, ctl: &Ctl) -> Option<
     shadow.append_child(&root).ok()?;
     doc.body()?.append_child(&host).ok()?;
     let name = ready.analysis.report.input.name.clone();
-    let props = RehearsalProps {
+    // The ready view itself is the root: what `doc_view` draws for a ready document. Outside the
+    // app's context provider, it speaks English (see `use_lang`).
+    let props = ReadyProps {
+        id: 0,
+        ticket: 0,
+        ready: ready.clone(),
         doc: Doc {
             id: 0,
             name,
@@ -317,7 +306,7 @@ pub fn rehearse(ready: Shared<Ready>, blob: web_sys::Blob, ctl: &Ctl) -> Option<
         },
         ctl: ctl.clone(),
     };
-    let app = yew::Renderer::<Rehearsal>::with_root_and_props(root, props).render();
+    let app = yew::Renderer::<ReadyView>::with_root_and_props(root, props).render();
     Some(RehearsalHandle {
         app: Some(app),
         host,
