@@ -8,6 +8,7 @@ use web_sys::{Blob, BlobPropertyBag, DedicatedWorkerGlobalScope, MessageEvent};
 
 use preflight_core::i18n::Lang;
 
+use crate::browser::describe;
 use crate::protocol::{self as p, Prepared};
 
 /// Installs the message handler and tells the page the worker is ready. Messages sent before the
@@ -161,13 +162,4 @@ impl std::io::Write for BlobParts {
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
-}
-
-fn describe(err: &JsValue) -> String {
-    err.as_string()
-        .or_else(|| {
-            err.dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-        })
-        .unwrap_or_else(|| format!("{err:?}"))
 }
