@@ -64,14 +64,11 @@ const PROGRESS_AFTER_MS: f64 = 250.0;
 fn progress(p: &ProgressProps) -> Html {
     let lang = use_lang();
     // Re-render a few times a second so the elapsed time moves.
-    let tick = use_state(|| 0u32);
-    {
-        let tick = tick.clone();
-        use_effect_with((), move |_| {
-            let interval = gloo::timers::callback::Interval::new(250, move || tick.set(*tick + 1));
-            move || drop(interval)
-        });
-    }
+    let redraw = use_force_update();
+    use_effect_with((), move |_| {
+        let interval = gloo::timers::callback::Interval::new(250, move || redraw.force_update());
+        move || drop(interval)
+    });
     let elapsed_ms = if p.since_ms > 0.0 {
         (now_ms() - p.since_ms).max(0.0)
     } else {
