@@ -17,10 +17,6 @@ use std::path::{Path, PathBuf};
 /// A function longer than this is split into named steps.
 const MAX_FUNCTION_LINES: usize = 200;
 
-/// Files held out of the length rule while their rewrite is under way; remove each entry as soon
-/// as its new version lands, so the rule covers every file of the core.
-const TEMPORARILY_EXCLUDED_FROM_LENGTH_RULE: &[&str] = &["lib.rs", "detect.rs"];
-
 fn core_src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
 }
@@ -269,17 +265,11 @@ fn no_core_function_is_longer_than_200_lines() {
     let all = all_functions();
     // Lets `cargo test --test architecture -- --nocapture` show where the rule stands.
     for f in all.iter().take(5) {
-        let excluded = TEMPORARILY_EXCLUDED_FROM_LENGTH_RULE.contains(&f.file.as_str());
-        let note = if excluded { "  (excluded for now)" } else { "" };
-        println!(
-            "{:>5} lines  {}:{} {}{note}",
-            f.lines, f.file, f.line, f.name
-        );
+        println!("{:>5} lines  {}:{} {}", f.lines, f.file, f.line, f.name);
     }
     let offenders: Vec<String> = all
         .iter()
         .filter(|f| f.lines > MAX_FUNCTION_LINES)
-        .filter(|f| !TEMPORARILY_EXCLUDED_FROM_LENGTH_RULE.contains(&f.file.as_str()))
         .map(|f| format!("{}:{} `{}` has {} lines", f.file, f.line, f.name, f.lines))
         .collect();
     assert!(

@@ -136,100 +136,7 @@ fn report_of(text: &decode::Text<'_>, n_bytes: usize, opts: &Options) -> Report 
     let mut drafts: Vec<Draft> = Vec::new();
     match detected.kind {
         InputKind::LinuxConnectivityLog | InputKind::WindowsConnectivityLog => {
-            let windows = detected.kind == InputKind::WindowsConnectivityLog;
-            if windows {
-                log = parse::windows_log::parse(text);
-                report.machine = log.machine.clone();
-            }
-            let full = !windows
-                && matches!(
-                    detected.shape,
-                    InputShape::FullLog | InputShape::SiteRecoveryLog
-                );
-            let complete = log.machine.complete;
-            let rules::JudgedLog {
-                mut checks,
-                verdicts,
-                mut proxy,
-                normalised_markers,
-            } = rules::judge_blocks(
-                text,
-                std::mem::take(&mut log.blocks),
-                complete || !full,
-                log.proxy.http_proxy.is_some() || log.proxy.https_proxy.is_some(),
-            );
-            proxy.section_present = log.proxy.section_present;
-            proxy.http_proxy = log.proxy.http_proxy.as_ref().map(|p| p.0.clone());
-            proxy.https_proxy = log.proxy.https_proxy.as_ref().map(|p| p.0.clone());
-            let (endpoints, counts) = rules::build_endpoints(&mut checks, full, complete);
-            let ctx = findings::Context {
-                checks: &checks,
-                verdicts: &verdicts,
-                machine: &log.machine,
-                proxy: &proxy,
-                proxy_lines: log.proxy.lines,
-                full_log: full,
-                complete,
-                end_lines: log
-                    .complete_line
-                    .into_iter()
-                    .chain(log.script_time_line)
-                    .collect(),
-            };
-            drafts.extend(findings::group(&ctx));
-            // The facts are read; free them before the findings are written out.
-            drop(ctx);
-            drop(verdicts);
-            if detected.shape == InputShape::SiteRecoveryLog {
-                let mut d = Draft::new(Code::SITE_RECOVERY_LOG);
-                d.lines = log
-                    .separator_lines
-                    .iter()
-                    .take(2)
-                    .map(|&n| Lines::one(n))
-                    .collect();
-                drafts.push(d);
-            }
-            if matches!(
-                detected.shape,
-                InputShape::Fragment | InputShape::SingleOutput
-            ) {
-                let mut d = Draft::new(Code::INPUT_FRAGMENT);
-                d.detail = tr!(en: "It holds {} check(s).", checks.len(); ja: "含まれるチェックは {} 件です。", checks.len());
-                drafts.push(d);
-            }
-            if !normalised_markers.is_empty() {
-                let mut d = Draft::new(Code::INPUT_MARKERS_NORMALISED);
-                d.lines = normalised_markers;
-                drafts.push(d);
-            }
-            if windows {
-                drafts.push(Draft::new(Code::WINDOWS_LOG_PRELIMINARY));
-                if !complete {
-                    let mut d = Draft::new(Code::LOG_INCOMPLETE);
-                    d.detail = tr!(
-                        en: "The transcript has no `ScriptStart Completed` line.";
-                        ja: "トランスクリプトに `ScriptStart Completed` 行がありません。"
-                    );
-                    drafts.push(d);
-                }
-            }
-            let full_or_fragment = (!full && !windows) || complete;
-            report.overall = rules::overall(
-                &counts,
-                full_or_fragment
-                    && checks.len() >= if full { rules::SCRIPT_CHECKS.len() } else { 1 },
-            );
-            if report.overall == Status::Ok {
-                let mut d = Draft::new(Code::ALL_CHECKS_PASSED);
-                d.detail = tr!(en: "{} of {} checks passed.", counts.ok, counts.total(); ja: "{} 件中 {} 件のチェックが成功しました。", counts.total(), counts.ok);
-                drafts.push(d);
-            }
-            report.counts = counts;
-            report.proxy = proxy;
-            report.checks = checks;
-            report.endpoints = endpoints;
-            report.regions = regions_of(&log);
+            connectivity(text, log, &detected, &mut report, &mut drafts);
         }
         InputKind::AgentStatus if detected.shape == InputShape::AgentStatus || overridden => {
             let parsed = parse::agent::parse(text);
@@ -282,6 +189,110 @@ fn report_of(text: &decode::Text<'_>, n_bytes: usize, opts: &Options) -> Report 
     report.findings = findings::finish(drafts, &report.checks, opts.lang);
     report.summary = render::summary::sentence(&report);
     report
+}
+
+/// A connectivity log (Linux or Windows), a fragment or a pasted output: its checks, endpoints,
+/// findings and verdict.
+fn connectivity(
+    text: &decode::Text<'_>,
+    mut log: linux_log::LinuxLog,
+    detected: &detect::Detected,
+    report: &mut Report,
+    drafts: &mut Vec<Draft>,
+) {
+    let windows = detected.kind == InputKind::WindowsConnectivityLog;
+    if windows {
+        log = parse::windows_log::parse(text);
+        report.machine = log.machine.clone();
+    }
+    let full = !windows
+        && matches!(
+            detected.shape,
+            InputShape::FullLog | InputShape::SiteRecoveryLog
+        );
+    let complete = log.machine.complete;
+    let rules::JudgedLog {
+        mut checks,
+        verdicts,
+        mut proxy,
+        normalised_markers,
+    } = rules::judge_blocks(
+        text,
+        std::mem::take(&mut log.blocks),
+        complete || !full,
+        log.proxy.http_proxy.is_some() || log.proxy.https_proxy.is_some(),
+    );
+    proxy.section_present = log.proxy.section_present;
+    proxy.http_proxy = log.proxy.http_proxy.as_ref().map(|p| p.0.clone());
+    proxy.https_proxy = log.proxy.https_proxy.as_ref().map(|p| p.0.clone());
+    let (endpoints, counts) = rules::build_endpoints(&mut checks, full, complete);
+    let ctx = findings::Context {
+        checks: &checks,
+        verdicts: &verdicts,
+        machine: &log.machine,
+        proxy: &proxy,
+        proxy_lines: log.proxy.lines,
+        full_log: full,
+        complete,
+        end_lines: log
+            .complete_line
+            .into_iter()
+            .chain(log.script_time_line)
+            .collect(),
+    };
+    drafts.extend(findings::group(&ctx));
+    // The facts are read; free them before the findings are written out.
+    drop(ctx);
+    drop(verdicts);
+    if detected.shape == InputShape::SiteRecoveryLog {
+        let mut d = Draft::new(Code::SITE_RECOVERY_LOG);
+        d.lines = log
+            .separator_lines
+            .iter()
+            .take(2)
+            .map(|&n| Lines::one(n))
+            .collect();
+        drafts.push(d);
+    }
+    if matches!(
+        detected.shape,
+        InputShape::Fragment | InputShape::SingleOutput
+    ) {
+        let mut d = Draft::new(Code::INPUT_FRAGMENT);
+        d.detail = tr!(en: "It holds {} check(s).", checks.len(); ja: "含まれるチェックは {} 件です。", checks.len());
+        drafts.push(d);
+    }
+    if !normalised_markers.is_empty() {
+        let mut d = Draft::new(Code::INPUT_MARKERS_NORMALISED);
+        d.lines = normalised_markers;
+        drafts.push(d);
+    }
+    if windows {
+        drafts.push(Draft::new(Code::WINDOWS_LOG_PRELIMINARY));
+        if !complete {
+            let mut d = Draft::new(Code::LOG_INCOMPLETE);
+            d.detail = tr!(
+                en: "The transcript has no `ScriptStart Completed` line.";
+                ja: "トランスクリプトに `ScriptStart Completed` 行がありません。"
+            );
+            drafts.push(d);
+        }
+    }
+    let full_or_fragment = (!full && !windows) || complete;
+    report.overall = rules::overall(
+        &counts,
+        full_or_fragment && checks.len() >= if full { rules::SCRIPT_CHECKS.len() } else { 1 },
+    );
+    if report.overall == Status::Ok {
+        let mut d = Draft::new(Code::ALL_CHECKS_PASSED);
+        d.detail = tr!(en: "{} of {} checks passed.", counts.ok, counts.total(); ja: "{} 件中 {} 件のチェックが成功しました。", counts.total(), counts.ok);
+        drafts.push(d);
+    }
+    report.counts = counts;
+    report.proxy = proxy;
+    report.checks = checks;
+    report.endpoints = endpoints;
+    report.regions = regions_of(&log);
 }
 
 /// Analyses several inputs of the same VM and adds one combined verdict
