@@ -59,7 +59,7 @@ fn every_code_has_one_entry_in_its_own_family() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-/// The family's file under `src/rules/`: `dns.rs`, or every file of a directory like `agent/`.
+/// The family's file under `src/rules/`: `dns.rs`, or every file of the family's directory.
 fn family_source(family: Family) -> String {
     let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
     let file = rules.join(format!("{}.rs", family.name()));

@@ -2,9 +2,9 @@
 
 use crate::decode::Text;
 use crate::i18n::TextBuf;
+use crate::parse::guess::guess_tool;
 use crate::parse::linux_log::LinuxLog;
 use crate::report::{Confidence, InputKind, InputShape};
-use crate::rules::check::guess_tool;
 use crate::tr;
 
 #[derive(Clone, Debug, PartialEq)]

@@ -325,8 +325,8 @@ pub fn combine(reports: Vec<Report>) -> report::Bundle {
 
 fn single_output_block(text: &decode::Text<'_>) -> Option<Block> {
     let lines: Vec<&str> = text.lines().map(|(_, l)| l).collect();
-    let tool = rules::check::guess_tool(&lines)?;
-    let (target, port) = rules::check::guess_target(tool, &lines);
+    let tool = parse::guess::guess_tool(&lines)?;
+    let (target, port) = parse::guess::guess_target(tool, &lines);
     let first = text
         .lines()
         .find(|(_, l)| !parse::is_blank(l))

@@ -5,6 +5,7 @@
 
 pub mod agent;
 pub mod curl;
+pub mod guess;
 pub mod json_scan;
 pub mod linux_log;
 pub mod nc;

@@ -2,11 +2,22 @@
 //!
 //! `CATALOGUE` holds what each of the family's codes means and what to do about it, in both
 //! languages; `Code::spec` reads it from here.
+//!
+//! Below it, the rules that report them: nslookup's answer, name failures as the other tools
+//! say them, the hosts-file trap (D.11), one finding per DNS cause, and private endpoints.
 
 use crate::code::Code;
-use crate::report::Severity;
+use crate::i18n::TextBuf;
+use crate::parse::nslookup::{self, DnsOutcome};
+use crate::report::{Check, Severity, Status, Tool};
+use crate::tr;
 
+use super::check::Judged;
+use super::findings::{claim, seen_in, targets_of, unique, Context, Draft};
+use super::http::{Classified, CurlError};
 use super::registry::{t, Kind, Spec, DOC_ARTICLE, DOC_DNS, DOC_PE};
+use super::tool;
+use super::{target_list, Verdict};
 
 /// The catalogue entries of the DNS family, sorted by code.
 pub(crate) const CATALOGUE: &[Spec] = &[
@@ -220,3 +231,351 @@ pub(crate) const CATALOGUE: &[Spec] = &[
         rule: "D.21",
     },
 ];
+
+/// nslookup's answer: the name's addresses or why there are none.
+pub(super) fn judge_nslookup(lines: &[(usize, &str)]) -> Judged {
+    let ev = nslookup::parse(lines.iter().copied());
+    let flavor = Some(ev.flavor.word().to_owned());
+    let server = ev.server.clone().unwrap_or_else(|| "?".to_owned());
+    let answer = |code, status, summary| Judged::new(code, status, summary, ev.lines.clone());
+    let mut j = match &ev.outcome {
+        DnsOutcome::Resolved { addresses, .. } => answer(
+            Code::DNS_RESOLVED,
+            Status::Ok,
+            tr!(en: "resolved to {}", addresses.join(", "); ja: "{} に名前解決できました", addresses.join(", ")),
+        ),
+        DnsOutcome::Timeout => answer(
+            Code::DNS_TIMEOUT,
+            Status::Failure,
+            tr!(en: "no reply from the DNS server"; ja: "DNS サーバーから応答がありません"),
+        ),
+        DnsOutcome::ServerRefused => answer(
+            Code::DNS_SERVER_REFUSED,
+            Status::Failure,
+            tr!(en: "the DNS server's port refused the query"; ja: "DNS サーバーのポートが問い合わせを拒否しました"),
+        ),
+        DnsOutcome::NoNameserver => answer(
+            Code::DNS_NO_NAMESERVER,
+            Status::Failure,
+            tr!(en: "no nameserver configured (fell back to localhost)"; ja: "nameserver が未設定です (localhost に問い合わせ)"),
+        ),
+        DnsOutcome::NxDomain => answer(
+            Code::DNS_NXDOMAIN,
+            Status::Failure,
+            tr!(en: "NXDOMAIN from {}: the name does not exist there", server; ja: "{} が NXDOMAIN を返しました (名前が存在しません)", server),
+        ),
+        DnsOutcome::ServFail => answer(
+            Code::DNS_SERVFAIL,
+            Status::Failure,
+            tr!(en: "SERVFAIL from {}", server; ja: "{} が SERVFAIL を返しました", server),
+        ),
+        DnsOutcome::QueryRefused => answer(
+            Code::DNS_QUERY_REFUSED,
+            Status::Failure,
+            tr!(en: "REFUSED by {}", server; ja: "{} が REFUSED を返しました", server),
+        ),
+        DnsOutcome::NoAnswer => answer(
+            Code::DNS_NO_ADDRESS,
+            Status::Failure,
+            tr!(en: "answered without an address"; ja: "アドレスなしの応答でした"),
+        ),
+        DnsOutcome::Empty => tool::truncated(
+            tr!(en: "no output"; ja: "出力がありません"),
+            ev.lines.clone(),
+        ),
+        DnsOutcome::Unrecognised => tool::unrecognised(
+            tr!(en: "output not recognised as nslookup's"; ja: "nslookup の出力として認識できません"),
+            ev.lines.clone(),
+        ),
+    };
+    j.flavor = flavor;
+    j.facts.undecided = ev.lines.is_empty();
+    match ev.outcome {
+        DnsOutcome::Resolved {
+            addresses, cnames, ..
+        } => {
+            j.facts.addresses = addresses;
+            j.facts.cnames = cnames;
+        }
+        DnsOutcome::Empty | DnsOutcome::Unrecognised => {}
+        _ => j.facts.dns_failed = true,
+    }
+    j
+}
+
+/// A name that did not resolve, as nc, curl, Test-NetConnection or Invoke-WebRequest say it.
+pub(super) fn lookup_failed(summary: TextBuf, lines: Vec<usize>) -> Judged {
+    let mut j = Judged::new(Code::DNS_LOOKUP_FAILED, Status::Failure, summary, lines);
+    j.facts.dns_failed = true;
+    j
+}
+
+/// The code says name resolution failed, whichever tool saw it.
+pub(super) fn is_failure(c: Code) -> bool {
+    matches!(
+        c,
+        Code::DNS_TIMEOUT
+            | Code::DNS_SERVER_REFUSED
+            | Code::DNS_NO_NAMESERVER
+            | Code::DNS_NXDOMAIN
+            | Code::DNS_SERVFAIL
+            | Code::DNS_QUERY_REFUSED
+            | Code::DNS_NO_ADDRESS
+            | Code::DNS_LOOKUP_FAILED
+    )
+}
+
+/// curl could not resolve the endpoint's name: (6), or a (28) timeout while resolving.
+pub(super) fn curl_error(e: &CurlError<'_>) -> Option<Classified> {
+    match e.code {
+        6 => Some((
+            Code::DNS_LOOKUP_FAILED,
+            tr!(en: "curl (6) could not resolve the host name"; ja: "curl (6) ホスト名を名前解決できません"),
+            None,
+        )),
+        28 if e.lower.contains("resolving timed out") => Some(e.plain(Code::DNS_LOOKUP_FAILED)),
+        _ => None,
+    }
+}
+
+/// Invoke-WebRequest could not resolve the name (English or Japanese .NET wording).
+pub(super) fn iwr_error(msg: &str, lower: &str) -> Option<Code> {
+    (lower.contains("remote name could not be resolved")
+        || msg.contains("リモート名を解決できません"))
+    .then_some(Code::DNS_LOOKUP_FAILED)
+}
+
+/// D.11: nslookup failing for a name that nc (or curl without a proxy) reached: the name
+/// resolves from the hosts file, which nslookup never reads.
+pub(super) fn hosts_file_trap(checks: &mut [Check], verdicts: &[Verdict], proxied: bool) {
+    let reached: std::collections::HashSet<String> = checks
+        .iter()
+        .zip(verdicts)
+        .filter(|(c, v)| v.reached && (c.tool == Tool::Nc || !proxied))
+        .map(|(c, _)| c.target.to_ascii_lowercase())
+        .collect();
+    if reached.is_empty() {
+        return;
+    }
+    for (c, v) in checks.iter_mut().zip(verdicts) {
+        if c.tool == Tool::Nslookup
+            && v.dns_failed
+            && reached.contains(&c.target.to_ascii_lowercase())
+        {
+            c.status = Status::Warning;
+            c.code = Code::NSLOOKUP_IGNORES_HOSTS_FILE;
+            c.summary = std::mem::take(&mut c.summary).join(&tr!(
+                en: "— but nc/curl reached this name, so it resolves from the hosts file";
+                ja: "(ただし nc/curl はこの名前に接続できており、hosts ファイルで名前解決されています)"
+            ));
+        }
+    }
+}
+
+/// DNS: every failure of name resolution, by target, under the code nslookup gave the target.
+pub(super) fn failure_drafts(ctx: &Context<'_>, claimed: &mut [bool], drafts: &mut Vec<Draft>) {
+    let checks = ctx.checks;
+    let dns_idx: Vec<usize> = (0..checks.len())
+        .filter(|&i| checks.get(i).is_some_and(|c| is_failure(c.code)))
+        .collect();
+    if dns_idx.is_empty() {
+        return;
+    }
+    let targets_checked: Vec<String> = unique(
+        checks
+            .iter()
+            .filter(|c| c.status != Status::Inconclusive || is_failure(c.code))
+            .map(|c| c.target.to_ascii_lowercase()),
+    );
+    let targets_failed: Vec<String> = unique(
+        dns_idx
+            .iter()
+            .filter_map(|&i| checks.get(i))
+            .map(|c| c.target.to_ascii_lowercase()),
+    );
+    let all_fail = targets_failed.len() == targets_checked.len() && targets_failed.len() > 1;
+    // The code for a target: what nslookup said, else the generic lookup failure.
+    let mut nslookup_code: std::collections::HashMap<String, Code> =
+        std::collections::HashMap::new();
+    for c in checks
+        .iter()
+        .filter(|c| c.tool == Tool::Nslookup && is_failure(c.code))
+    {
+        nslookup_code
+            .entry(c.target.to_ascii_lowercase())
+            .or_insert(c.code);
+    }
+    let code_for = |target: &str| -> Code {
+        nslookup_code
+            .get(&target.to_ascii_lowercase())
+            .copied()
+            .unwrap_or(Code::DNS_LOOKUP_FAILED)
+    };
+    claim(claimed, &dns_idx);
+    if all_fail {
+        let codes: Vec<Code> = targets_failed.iter().map(|t| code_for(t)).collect();
+        drafts.push(all_fail_draft(ctx, &codes, dns_idx));
+    } else {
+        let codes: Vec<Code> = dns_idx
+            .iter()
+            .map(|&i| {
+                checks
+                    .get(i)
+                    .map_or(Code::DNS_LOOKUP_FAILED, |c| code_for(&c.target))
+            })
+            .collect();
+        drafts.extend(by_code_drafts(checks, &dns_idx, &codes));
+    }
+}
+
+/// Every name fails: one cause, under the most common nslookup code of the failed targets.
+fn all_fail_draft(ctx: &Context<'_>, codes: &[Code], dns_idx: Vec<usize>) -> Draft {
+    let mut tally: Vec<(Code, usize)> = Vec::new();
+    for &c in codes {
+        match tally.iter_mut().find(|x| x.0 == c) {
+            Some(x) => x.1 += 1,
+            None => tally.push((c, 1)),
+        }
+    }
+    // The most common code; on a tie, the first in the catalogue.
+    let code = tally
+        .iter()
+        .min_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)))
+        .map(|x| x.0)
+        .unwrap_or(Code::DNS_LOOKUP_FAILED);
+    let mut d = Draft::new(code);
+    let n = dns_idx.len();
+    d.checks = dns_idx;
+    d.title = Some(tr!(
+        en: "Name resolution fails for every endpoint: {}", lower_first(code.spec().title.en);
+        ja: "すべての宛先で名前解決に失敗しています: {}", code.spec().title.ja
+    ));
+    d.detail = tr!(
+        en: "Every name the log tests failed to resolve ({} checks across nslookup, nc and curl). This is one DNS problem, not {} separate failures: nothing could even be attempted.", n, n;
+        ja: "ログで確認しているすべての名前の解決に失敗しています (nslookup・nc・curl の {} 件)。{} 件の個別の障害ではなく 1 つの DNS の問題であり、接続自体が試行できていません。", n, n
+    );
+    if let Some(secs) = ctx.machine.script_seconds.filter(|s| *s >= 60) {
+        d.detail = d.detail.join(&tr!(
+            en: "The run took {} s, consistent with resolver timeouts.", secs;
+            ja: "実行時間 {} 秒は、リゾルバーのタイムアウトと一致します。", secs
+        ));
+    }
+    d
+}
+
+/// Only some names fail: one finding per code, `codes` index for index with `dns_idx`.
+fn by_code_drafts(checks: &[Check], dns_idx: &[usize], codes: &[Code]) -> Vec<Draft> {
+    let mut by_code: Vec<Draft> = Vec::new();
+    for (&i, &code) in dns_idx.iter().zip(codes) {
+        match by_code.iter_mut().find(|d| d.code == code) {
+            Some(d) => d.checks.push(i),
+            None => {
+                let mut d = Draft::new(code);
+                d.checks.push(i);
+                by_code.push(d);
+            }
+        }
+    }
+    for d in &mut by_code {
+        let targets = targets_of(checks, &d.checks);
+        d.detail = tr!(
+            en: "Only some names fail ({}); others resolve, so the DNS server works but cannot resolve these.", target_list(&targets);
+            ja: "一部の名前だけが失敗しています ({})。他の名前は解決できているため、DNS サーバーは動作していますが、これらの名前を解決できません。", target_list(&targets)
+        );
+    }
+    by_code
+}
+
+/// The English message with its first letter in lower case, to follow a colon. The messages
+/// start with an ASCII letter or a command name; ASCII-only lowering also keeps the Unicode case
+/// tables out of the page's module.
+fn lower_first(s: &str) -> String {
+    let mut out = s.to_owned();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_lowercase();
+    }
+    out
+}
+
+/// Names that resolve to private addresses; whether there were any.
+pub(super) fn private_endpoint_drafts(ctx: &Context<'_>, drafts: &mut Vec<Draft>) -> bool {
+    let checks = ctx.checks;
+    let pe: Vec<usize> = (0..checks.len())
+        .filter(|&i| {
+            checks.get(i).is_some_and(|c| {
+                is_private_endpoint(c, ctx.verdicts.get(i).is_some_and(|f| f.private_address))
+            })
+        })
+        .collect();
+    if pe.is_empty() {
+        return false;
+    }
+    let mut d = Draft::new(Code::PRIVATE_ENDPOINT_RESOLUTION);
+    let targets = targets_of(checks, &pe);
+    d.detail = seen_in(pe.len(), &targets);
+    d.checks = pe;
+    drafts.push(d);
+    true
+}
+
+fn is_private_endpoint(c: &Check, private_address: bool) -> bool {
+    let t = c.target.to_ascii_lowercase();
+    let service = t.contains(".backup.windowsazure.")
+        || t.contains(".blob.core.windows.net")
+        || t.contains(".queue.core.windows.net")
+        || t.contains(".blob.storage.azure.net");
+    if !service {
+        return false;
+    }
+    if t.contains(".privatelink.") {
+        return true;
+    }
+    private_address
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_failure_code_is_a_failure_and_the_others_are_not() {
+        for c in [
+            Code::DNS_TIMEOUT,
+            Code::DNS_SERVER_REFUSED,
+            Code::DNS_NO_NAMESERVER,
+            Code::DNS_NXDOMAIN,
+            Code::DNS_SERVFAIL,
+            Code::DNS_QUERY_REFUSED,
+            Code::DNS_NO_ADDRESS,
+            Code::DNS_LOOKUP_FAILED,
+        ] {
+            assert!(is_failure(c), "{c}");
+        }
+        for c in [
+            Code::DNS_RESOLVED,
+            Code::NSLOOKUP_IGNORES_HOSTS_FILE,
+            Code::PRIVATE_ENDPOINT_RESOLUTION,
+            Code::TCP_TIMEOUT,
+        ] {
+            assert!(!is_failure(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn a_lookup_failure_says_the_name_did_not_resolve() {
+        let j = lookup_failed(TextBuf::default(), vec![3]);
+        assert_eq!(
+            (j.code, j.status),
+            (Code::DNS_LOOKUP_FAILED, Status::Failure)
+        );
+        assert!(j.facts.dns_failed);
+    }
+
+    #[test]
+    fn nslookup_without_output_is_truncated_not_a_failure() {
+        let j = judge_nslookup(&[]);
+        assert_eq!(j.code, Code::CHECK_TRUNCATED);
+        assert!(!j.facts.dns_failed);
+        assert!(j.facts.undecided);
+    }
+}

@@ -2,11 +2,20 @@
 //!
 //! `CATALOGUE` holds what each of the family's codes means and what to do about it, in both
 //! languages; `Code::spec` reads it from here.
+//!
+//! Below it, the rules that report them: curl's and Invoke-WebRequest's results (each
+//! error offered first to the proxy, TLS, DNS and TCP families, which own theirs), and curl's
+//! remaining errors.
 
 use crate::code::Code;
-use crate::report::Severity;
+use crate::i18n::TextBuf;
+use crate::parse::curl::{self, CurlEvidence};
+use crate::report::{Severity, Status};
+use crate::tr;
 
+use super::check::Judged;
 use super::registry::{t, Kind, Spec, DOC_ARTICLE, DOC_WORKLOAD_NET};
+use super::{dns, proxy, tcp, tls, tool};
 
 /// The catalogue entries of the HTTP family, sorted by code.
 pub(crate) const CATALOGUE: &[Spec] = &[
@@ -125,3 +134,320 @@ pub(crate) const CATALOGUE: &[Spec] = &[
         rule: "C.3",
     },
 ];
+
+/// curl's request: the server's answer, or the error that stopped it.
+pub(super) fn judge_curl(target: &str, port: Option<u16>, lines: &[(usize, &str)]) -> Judged {
+    let ev = curl::parse(lines.iter().copied());
+    let mut j = classify_curl(target, port, &ev);
+    j.facts.proxy_seen = j.facts.proxy_seen || ev.shows_proxy();
+    j
+}
+
+fn classify_curl(target: &str, port: Option<u16>, ev: &CurlEvidence) -> Judged {
+    if let Some(err) = ev.first_error() {
+        let (code, summary, proxy_host) = classify_error(target, port, err.code, &err.message);
+        let mut lines = vec![err.line];
+        // The proxy's own status line sits next to its error; quote it too (it is evidence).
+        lines.extend(ev.statuses.iter().filter(|s| s.from_proxy).map(|s| s.line));
+        let mut j = Judged::new(code, Status::Failure, summary, lines);
+        j.facts.dns_failed = dns::is_failure(code);
+        j.facts.proxy_host = proxy_host.clone();
+        j.facts.proxy_seen = proxy_host.is_some();
+        return j;
+    }
+    if let Some(st) = ev.server_status() {
+        let mut lines: Vec<usize> = ev
+            .statuses
+            .iter()
+            .filter(|s| s.from_proxy)
+            .map(|s| s.line)
+            .collect();
+        lines.push(st.line);
+        let reason = if st.reason.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", st.reason)
+        };
+        let via = if ev.statuses.iter().any(|s| s.from_proxy) {
+            tr!(en: "through the proxy"; ja: "(プロキシ経由)")
+        } else {
+            TextBuf::default()
+        };
+        let summary = tr!(en: "the server answered HTTP {}{}", st.code, reason; ja: "サーバーが HTTP {}{} で応答しました", st.code, reason).join(&via);
+        let mut j = Judged::new(Code::HTTPS_REACHABLE, Status::Ok, summary, lines);
+        j.facts.reached = true;
+        return j;
+    }
+    if ev.statuses.iter().any(|s| s.from_proxy) {
+        tool::truncated(
+            tr!(en: "the proxy opened the tunnel but no server answer follows"; ja: "プロキシはトンネルを確立しましたが、サーバーの応答がありません"),
+            ev.statuses.iter().map(|s| s.line).collect(),
+        )
+    } else if ev.meter || ev.non_blank == 0 {
+        tool::truncated(
+            tr!(en: "curl printed no result (only its progress meter)"; ja: "curl の結果がありません (進捗表示のみ)"),
+            Vec::new(),
+        )
+    } else {
+        tool::unrecognised(
+            tr!(en: "output not recognised as curl's"; ja: "curl の出力として認識できません"),
+            Vec::new(),
+        )
+    }
+}
+
+/// A curl error's code, summary and, when the error names the proxy, the proxy's address.
+pub(super) type Classified = (Code, TextBuf, Option<String>);
+
+/// One `curl: (N) message`, as each family's classifier reads it.
+pub(super) struct CurlError<'a> {
+    /// The marker's host and port.
+    pub target: &'a str,
+    pub port: Option<u16>,
+    /// curl's exit code, the N of `curl: (N)`.
+    pub code: u16,
+    pub msg: &'a str,
+    /// `msg` in ASCII lower case, made once for every classifier.
+    pub lower: String,
+    quoted: String,
+}
+
+impl CurlError<'_> {
+    /// The code with the error quoted as its summary.
+    pub fn plain(&self, c: Code) -> Classified {
+        (
+            c,
+            tr!(en: "curl ({}) {}", self.code, self.quoted; ja: "curl ({}) {}", self.code, self.quoted),
+            None,
+        )
+    }
+}
+
+/// Maps a `curl: (N) message` to a code, a summary and, when the error names the proxy, its address.
+///
+/// Each family claims the errors it owns, in this order: the proxy's first (a proxy's failure
+/// can carry the same N as the server's), then TLS, DNS and TCP, and HTTP last with curl's
+/// other errors.
+pub fn classify_error(target: &str, port: Option<u16>, code: u16, msg: &str) -> Classified {
+    let e = CurlError {
+        target,
+        port,
+        code,
+        msg,
+        lower: msg.to_ascii_lowercase(),
+        quoted: crate::parse::clip(msg, 160),
+    };
+    proxy::curl_error(&e)
+        .or_else(|| tls::curl_error(&e))
+        .or_else(|| dns::curl_error(&e))
+        .or_else(|| tcp::curl_error(&e))
+        .unwrap_or_else(|| curl_error(&e))
+}
+
+/// The errors of the HTTP exchange itself, and any error no other family claims.
+fn curl_error(e: &CurlError<'_>) -> Classified {
+    match e.code {
+        28 => e.plain(Code::HTTPS_TIMEOUT),
+        52 => e.plain(Code::HTTP_EMPTY_REPLY),
+        16 | 92 => e.plain(Code::HTTP2_ERROR),
+        // A (56) reset that is not the proxy's comes after the handshake: an established
+        // connection was reset, not SNI filtering, so it stays curl's generic error.
+        _ => e.plain(Code::CURL_ERROR),
+    }
+}
+
+/// `Result of Invoke-webRequest  / StatusCode: 200/ …` or `PS>TerminatingError(Invoke-WebRequest): "…"`
+/// in English or Japanese .NET wording (field guide §F).
+pub(super) fn judge_iwr(lines: &[(usize, &str)]) -> Judged {
+    for &(n, raw) in lines {
+        let t = raw.trim();
+        if let Some(rest) = t.split("StatusCode:").nth(1) {
+            let code = rest
+                .trim()
+                .split(|c: char| !c.is_ascii_digit())
+                .next()
+                .unwrap_or("");
+            let mut j = Judged::new(
+                Code::HTTPS_REACHABLE,
+                Status::Ok,
+                tr!(en: "the server answered HTTP {}", code; ja: "サーバーが HTTP {} で応答しました", code),
+                vec![n],
+            );
+            j.facts.reached = true;
+            j.flavor = Some("invoke-webrequest".to_owned());
+            return j;
+        }
+        if !t.contains("TerminatingError") && !t.contains("Invoke-WebRequest :") {
+            continue;
+        }
+        let msg = t
+            .split_once(": ")
+            .map(|x| x.1)
+            .unwrap_or(t)
+            .trim_matches('"');
+        let lower = msg.to_ascii_lowercase();
+        let quoted = crate::parse::clip(msg, 160);
+        let status_in_parens = |c: &str| lower.contains(&format!("({c})"));
+        let answered = ["400", "401", "403", "404", "405", "409"]
+            .iter()
+            .any(|c| status_in_parens(c))
+            || msg.starts_with("InvalidQueryParameterValue")
+            || msg.starts_with("AuthenticationFailed")
+            || msg.contains("見つかりません")
+            || msg.contains("<Error>");
+        // Each family claims the messages it owns, in this order: a proxy's 407 first, then a
+        // server's error status (which proves the endpoint answered), then the failures from
+        // the lowest layer up.
+        let (code, status) = if let Some(c) = proxy::iwr_error(msg, &lower) {
+            (c, Status::Failure)
+        } else if answered {
+            (Code::HTTPS_REACHABLE, Status::Ok)
+        } else if let Some(c) = dns::iwr_error(msg, &lower)
+            .or_else(|| tcp::iwr_error(msg, &lower))
+            .or_else(|| tls::iwr_error(msg, &lower))
+        {
+            (c, Status::Failure)
+        } else if iwr_timed_out(msg, &lower) {
+            (Code::HTTPS_TIMEOUT, Status::Failure)
+        } else {
+            (Code::HTTPS_REQUEST_FAILED, Status::Failure)
+        };
+        let summary = if status == Status::Ok {
+            tr!(en: "the server answered with an error status (reachable): {}", quoted; ja: "サーバーがエラー ステータスで応答しました (到達可能): {}", quoted)
+        } else {
+            tr!(en: "Invoke-WebRequest failed: {}", quoted; ja: "Invoke-WebRequest が失敗しました: {}", quoted)
+        };
+        let mut j = Judged::new(code, status, summary, vec![n]);
+        j.facts.reached = status == Status::Ok;
+        j.facts.dns_failed = dns::is_failure(code);
+        j.flavor = Some("invoke-webrequest".to_owned());
+        return j;
+    }
+    tool::truncated(
+        tr!(en: "no result line after the marker"; ja: "マーカーの後に結果行がありません"),
+        Vec::new(),
+    )
+}
+
+/// Invoke-WebRequest's message says the request timed out (English or Japanese .NET wording).
+pub(super) fn iwr_timed_out(msg: &str, lower: &str) -> bool {
+    lower.contains("timed out") || msg.contains("タイムアウト")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code_of(code: u16, msg: &str) -> Code {
+        classify_error(
+            "pod01-prot1.jpe.backup.windowsazure.com",
+            Some(443),
+            code,
+            msg,
+        )
+        .0
+    }
+
+    #[test]
+    fn a_curl_timeout_belongs_to_the_layer_it_names() {
+        assert_eq!(code_of(28, "SSL connection timeout"), Code::TLS_TIMEOUT);
+        assert_eq!(
+            code_of(28, "Resolving timed out after 5000 milliseconds"),
+            Code::DNS_LOOKUP_FAILED
+        );
+        assert_eq!(
+            code_of(28, "Connection timed out after 10001 milliseconds"),
+            Code::TCP_TIMEOUT
+        );
+        assert_eq!(
+            code_of(
+                28,
+                "Operation timed out after 30000 milliseconds with 0 bytes received"
+            ),
+            Code::HTTPS_TIMEOUT
+        );
+    }
+
+    #[test]
+    fn a_connect_failure_naming_another_port_is_the_proxy() {
+        let (code, _, proxy) = classify_error(
+            "pod01-prot1.jpe.backup.windowsazure.com",
+            Some(443),
+            7,
+            "Failed to connect to 10.0.0.5 port 8080 after 3 ms: Connection refused",
+        );
+        assert_eq!(code, Code::PROXY_UNREACHABLE);
+        assert_eq!(proxy.as_deref(), Some("10.0.0.5:8080"));
+    }
+
+    #[test]
+    fn a_connect_failure_naming_the_endpoint_is_tcp() {
+        let (code, _, proxy) = classify_error(
+            "pod01-prot1.jpe.backup.windowsazure.com",
+            Some(443),
+            7,
+            "Failed to connect to pod01-prot1.jpe.backup.windowsazure.com port 443 after 3 ms: Connection refused",
+        );
+        assert_eq!(code, Code::TCP_REFUSED);
+        assert_eq!(proxy, None);
+    }
+
+    #[test]
+    fn a_reset_after_the_handshake_is_curls_generic_error_but_a_proxy_reset_is_the_proxys() {
+        assert_eq!(
+            code_of(56, "Recv failure: Connection reset by peer"),
+            Code::CURL_ERROR
+        );
+        assert_eq!(
+            code_of(56, "Proxy CONNECT aborted: Connection reset by peer"),
+            Code::PROXY_ERROR
+        );
+    }
+
+    #[test]
+    fn an_unknown_curl_error_is_curls_generic_error() {
+        assert_eq!(code_of(3, "URL using bad/illegal format"), Code::CURL_ERROR);
+    }
+
+    fn iwr(line: &str) -> Judged {
+        judge_iwr(&[(7, line)])
+    }
+
+    #[test]
+    fn invoke_webrequest_407_is_the_proxy_not_the_server() {
+        let j = iwr("Invoke-WebRequest : The remote server returned an error: (407) Proxy Authentication Required.");
+        assert_eq!(
+            (j.code, j.status),
+            (Code::PROXY_AUTH_REQUIRED, Status::Failure)
+        );
+    }
+
+    #[test]
+    fn invoke_webrequest_error_status_from_the_server_is_reachable() {
+        let j = iwr("Invoke-WebRequest : The remote server returned an error: (404) Not Found.");
+        assert_eq!((j.code, j.status), (Code::HTTPS_REACHABLE, Status::Ok));
+        assert!(j.facts.reached);
+    }
+
+    #[test]
+    fn invoke_webrequest_closed_connection_that_timed_out_is_the_http_timeout() {
+        let j = iwr("Invoke-WebRequest : The underlying connection was closed: The operation has timed out.");
+        assert_eq!(j.code, Code::HTTPS_TIMEOUT);
+        let j = iwr("Invoke-WebRequest : The underlying connection was closed: An unexpected error occurred on a send.");
+        assert_eq!(j.code, Code::TLS_HANDSHAKE_FAILED);
+    }
+
+    #[test]
+    fn invoke_webrequest_unresolved_name_is_a_dns_failure() {
+        let j = iwr("Invoke-WebRequest : The remote name could not be resolved: 'example.invalid'");
+        assert_eq!(j.code, Code::DNS_LOOKUP_FAILED);
+        assert!(j.facts.dns_failed);
+    }
+
+    #[test]
+    fn invoke_webrequest_without_a_result_line_is_truncated() {
+        let j = judge_iwr(&[(3, "PS C:\\> ")]);
+        assert_eq!(j.code, Code::CHECK_TRUNCATED);
+        assert!(j.facts.undecided);
+    }
+}

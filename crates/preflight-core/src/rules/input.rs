@@ -2,10 +2,14 @@
 //!
 //! `CATALOGUE` holds what each of the family's codes means and what to do about it, in both
 //! languages; `Code::spec` reads it from here.
+//!
+//! Below it, the rule for a full log that stops early or holds fewer checks than the script runs.
 
 use crate::code::Code;
 use crate::report::Severity;
+use crate::tr;
 
+use super::findings::{Context, Draft};
 use super::registry::{t, Kind, Spec, DOC_ARTICLE, DOC_ASR, DOC_REQUEST};
 
 /// The catalogue entries of the input family, sorted by code.
@@ -163,3 +167,64 @@ pub(crate) const CATALOGUE: &[Spec] = &[
         rule: "B.9",
     },
 ];
+
+/// A full log that stops early or holds fewer checks than the script runs.
+pub(super) fn incomplete_drafts(ctx: &Context<'_>, drafts: &mut Vec<Draft>) {
+    if !ctx.full_log {
+        return;
+    }
+    let checks = ctx.checks;
+    let n_blocks = checks.iter().filter(|c| c.marker.is_some()).count();
+    if ctx.complete && n_blocks >= crate::rules::SCRIPT_CHECKS.len() {
+        return;
+    }
+    let mut d = Draft::new(Code::LOG_INCOMPLETE);
+    d.detail = if ctx.complete {
+        tr!(en: "The log ends normally but holds {} of the script's {} checks.", n_blocks, crate::rules::SCRIPT_CHECKS.len();
+            ja: "ログは正常に終了していますが、スクリプトの {1} 件のチェックのうち {0} 件しか含まれていません。", n_blocks, crate::rules::SCRIPT_CHECKS.len())
+    } else {
+        tr!(en: "The log stops after {} of the script's {} checks, with no `Complete...` line.", n_blocks, crate::rules::SCRIPT_CHECKS.len();
+            ja: "ログはスクリプトの {1} 件のチェックのうち {0} 件の後で終わっており、`Complete...` 行がありません。", n_blocks, crate::rules::SCRIPT_CHECKS.len())
+    };
+    if let Some(last) = checks.last() {
+        d.lines.push(last.lines);
+    }
+    drafts.push(d);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{Machine, ProxyInfo};
+
+    fn drafts_for(full_log: bool, complete: bool) -> Vec<Draft> {
+        let (machine, proxy) = (Machine::default(), ProxyInfo::default());
+        let ctx = Context {
+            checks: &[],
+            verdicts: &[],
+            machine: &machine,
+            proxy: &proxy,
+            proxy_lines: None,
+            full_log,
+            complete,
+            end_lines: Vec::new(),
+        };
+        let mut drafts = Vec::new();
+        incomplete_drafts(&ctx, &mut drafts);
+        drafts
+    }
+
+    #[test]
+    fn a_full_log_short_of_the_scripts_checks_is_incomplete_even_when_it_ends_normally() {
+        for complete in [false, true] {
+            let drafts = drafts_for(true, complete);
+            assert_eq!(drafts.len(), 1);
+            assert!(drafts.iter().all(|d| d.code == Code::LOG_INCOMPLETE));
+        }
+    }
+
+    #[test]
+    fn a_fragment_is_never_called_incomplete() {
+        assert!(drafts_for(false, false).is_empty());
+    }
+}

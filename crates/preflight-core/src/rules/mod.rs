@@ -28,7 +28,6 @@ use crate::parse::{clip, visible};
 use crate::report::{
     Cell, Check, Counts, Endpoint, Excerpt, Lines, ProxyInfo, Region, Section, Status, Tool,
 };
-use crate::tr;
 use check::Facts;
 
 /// What the context rules and the findings need of a check beyond the report's `Check`,
@@ -38,8 +37,8 @@ use check::Facts;
 /// Only the few facts later rules read are kept (not the whole [`Facts`]): this is one entry per
 /// check of the log.
 pub struct Verdict {
-    /// The verdict before context changed it (e.g. nc `TCP_CONNECTED` before a proxy made it
-    /// `NC_IGNORES_PROXY`).
+    /// The verdict before context changed it (e.g. nc's connection before a proxy made its
+    /// result unproven).
     pub original: (Status, Code),
     /// nc connected or the server answered over HTTPS.
     pub reached: bool,
@@ -256,28 +255,15 @@ fn judge_run(text: &Text<'_>, blocks: Vec<Block>, log_complete: bool) -> Judgeme
             lines.extend((a..=z).map(|n| (n, text.line(n))));
         }
         let mut judged = check::judge(b.tool, &b.target, b.port, &lines);
-        if b.fullwidth_in_command && judged.code == Code::NC_USAGE_ERROR {
-            judged.summary = tr!(
-                en: "mistyped command: a full-width space (U+3000) is in it; nothing was tested";
-                ja: "コマンドに全角スペース (U+3000) が含まれる入力誤りです。何も確認されていません"
-            );
+        if b.fullwidth_in_command {
+            tool::typed_with_fullwidth_space(&mut judged);
         }
         let original = (judged.status, judged.code);
-
-        // C.3 / E.5: `curl -I https://<ip>` always fails the name check, yet TCP and TLS reached
-        // the endpoint: a warning, not a failure.
-        if judged.code == Code::TLS_NAME_MISMATCH && crate::parse::is_ip_literal(&b.target) {
-            judged.status = Status::Warning;
-            judged.summary = judged.summary.join(&tr!(
-                en: "— expected for an IP address: TCP and TLS reached the endpoint";
-                ja: "(IP アドレス指定では想定どおりで、TCP と TLS はエンドポイントに到達しています)"
-            ));
-        }
+        // C.3: a name mismatch is expected when the target is an IP address.
+        tls::name_mismatch_on_ip(&mut judged, &b.target);
         // D.15: the last block of a cut-short log is judged only on complete evidence.
         if b.at_end_of_input && !log_complete && judged.facts.undecided {
-            judged.code = Code::CHECK_TRUNCATED;
-            judged.status = Status::Inconclusive;
-            judged.summary = tr!(en: "the output stops before a result (the log was cut short)"; ja: "結果が出る前に出力が途切れています (ログの途中終了)");
+            tool::cut_short(&mut judged);
         }
         if b.marker_normalised {
             if let Some(m) = b.marker.filter(|&m| text.line(m).contains("TRY!!")) {
@@ -341,50 +327,10 @@ pub fn judge_blocks(
     proxy.from_curl = proxy_from_curl;
     let proxied = proxy_env || proxy.seen_in_curl;
 
-    // D.11: nslookup failing for a name that nc (or curl without a proxy) reached.
-    let reached: std::collections::HashSet<String> = checks
-        .iter()
-        .zip(&verdicts)
-        .filter(|(c, v)| v.reached && (c.tool == Tool::Nc || !proxied))
-        .map(|(c, _)| c.target.to_ascii_lowercase())
-        .collect();
-    if !reached.is_empty() {
-        for (c, v) in checks.iter_mut().zip(&verdicts) {
-            if c.tool == Tool::Nslookup
-                && v.dns_failed
-                && reached.contains(&c.target.to_ascii_lowercase())
-            {
-                c.status = Status::Warning;
-                c.code = Code::NSLOOKUP_IGNORES_HOSTS_FILE;
-                c.summary = std::mem::take(&mut c.summary).join(&tr!(
-                    en: "— but nc/curl reached this name, so it resolves from the hosts file";
-                    ja: "(ただし nc/curl はこの名前に接続できており、hosts ファイルで名前解決されています)"
-                ));
-            }
-        }
-    }
-
-    // D.8: nc never uses a proxy, so under one its result is not the endpoint's verdict.
+    // D.11, then D.8: the hosts-file trap reads nc's verdicts before a proxy makes them unproven.
+    dns::hosts_file_trap(&mut checks, &verdicts, proxied);
     if proxied {
-        for c in &mut checks {
-            let skip = matches!(
-                c.code,
-                Code::TOOL_MISSING
-                    | Code::NC_UNSUPPORTED
-                    | Code::NC_USAGE_ERROR
-                    | Code::CHECK_TRUNCATED
-                    | Code::OUTPUT_UNRECOGNISED
-            );
-            // iSCSI (3260) never goes through an HTTP proxy, so a failed 3260 still blocks file
-            // recovery; a successful one stays unproven like every nc result here (corpus README).
-            let iscsi_failure = c.port == Some(3260) && c.status == Status::Failure;
-            if c.tool == Tool::Nc && !skip && !iscsi_failure {
-                let direct = std::mem::take(&mut c.summary);
-                c.status = Status::Inconclusive;
-                c.code = Code::NC_IGNORES_PROXY;
-                c.summary = tr!(en: "direct connection (nc ignores the proxy):"; ja: "直接接続の結果 (nc はプロキシを使用しません):").join(&direct);
-            }
-        }
+        proxy::nc_under_proxy(&mut checks);
     }
     JudgedLog {
         checks,

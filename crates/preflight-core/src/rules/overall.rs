@@ -2,10 +2,15 @@
 //!
 //! `CATALOGUE` holds what each of the family's codes means and what to do about it, in both
 //! languages; `Code::spec` reads it from here.
+//!
+//! Below it, the rules that report them as findings: the region codes of the tested FQDNs
+//! and the VM backup the script does not test.
 
 use crate::code::Code;
 use crate::report::Severity;
+use crate::tr;
 
+use super::findings::{unique, Context, Draft};
 use super::registry::{t, Kind, Spec, DOC_ARTICLE, DOC_GEO, DOC_WIRESERVER};
 
 /// The catalogue entries of the overall family, sorted by code.
@@ -68,3 +73,41 @@ pub(crate) const CATALOGUE: &[Spec] = &[
         rule: "E.2",
     },
 ];
+
+/// The region codes in the tested FQDNs, which are one region's examples.
+pub(super) fn region_drafts(ctx: &Context<'_>, drafts: &mut Vec<Draft>) {
+    let regions: Vec<String> = unique(
+        ctx.checks
+            .iter()
+            .filter_map(|c| crate::rules::region::geo_code(&c.target)),
+    );
+    if regions.is_empty() {
+        return;
+    }
+    let mut d = Draft::new(Code::FQDN_REGION_EXAMPLES);
+    let names: Vec<String> = regions
+        .iter()
+        .map(|r| match crate::rules::region::region_name(r) {
+            Some(n) => format!("{r} = {n}"),
+            None => format!("{r} = ?"),
+        })
+        .collect();
+    let names_ja: Vec<String> = regions
+        .iter()
+        .map(|r| {
+            let name = crate::rules::region::region_name_ja(r)
+                .or_else(|| crate::rules::region::region_name(r))
+                .unwrap_or("?");
+            format!("{r} = {name}")
+        })
+        .collect();
+    d.detail = tr!(en: "Region codes in this log: {}.", names.join(", "); ja: "このログのリージョン コード: {}。", names_ja.join("、"));
+    drafts.push(d);
+}
+
+/// The script's checks never test what scheduled VM backup needs, so a log with checks says so.
+pub(super) fn vm_backup_drafts(ctx: &Context<'_>, drafts: &mut Vec<Draft>) {
+    if !ctx.checks.is_empty() {
+        drafts.push(Draft::new(Code::VM_BACKUP_NOT_TESTED));
+    }
+}

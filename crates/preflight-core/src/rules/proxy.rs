@@ -2,11 +2,20 @@
 //!
 //! `CATALOGUE` holds what each of the family's codes means and what to do about it, in both
 //! languages; `Code::spec` reads it from here.
+//!
+//! Below it, the rules that report them: curl's and Invoke-WebRequest's proxy errors, nc
+//! under a proxy (D.8), what proxy failures say together, and the proxy the log uses.
 
 use crate::code::Code;
-use crate::report::Severity;
+use crate::i18n::TextBuf;
+use crate::parse::curl;
+use crate::report::{Check, ProxyInfo, Severity, Status, Tool};
+use crate::tr;
 
+use super::findings::{connected_directly, targets_of, Context, Draft};
+use super::http::{Classified, CurlError};
 use super::registry::{t, Kind, Spec, DOC_ARTICLE, DOC_MARS_URLS, DOC_PROXY};
+use super::{target_list, tool};
 
 /// The catalogue entries of the proxy family, sorted by code.
 pub(crate) const CATALOGUE: &[Spec] = &[
@@ -201,3 +210,257 @@ pub(crate) const CATALOGUE: &[Spec] = &[
         rule: "E.1",
     },
 ];
+
+/// curl's errors that come from the proxy rather than the server: its name, its port, its
+/// CONNECT reply (a proxy's reply is never the server's answer).
+pub(super) fn curl_error(e: &CurlError<'_>) -> Option<Classified> {
+    let (code, lower, msg) = (e.code, e.lower.as_str(), e.msg);
+    match code {
+        5 => {
+            let name = msg
+                .rsplit([':', '\''])
+                .find(|s| !s.trim().is_empty())
+                .unwrap_or("")
+                .trim()
+                .to_owned();
+            Some((
+                Code::PROXY_UNRESOLVABLE,
+                tr!(en: "curl (5) the proxy name {} does not resolve", name; ja: "curl (5) プロキシ名 {} を名前解決できません", name),
+                Some(name),
+            ))
+        }
+        7 | 28
+            if (lower.contains("failed to connect") || lower.contains("failed connect"))
+                && names_proxy(e) =>
+        {
+            let addr = curl::connect_target(msg)
+                .map(|(h, p)| match p {
+                    Some(p) => format!("{h}:{p}"),
+                    None => h,
+                })
+                .unwrap_or_default();
+            Some((
+                Code::PROXY_UNREACHABLE,
+                tr!(en: "curl ({}) could not connect to the proxy {}", code, addr; ja: "curl ({}) プロキシ {} に接続できません", code, addr),
+                Some(addr),
+            ))
+        }
+        28 if lower.contains("proxy connect aborted") || lower.contains("proxy connect") => Some((
+            Code::PROXY_TIMEOUT,
+            tr!(en: "curl (28) the proxy never answered CONNECT"; ja: "curl (28) プロキシが CONNECT に応答しません"),
+            Some(String::new()),
+        )),
+        56 | 97
+            if lower.contains("connect tunnel failed")
+                || lower.contains("from proxy after connect") =>
+        {
+            let status = lower
+                .split("response ")
+                .nth(1)
+                .or_else(|| lower.split("http code ").nth(1))
+                .and_then(|r| r.get(..3))
+                .and_then(|s| s.parse::<u16>().ok())
+                .unwrap_or(0);
+            let c = match status {
+                407 => Code::PROXY_AUTH_REQUIRED,
+                403 => Code::PROXY_DENIED,
+                500..=599 => Code::PROXY_UPSTREAM_FAILED,
+                _ => Code::PROXY_ERROR,
+            };
+            Some((
+                c,
+                tr!(en: "curl ({}) the proxy refused the tunnel with {}", code, status; ja: "curl ({}) プロキシが {} でトンネルを拒否しました", code, status),
+                Some(String::new()),
+            ))
+        }
+        56 if lower.contains("proxy") => Some(proxy_error(e)),
+        97 => Some(proxy_error(e)),
+        _ => None,
+    }
+}
+
+/// curl's own error about the proxy, quoted.
+fn proxy_error(e: &CurlError<'_>) -> Classified {
+    let (c, summary, _) = e.plain(Code::PROXY_ERROR);
+    (c, summary, Some(String::new()))
+}
+
+/// A connect failure naming another host or port than the marker's is the proxy (field guide
+/// §B.6), as is an error that says it went through one.
+fn names_proxy(e: &CurlError<'_>) -> bool {
+    curl::connect_target(e.msg).is_some_and(|(h, p)| {
+        let host_differs = !e.target.is_empty() && !h.eq_ignore_ascii_case(e.target);
+        let port_differs = matches!((p, e.port), (Some(a), Some(b)) if a != b);
+        host_differs || port_differs
+    }) || e.lower.contains("via ") && e.lower.contains("proxy")
+        || e.lower.contains("over proxy")
+}
+
+/// Invoke-WebRequest's proxy asked for credentials (English or Japanese .NET wording).
+pub(super) fn iwr_error(msg: &str, lower: &str) -> Option<Code> {
+    (lower.contains("(407)") || msg.contains("プロキシ認証")).then_some(Code::PROXY_AUTH_REQUIRED)
+}
+
+/// D.8: nc never uses a proxy, so under one its result is not the endpoint's verdict.
+pub(super) fn nc_under_proxy(checks: &mut [Check]) {
+    for c in checks {
+        // iSCSI (3260) never goes through an HTTP proxy, so a failed 3260 still blocks file
+        // recovery; a successful one stays unproven like every nc result here (corpus README).
+        let iscsi_failure = c.port == Some(3260) && c.status == Status::Failure;
+        if c.tool == Tool::Nc && !tool::tested_nothing(c.code) && !iscsi_failure {
+            let direct = std::mem::take(&mut c.summary);
+            c.status = Status::Inconclusive;
+            c.code = Code::NC_IGNORES_PROXY;
+            c.summary = tr!(en: "direct connection (nc ignores the proxy):"; ja: "直接接続の結果 (nc はプロキシを使用しません):").join(&direct);
+        }
+    }
+}
+
+/// What a group of checks failing at the proxy says together: every check through the proxy
+/// failing alike, or nc bypassing it. `None` for the codes this rule does not group.
+pub(super) fn group_detail(ctx: &Context<'_>, d: &Draft) -> Option<TextBuf> {
+    let checks = ctx.checks;
+    let n = d.checks.len();
+    match d.code {
+        Code::PROXY_AUTH_REQUIRED
+        | Code::PROXY_DENIED
+        | Code::PROXY_UPSTREAM_FAILED
+        | Code::PROXY_ERROR
+        | Code::PROXY_TIMEOUT
+        | Code::PROXY_UNREACHABLE
+        | Code::PROXY_UNRESOLVABLE => {
+            let targets = targets_of(checks, &d.checks);
+            let proxy = proxy_name(ctx.proxy);
+            let all_curl = checks.iter().filter(|c| c.tool == Tool::Curl).count();
+            Some(if n == all_curl && n > 1 {
+                tr!(en: "All {} HTTPS checks through the proxy {} fail this way ({}).", n, proxy, target_list(&targets);
+                    ja: "プロキシ {} 経由の HTTPS チェック {} 件すべてがこの状態です ({})。", proxy, n, target_list(&targets))
+            } else {
+                tr!(en: "{} HTTPS check(s) through the proxy {} fail this way: {}.", n, proxy, target_list(&targets);
+                    ja: "プロキシ {} 経由の HTTPS チェック {} 件がこの状態です: {}。", proxy, n, target_list(&targets))
+            })
+        }
+        Code::NC_IGNORES_PROXY => {
+            let ok = d
+                .checks
+                .iter()
+                .filter(|&&i| connected_directly(ctx, i))
+                .count();
+            Some(
+                tr!(en: "{} nc check(s) ran while a proxy is in use; {} of them connected directly. That proves nothing about the proxy path.", n, ok;
+                ja: "プロキシ使用中に nc のチェックが {} 件実行され、うち {} 件は直接接続できています。これはプロキシ経由の通信については何も示しません。", n, ok),
+            )
+        }
+        _ => None,
+    }
+}
+
+/// The proxy the log uses, and a proxy curl went through that the environment does not set.
+pub(super) fn drafts(ctx: &Context<'_>, drafts: &mut Vec<Draft>) {
+    if ctx.proxy.detected() {
+        let mut d = Draft::new(Code::PROXY_CONFIGURED);
+        let proxy = proxy_name(ctx.proxy);
+        d.detail = if ctx.proxy.in_env() {
+            tr!(en: "The proxy section sets {}.", proxy; ja: "プロキシ設定欄に {} が設定されています。", proxy)
+        } else {
+            tr!(en: "curl's output shows a proxy ({}).", proxy; ja: "curl の出力にプロキシ ({}) が現れています。", proxy)
+        };
+        if let Some(l) = ctx.proxy_lines {
+            d.lines.push(l);
+        }
+        drafts.push(d);
+    }
+    if ctx.proxy.seen_in_curl && !ctx.proxy.in_env() && ctx.full_log {
+        let mut d = Draft::new(Code::PROXY_NOT_IN_ENV);
+        d.checks = ctx
+            .checks
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                c.tool == Tool::Curl
+                    && c.evidence.iter().any(|e| {
+                        e.text.contains("CONNECT")
+                            || e.text.contains("Connection established")
+                            || e.text.contains("proxy")
+                    })
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if let Some(l) = ctx.proxy_lines {
+            d.lines.push(l);
+        }
+        drafts.push(d);
+    }
+}
+
+fn proxy_name(p: &ProxyInfo) -> String {
+    p.https_proxy
+        .clone()
+        .or_else(|| p.http_proxy.clone())
+        .or_else(|| p.from_curl.clone())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "?".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::http::classify_error;
+    use super::*;
+
+    fn classify(code: u16, msg: &str) -> Classified {
+        classify_error("login.microsoft.com", Some(443), code, msg)
+    }
+
+    #[test]
+    fn the_tunnel_reply_status_names_the_proxy_failure() {
+        let cases = [
+            (
+                "Received HTTP code 407 from proxy after CONNECT",
+                Code::PROXY_AUTH_REQUIRED,
+            ),
+            (
+                "Received HTTP code 403 from proxy after CONNECT",
+                Code::PROXY_DENIED,
+            ),
+            (
+                "Received HTTP code 502 from proxy after CONNECT",
+                Code::PROXY_UPSTREAM_FAILED,
+            ),
+            ("CONNECT tunnel failed, response 400", Code::PROXY_ERROR),
+        ];
+        for (msg, code) in cases {
+            assert_eq!(classify(56, msg).0, code, "{msg}");
+        }
+    }
+
+    #[test]
+    fn an_unresolvable_proxy_is_named() {
+        let (code, _, proxy) = classify(5, "Could not resolve proxy: proxy.contoso.local");
+        assert_eq!(code, Code::PROXY_UNRESOLVABLE);
+        assert_eq!(proxy.as_deref(), Some("proxy.contoso.local"));
+    }
+
+    #[test]
+    fn a_connect_that_times_out_at_the_proxy_is_the_proxys_timeout() {
+        assert_eq!(
+            classify(28, "Proxy CONNECT aborted due to timeout").0,
+            Code::PROXY_TIMEOUT
+        );
+    }
+
+    #[test]
+    fn invoke_webrequest_proxy_authentication_in_either_language() {
+        assert_eq!(
+            iwr_error(
+                "(407) Proxy Authentication Required.",
+                "(407) proxy authentication required."
+            ),
+            Some(Code::PROXY_AUTH_REQUIRED)
+        );
+        assert_eq!(
+            iwr_error("プロキシ認証が必要です", "プロキシ認証が必要です"),
+            Some(Code::PROXY_AUTH_REQUIRED)
+        );
+        assert_eq!(iwr_error("(404) Not Found.", "(404) not found."), None);
+    }
+}

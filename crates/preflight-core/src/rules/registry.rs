@@ -1,7 +1,7 @@
 //! The catalogue of finding codes: what each means, how bad it is, what to do, where to read more.
 //!
 //! The codes themselves, sorted and each with its family, are in `crate::code`. Each family's
-//! file under `rules/` (`dns.rs`, `tls.rs`, `agent/`, ...) holds its codes' entries, and
+//! file under `rules/` (`dns.rs`, `tls.rs`, `agent.rs`, ...) holds its codes' entries, and
 //! `Code::spec` reads them from there. `docs/findings.md` is generated from the entries (see
 //! `catalogue`), and `preflight explain <CODE>` prints the same text.
 

@@ -2,11 +2,21 @@
 //!
 //! `CATALOGUE` holds what each of the family's codes means and what to do about it, in both
 //! languages; `Code::spec` reads it from here.
+//!
+//! Below it, the rules that report them: nc's and Test-NetConnection's results, curl's
+//! connect errors, and the findings for port 3260 and for names reached after a dead address.
 
 use crate::code::Code;
-use crate::report::Severity;
+use crate::i18n::TextBuf;
+use crate::parse::nc::{self, ConnectError, NcFlavor, NcOutcome};
+use crate::report::{Scenario, Severity, Status, Tool};
+use crate::tr;
 
+use super::check::Judged;
+use super::findings::{claim, is_claimed, seen_in, targets_of, Context, Draft};
+use super::http::{Classified, CurlError};
 use super::registry::{t, Kind, Spec, DOC_ARTICLE, DOC_ILR, DOC_WORKLOAD_NET};
+use super::{dns, target_list, tool};
 
 /// The catalogue entries of the TCP family, sorted by code.
 pub(crate) const CATALOGUE: &[Spec] = &[
@@ -144,3 +154,303 @@ pub(crate) const CATALOGUE: &[Spec] = &[
         rule: "D.17",
     },
 ];
+
+/// The code says a TCP connection failed.
+pub(super) fn is_failure(c: Code) -> bool {
+    matches!(
+        c,
+        Code::TCP_TIMEOUT | Code::TCP_REFUSED | Code::TCP_UNREACHABLE | Code::TCP_CONNECT_FAILED
+    )
+}
+
+/// The code says the tool connected to the endpoint itself.
+pub(super) fn is_connected(c: Code) -> bool {
+    c == Code::TCP_CONNECTED
+}
+
+/// The code of a connection that failed, however the tool words it.
+fn connect_code(e: ConnectError) -> Code {
+    match e {
+        ConnectError::Refused => Code::TCP_REFUSED,
+        ConnectError::TimedOut => Code::TCP_TIMEOUT,
+        ConnectError::NoRoute | ConnectError::NetUnreachable => Code::TCP_UNREACHABLE,
+        ConnectError::Other => Code::TCP_CONNECT_FAILED,
+    }
+}
+
+fn connect_words(e: ConnectError) -> (Code, TextBuf) {
+    let words = match e {
+        ConnectError::Refused => tr!(en: "connection refused"; ja: "接続が拒否されました"),
+        ConnectError::TimedOut => {
+            tr!(en: "connection timed out"; ja: "接続がタイムアウトしました")
+        }
+        ConnectError::NoRoute => {
+            tr!(en: "no route to host"; ja: "ホストへの経路がありません (No route to host)")
+        }
+        ConnectError::NetUnreachable => {
+            tr!(en: "network is unreachable"; ja: "ネットワークに到達できません (Network is unreachable)")
+        }
+        ConnectError::Other => tr!(en: "connection failed"; ja: "接続に失敗しました"),
+    };
+    (connect_code(e), words)
+}
+
+/// nc's connection: connected, refused, dropped, unroutable, or why nc
+/// tested nothing.
+pub(super) fn judge_nc(port: Option<u16>, lines: &[(usize, &str)]) -> Judged {
+    let ev = nc::parse(lines.iter().copied());
+    let port_s = port
+        .map(|p| p.to_string())
+        .unwrap_or_else(|| "?".to_owned());
+    let mut j = match &ev.outcome {
+        NcOutcome::Connected { address } => {
+            let addr = address.clone().unwrap_or_default();
+            let mut s = if addr.is_empty() {
+                tr!(en: "connected to port {}", port_s; ja: "ポート {} に接続できました", port_s)
+            } else {
+                tr!(en: "connected to {} port {}", addr, port_s; ja: "{} のポート {} に接続できました", addr, port_s)
+            };
+            if !ev.dead_addresses.is_empty() {
+                let dead: Vec<&str> = ev.dead_addresses.iter().map(|d| d.0.as_str()).collect();
+                s = s.join(&tr!(en: "(after {} failed)", dead.join(", "); ja: "({} は失敗)", dead.join(", ")));
+            }
+            let mut j = Judged::new(Code::TCP_CONNECTED, Status::Ok, s, ev.lines.clone());
+            j.facts.reached = true;
+            j.facts.dead_addresses = ev.dead_addresses.iter().map(|d| d.0.clone()).collect();
+            j
+        }
+        NcOutcome::Failed { error, address, .. } => {
+            let (code, words) = connect_words(*error);
+            let s = match address {
+                Some(a) if !a.is_empty() => {
+                    words.join(&tr!(en: "({} port {})", a, port_s; ja: "({} ポート {})", a, port_s))
+                }
+                _ => words.join(&tr!(en: "(port {})", port_s; ja: "(ポート {})", port_s)),
+            };
+            let mut j = Judged::new(code, Status::Failure, s, ev.lines.clone());
+            if ev.flavor == NcFlavor::Traditional {
+                j.facts.first_address_only = true;
+                j.summary = j.summary.join(&tr!(
+                    en: "— netcat-traditional tries only the first address";
+                    ja: "(netcat-traditional は最初のアドレスしか試しません)"
+                ));
+            }
+            j
+        }
+        NcOutcome::DnsTemporary => dns::lookup_failed(
+            tr!(en: "the name did not resolve (temporary failure in name resolution)"; ja: "名前解決に失敗しました (Temporary failure in name resolution)"),
+            ev.lines.clone(),
+        ),
+        NcOutcome::DnsUnknownHost => dns::lookup_failed(
+            tr!(en: "the name does not exist (unknown host)"; ja: "名前が存在しません (Unknown host / Name or service not known)"),
+            ev.lines.clone(),
+        ),
+        NcOutcome::UsageError { fullwidth_space } => {
+            tool::nc_usage_error(*fullwidth_space, ev.lines.clone())
+        }
+        NcOutcome::Unsupported => tool::nc_unsupported(ev.lines.clone()),
+        NcOutcome::Empty => {
+            tool::truncated(tr!(en: "no output"; ja: "出力がありません"), Vec::new())
+        }
+        NcOutcome::Unrecognised => tool::unrecognised(
+            tr!(en: "output not recognised as nc's"; ja: "nc の出力として認識できません"),
+            Vec::new(),
+        ),
+    };
+    j.flavor = Some(ev.flavor.word().to_owned());
+    j
+}
+
+/// `Result of tnc - 443 / … IPaddress <ip> / TcpTestSucceeded: True|False` (Windows, field guide §F).
+pub(super) fn judge_tnc(port: Option<u16>, lines: &[(usize, &str)]) -> Judged {
+    let port_s = port
+        .map(|p| p.to_string())
+        .unwrap_or_else(|| "?".to_owned());
+    for &(n, raw) in lines {
+        let t = raw.trim();
+        let Some((_, verdict)) = t.rsplit_once("TcpTestSucceeded") else {
+            continue;
+        };
+        let verdict = verdict
+            .trim_start_matches([' ', ':'])
+            .trim()
+            .to_ascii_lowercase();
+        let address = t
+            .split("IPaddress")
+            .nth(1)
+            .map(|r| r.trim_start())
+            .and_then(|r| r.split_whitespace().next())
+            .filter(|a| *a != "/" && crate::parse::is_ip_literal(a));
+        let mut j = match (verdict.as_str(), address) {
+            (_, None) => dns::lookup_failed(
+                tr!(en: "the name did not resolve (no IP address after IPaddress)"; ja: "名前解決できませんでした (IPaddress の後に IP アドレスがありません)"),
+                vec![n],
+            ),
+            ("true", Some(a)) => {
+                let mut j = Judged::new(
+                    Code::TCP_CONNECTED,
+                    Status::Ok,
+                    tr!(en: "connected to {} port {}", a, port_s; ja: "{} のポート {} に接続できました", a, port_s),
+                    vec![n],
+                );
+                j.facts.reached = true;
+                j
+            }
+            ("false", Some(a)) => Judged::new(
+                Code::TCP_CONNECT_FAILED,
+                Status::Failure,
+                tr!(en: "TCP connection to {} port {} failed", a, port_s; ja: "{} のポート {} への TCP 接続に失敗しました", a, port_s),
+                vec![n],
+            ),
+            _ => continue,
+        };
+        j.flavor = Some("test-netconnection".to_owned());
+        return j;
+    }
+    tool::unrecognised(
+        tr!(en: "output not recognised as Test-NetConnection's"; ja: "Test-NetConnection の出力として認識できません"),
+        Vec::new(),
+    )
+}
+
+/// curl could not open the connection to the endpoint itself: (7), or a (28) connect timeout.
+pub(super) fn curl_error(e: &CurlError<'_>) -> Option<Classified> {
+    match e.code {
+        28 if e.lower.contains("failed to connect")
+            || e.lower.contains("failed connect")
+            || e.lower.contains("connection timed out")
+            || e.lower.contains("connection timeout") =>
+        {
+            Some((
+                Code::TCP_TIMEOUT,
+                tr!(en: "curl (28) connection timed out (packets dropped)"; ja: "curl (28) 接続がタイムアウトしました (パケットの破棄)"),
+                None,
+            ))
+        }
+        7 => Some(e.plain(connect_code(ConnectError::from_text(e.msg)))),
+        _ => None,
+    }
+}
+
+/// Invoke-WebRequest could not connect (English or Japanese .NET wording).
+pub(super) fn iwr_error(msg: &str, lower: &str) -> Option<Code> {
+    (lower.contains("unable to connect to the remote server")
+        || msg.contains("リモート サーバーに接続できません"))
+    .then_some(Code::TCP_CONNECT_FAILED)
+}
+
+/// File recovery: TCP failures on port 3260 (iSCSI).
+pub(super) fn file_recovery_drafts(
+    ctx: &Context<'_>,
+    claimed: &mut [bool],
+    drafts: &mut Vec<Draft>,
+) {
+    let checks = ctx.checks;
+    let fr: Vec<usize> = (0..checks.len())
+        .filter(|&i| {
+            checks
+                .get(i)
+                .is_some_and(|c| c.tool == Tool::Nc && c.port == Some(3260) && is_failure(c.code))
+                && !is_claimed(claimed, i)
+        })
+        .collect();
+    if fr.is_empty() {
+        return;
+    }
+    let mut d = Draft::new(Code::FILE_RECOVERY_PORT_BLOCKED);
+    let others_fail = checks
+        .iter()
+        .enumerate()
+        .any(|(i, c)| c.status == Status::Failure && !fr.contains(&i));
+    let targets = targets_of(checks, &fr);
+    d.detail = if others_fail {
+        tr!(en: "Port 3260 fails for {}.", target_list(&targets); ja: "{} へのポート 3260 が失敗しています。", target_list(&targets))
+    } else {
+        tr!(en: "Port 3260 fails for {}; every other check passed, so only file recovery is affected.", target_list(&targets);
+            ja: "{} へのポート 3260 が失敗しています。その他のチェックはすべて成功しているため、影響はファイルの回復のみです。", target_list(&targets))
+    };
+    d.affects = Some(vec![Scenario::FileRecovery]);
+    claim(claimed, &fr);
+    d.checks = fr;
+    drafts.push(d);
+}
+
+/// nc reached a name only after one of its addresses failed.
+pub(super) fn dead_address_drafts(ctx: &Context<'_>, drafts: &mut Vec<Draft>) {
+    let dead: Vec<usize> = (0..ctx.checks.len())
+        .filter(|&i| {
+            ctx.verdicts
+                .get(i)
+                .is_some_and(|f| f.reached_after_dead_address)
+        })
+        .collect();
+    if dead.is_empty() {
+        return;
+    }
+    let mut d = Draft::new(Code::TCP_SOME_ADDRESSES_FAILED);
+    let targets = targets_of(ctx.checks, &dead);
+    d.detail = seen_in(dead.len(), &targets);
+    d.checks = dead;
+    drafts.push(d);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_connect_error_has_a_tcp_failure_code() {
+        for e in [
+            ConnectError::Refused,
+            ConnectError::TimedOut,
+            ConnectError::NoRoute,
+            ConnectError::NetUnreachable,
+            ConnectError::Other,
+        ] {
+            assert!(is_failure(connect_code(e)), "{e:?}");
+        }
+        assert!(!is_failure(Code::TCP_CONNECTED));
+        assert!(is_connected(Code::TCP_CONNECTED));
+    }
+
+    #[test]
+    fn test_netconnection_without_an_address_is_a_dns_failure() {
+        let j = judge_tnc(
+            Some(443),
+            &[(
+                4,
+                "Result of tnc - 443 / IPaddress  / TcpTestSucceeded: False",
+            )],
+        );
+        assert_eq!(j.code, Code::DNS_LOOKUP_FAILED);
+        assert!(j.facts.dns_failed);
+    }
+
+    #[test]
+    fn test_netconnection_reports_the_address_it_reached() {
+        let j = judge_tnc(
+            Some(443),
+            &[(
+                4,
+                "Result of tnc - 443 / IPaddress 20.190.151.7 / TcpTestSucceeded: True",
+            )],
+        );
+        assert_eq!((j.code, j.status), (Code::TCP_CONNECTED, Status::Ok));
+        assert!(j.facts.reached);
+        let j = judge_tnc(
+            Some(443),
+            &[(
+                4,
+                "Result of tnc - 443 / IPaddress 20.190.151.7 / TcpTestSucceeded: False",
+            )],
+        );
+        assert_eq!(j.code, Code::TCP_CONNECT_FAILED);
+    }
+
+    #[test]
+    fn test_netconnection_without_a_result_is_unrecognised() {
+        let j = judge_tnc(Some(443), &[(4, "WARNING: Ping to 20.190.151.7 failed")]);
+        assert_eq!(j.code, Code::OUTPUT_UNRECOGNISED);
+        assert!(j.facts.undecided);
+    }
+}

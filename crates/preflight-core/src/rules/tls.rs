@@ -2,11 +2,20 @@
 //!
 //! `CATALOGUE` holds what each of the family's codes means and what to do about it, in both
 //! languages; `Code::spec` reads it from here.
+//!
+//! Below it, the rules that report them: curl's and Invoke-WebRequest's TLS errors, the name
+//! mismatch expected for an IP address (C.3), and what TLS failures say together.
 
 use crate::code::Code;
-use crate::report::Severity;
+use crate::i18n::TextBuf;
+use crate::report::{Severity, Status, Tool};
+use crate::tr;
 
+use super::check::Judged;
+use super::findings::{connected_directly, seen_in, targets_of, Context, Draft};
+use super::http::{iwr_timed_out, Classified, CurlError};
 use super::registry::{t, Kind, Spec, DOC_PE, DOC_TLS, DOC_WORKLOAD_NET};
+use super::target_list;
 
 /// The catalogue entries of the TLS family, sorted by code.
 pub(crate) const CATALOGUE: &[Spec] = &[
@@ -163,3 +172,164 @@ pub(crate) const CATALOGUE: &[Spec] = &[
         rule: "C.3",
     },
 ];
+
+/// curl's TLS errors: the handshake, the server's certificate and the local CA bundle.
+pub(super) fn curl_error(e: &CurlError<'_>) -> Option<Classified> {
+    let lower = e.lower.as_str();
+    let c = match e.code {
+        28 if lower.contains("ssl connection timeout") => Code::TLS_TIMEOUT,
+        35 if lower.contains("reset by peer") => Code::TLS_RESET,
+        35 => Code::TLS_HANDSHAKE_FAILED,
+        51 => Code::TLS_NAME_MISMATCH,
+        60 | 83 => {
+            if lower.contains("certificate chain")
+                || lower.contains("unable to get local issuer")
+                || lower.contains("issuer is not recognized")
+                || lower.contains("unable to get issuer")
+            {
+                Code::TLS_INTERCEPTED
+            } else if lower.contains("expired") {
+                Code::TLS_CERT_EXPIRED
+            } else if lower.contains("subject name")
+                || lower.contains("does not match")
+                || lower.contains("doesn't match")
+            {
+                Code::TLS_NAME_MISMATCH
+            } else {
+                Code::TLS_UNTRUSTED
+            }
+        }
+        77 => Code::CA_BUNDLE_MISSING,
+        _ => return None,
+    };
+    Some(e.plain(c))
+}
+
+/// Invoke-WebRequest's TLS failures (English or Japanese .NET wording). A closed connection
+/// that also timed out is the HTTP timeout, not the handshake.
+pub(super) fn iwr_error(msg: &str, lower: &str) -> Option<Code> {
+    if lower.contains("trust relationship") || msg.contains("信頼関係") {
+        Some(Code::TLS_UNTRUSTED)
+    } else if (lower.contains("underlying connection was closed")
+        || msg.contains("基になる接続が閉じられました"))
+        && !iwr_timed_out(msg, lower)
+    {
+        Some(Code::TLS_HANDSHAKE_FAILED)
+    } else {
+        None
+    }
+}
+
+/// C.3 / E.5: `curl -I https://<ip>` always fails the name check, yet TCP and TLS reached the
+/// endpoint: a warning, not a failure.
+pub(super) fn name_mismatch_on_ip(j: &mut Judged, target: &str) {
+    if j.code == Code::TLS_NAME_MISMATCH && crate::parse::is_ip_literal(target) {
+        j.status = Status::Warning;
+        j.summary = std::mem::take(&mut j.summary).join(&tr!(
+            en: "— expected for an IP address: TCP and TLS reached the endpoint";
+            ja: "(IP アドレス指定では想定どおりで、TCP と TLS はエンドポイントに到達しています)"
+        ));
+    }
+}
+
+/// What a group of TLS failures says together: when nc connected to the same endpoints, TCP is
+/// open and only TLS fails. `None` for the codes this rule does not group.
+pub(super) fn group_detail(ctx: &Context<'_>, d: &Draft) -> Option<TextBuf> {
+    if !matches!(
+        d.code,
+        Code::TLS_INTERCEPTED
+            | Code::TLS_RESET
+            | Code::TLS_TIMEOUT
+            | Code::TLS_UNTRUSTED
+            | Code::TLS_HANDSHAKE_FAILED
+    ) {
+        return None;
+    }
+    let checks = ctx.checks;
+    let targets = targets_of(checks, &d.checks);
+    let n = d.checks.len();
+    let nc_connected: std::collections::HashSet<String> = checks
+        .iter()
+        .enumerate()
+        .filter(|(k, c)| c.tool == Tool::Nc && connected_directly(ctx, *k))
+        .map(|(_, c)| c.target.to_ascii_lowercase())
+        .collect();
+    let tcp_ok = targets
+        .iter()
+        .any(|t| nc_connected.contains(&t.to_ascii_lowercase()));
+    Some(if tcp_ok {
+        tr!(en: "nc connected to the same endpoints, so TCP is open and only TLS fails ({} checks: {}).", n, target_list(&targets);
+            ja: "同じ宛先への nc は接続できているため TCP は開いており、失敗しているのは TLS だけです ({} 件: {})。", n, target_list(&targets))
+    } else {
+        seen_in(n, &targets)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::http::classify_error;
+    use super::*;
+
+    fn code_of(code: u16, msg: &str) -> Code {
+        classify_error("login.microsoft.com", Some(443), code, msg).0
+    }
+
+    #[test]
+    fn an_unknown_issuer_is_inspection_and_an_expired_certificate_is_expired() {
+        assert_eq!(
+            code_of(
+                60,
+                "SSL certificate problem: unable to get local issuer certificate"
+            ),
+            Code::TLS_INTERCEPTED
+        );
+        assert_eq!(
+            code_of(60, "SSL certificate problem: certificate has expired"),
+            Code::TLS_CERT_EXPIRED
+        );
+        assert_eq!(
+            code_of(
+                60,
+                "SSL: no alternative certificate subject name matches target host name"
+            ),
+            Code::TLS_NAME_MISMATCH
+        );
+        assert_eq!(
+            code_of(60, "SSL certificate problem: self-signed certificate"),
+            Code::TLS_UNTRUSTED
+        );
+    }
+
+    #[test]
+    fn a_handshake_reset_is_told_from_other_handshake_failures() {
+        assert_eq!(
+            code_of(35, "OpenSSL SSL_connect: Connection reset by peer in connection to login.microsoft.com:443"),
+            Code::TLS_RESET
+        );
+        assert_eq!(
+            code_of(
+                35,
+                "error:0A000410:SSL routines::sslv3 alert handshake failure"
+            ),
+            Code::TLS_HANDSHAKE_FAILED
+        );
+        assert_eq!(
+            code_of(77, "error setting certificate file"),
+            Code::CA_BUNDLE_MISSING
+        );
+    }
+
+    #[test]
+    fn a_name_mismatch_on_an_ip_address_is_only_a_warning() {
+        let mut j = Judged::new(
+            Code::TLS_NAME_MISMATCH,
+            Status::Failure,
+            TextBuf::default(),
+            Vec::new(),
+        );
+        name_mismatch_on_ip(&mut j, "login.microsoft.com");
+        assert_eq!(j.status, Status::Failure);
+        name_mismatch_on_ip(&mut j, "20.190.151.7");
+        assert_eq!(j.status, Status::Warning);
+    }
+}

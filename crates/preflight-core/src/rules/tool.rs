@@ -2,10 +2,18 @@
 //!
 //! `CATALOGUE` holds what each of the family's codes means and what to do about it, in both
 //! languages; `Code::spec` reads it from here.
+//!
+//! Below it, the rules that report them: missing commands (D.12), unknown or unreadable
+//! output, nc's own errors, a cut-short last block (D.15), and one finding per missing command.
 
 use crate::code::Code;
-use crate::report::Severity;
+use crate::i18n::TextBuf;
+use crate::parse::shell::Missing;
+use crate::report::{Severity, Status};
+use crate::tr;
 
+use super::check::Judged;
+use super::findings::{claim, is_claimed, Context, Draft};
 use super::registry::{t, Kind, Spec, DOC_ARTICLE, DOC_PE, DOC_REQUEST};
 
 /// The catalogue entries of the tool family, sorted by code.
@@ -106,3 +114,205 @@ pub(crate) const CATALOGUE: &[Spec] = &[
         rule: "D.12",
     },
 ];
+
+/// The command was not found: nothing was tested (rule D.12).
+pub(super) fn missing(m: Missing) -> Judged {
+    let mut j = Judged::new(
+        Code::TOOL_MISSING,
+        Status::Inconclusive,
+        tr!(en: "`{}` is not installed: the check did not run", m.command; ja: "`{}` がインストールされていないため、チェックは実行されていません", m.command),
+        vec![m.line],
+    );
+    j.facts.missing_tool = Some(m.command);
+    j
+}
+
+/// A block whose command Preflight does not read.
+pub(super) fn unknown_command() -> Judged {
+    unrecognised(
+        tr!(en: "not a command Preflight interprets"; ja: "Preflight が解釈しないコマンドです"),
+        Vec::new(),
+    )
+}
+
+/// The tool's output ends before any result line.
+pub(super) fn truncated(summary: TextBuf, lines: Vec<usize>) -> Judged {
+    let mut j = Judged::new(Code::CHECK_TRUNCATED, Status::Inconclusive, summary, lines);
+    j.facts.undecided = true;
+    j
+}
+
+/// The output is not the tool's in any form Preflight knows.
+pub(super) fn unrecognised(summary: TextBuf, lines: Vec<usize>) -> Judged {
+    let mut j = Judged::new(
+        Code::OUTPUT_UNRECOGNISED,
+        Status::Inconclusive,
+        summary,
+        lines,
+    );
+    j.facts.undecided = true;
+    j
+}
+
+/// nc stopped at its own command line: nothing was tested.
+pub(super) fn nc_usage_error(fullwidth_space: bool, lines: Vec<usize>) -> Judged {
+    Judged::new(
+        Code::NC_USAGE_ERROR,
+        Status::Failure,
+        if fullwidth_space {
+            fullwidth_words()
+        } else {
+            tr!(en: "mistyped command (`missing port number`); nothing was tested"; ja: "コマンドの入力誤りです (`missing port number`)。何も確認されていません")
+        },
+        lines,
+    )
+}
+
+fn fullwidth_words() -> TextBuf {
+    tr!(en: "mistyped command: a full-width space (U+3000) is in it; nothing was tested"; ja: "コマンドに全角スペース (U+3000) が含まれる入力誤りです。何も確認されていません")
+}
+
+/// BusyBox nc has neither `-v` nor `-z`, so it tested nothing.
+pub(super) fn nc_unsupported(lines: Vec<usize>) -> Judged {
+    Judged::new(
+        Code::NC_UNSUPPORTED,
+        Status::Inconclusive,
+        tr!(en: "BusyBox nc has no -v/-z: the check did not run"; ja: "BusyBox の nc は -v/-z に未対応のため、チェックは実行されていません"),
+        lines,
+    )
+}
+
+/// A usage error whose typed command (the marker line) holds a full-width space: that space is
+/// the mistake, even when nc's own message does not show it.
+pub(super) fn typed_with_fullwidth_space(j: &mut Judged) {
+    if j.code == Code::NC_USAGE_ERROR {
+        j.summary = fullwidth_words();
+    }
+}
+
+/// D.15: the last block of a cut-short log without a decisive line was cut, not answered.
+pub(super) fn cut_short(j: &mut Judged) {
+    j.code = Code::CHECK_TRUNCATED;
+    j.status = Status::Inconclusive;
+    j.summary = tr!(en: "the output stops before a result (the log was cut short)"; ja: "結果が出る前に出力が途切れています (ログの途中終了)");
+}
+
+/// The command gave no result about the endpoint (missing, mistyped, unsupported, cut short or
+/// unreadable), so no later rule changes its verdict.
+pub(super) fn tested_nothing(c: Code) -> bool {
+    matches!(
+        c,
+        Code::TOOL_MISSING
+            | Code::NC_UNSUPPORTED
+            | Code::NC_USAGE_ERROR
+            | Code::CHECK_TRUNCATED
+            | Code::OUTPUT_UNRECOGNISED
+    )
+}
+
+/// Missing tools: one finding per missing command, with install hints (rule D.12).
+pub(super) fn missing_drafts(ctx: &Context<'_>, claimed: &mut [bool], drafts: &mut Vec<Draft>) {
+    let mut missing: Vec<(String, Vec<usize>)> = Vec::new();
+    for (i, c) in ctx.checks.iter().enumerate() {
+        if c.code != Code::TOOL_MISSING || is_claimed(claimed, i) {
+            continue;
+        }
+        let name = ctx
+            .verdicts
+            .get(i)
+            .and_then(|f| f.missing_tool.clone())
+            .unwrap_or_else(|| c.tool.word().to_owned());
+        match missing.iter_mut().find(|m| m.0 == name) {
+            Some(m) => m.1.push(i),
+            None => missing.push((name, vec![i])),
+        }
+        claim(claimed, &[i]);
+    }
+    for (name, idx) in missing {
+        let mut d = Draft::new(Code::TOOL_MISSING);
+        d.checks = idx;
+        d.title = Some(
+            tr!(en: "`{}` is not installed", name; ja: "`{}` がインストールされていません", name),
+        );
+        d.next_step = Some(install_hint(&name));
+        d.detail = match name.as_str() {
+            "curl" => {
+                tr!(en: "HTTPS was never tested: without curl, nothing in this log says whether the endpoints answer over HTTPS.";
+                          ja: "HTTPS はまったく確認されていません。curl がないため、エンドポイントが HTTPS で応答するかはこのログからは分かりません。")
+            }
+            "nc" => tr!(en: "TCP ports were never tested, including 3260 for file recovery.";
+                        ja: "TCP ポート (ファイルの回復に必要な 3260 を含む) は確認されていません。"),
+            "nslookup" => {
+                tr!(en: "DNS was not tested directly; nc and curl still resolve names through the system resolver.";
+                              ja: "DNS は直接確認されていません。nc と curl は OS のリゾルバーで名前解決を行います。")
+            }
+            _ => TextBuf::default(),
+        };
+        drafts.push(d);
+    }
+}
+
+/// Install hints per distribution family (rule D.12).
+pub fn install_hint(cmd: &str) -> TextBuf {
+    match cmd {
+        "nslookup" => tr!(
+            en: "Install nslookup and re-run the script: RHEL/CentOS/Alma/Rocky/Oracle `sudo dnf install bind-utils` (`yum` on 7); Debian/Ubuntu `sudo apt install bind9-dnsutils` (`dnsutils` on older releases); SUSE `sudo zypper install bind-utils`; Alpine `apk add bind-tools`.";
+            ja: "nslookup をインストールしてスクリプトを再実行してください: RHEL/CentOS/Alma/Rocky/Oracle は `sudo dnf install bind-utils` (7 は `yum`)、Debian/Ubuntu は `sudo apt install bind9-dnsutils` (古いリリースは `dnsutils`)、SUSE は `sudo zypper install bind-utils`、Alpine は `apk add bind-tools`。"
+        ),
+        "nc" | "ncat" | "netcat" => tr!(
+            en: "Install nc and re-run the script: RHEL/CentOS/Alma/Rocky/Oracle `sudo dnf install nmap-ncat` (the script's `install nmap` may not provide `nc`); Debian/Ubuntu `sudo apt install netcat-openbsd` (`nmap` does not provide `nc` there); SUSE `sudo zypper install netcat-openbsd`; Alpine `apk add netcat-openbsd`.";
+            ja: "nc をインストールしてスクリプトを再実行してください: RHEL/CentOS/Alma/Rocky/Oracle は `sudo dnf install nmap-ncat` (スクリプトの `install nmap` では `nc` が入らない場合があります)、Debian/Ubuntu は `sudo apt install netcat-openbsd` (`nmap` では `nc` は入りません)、SUSE は `sudo zypper install netcat-openbsd`、Alpine は `apk add netcat-openbsd`。"
+        ),
+        "curl" => tr!(
+            en: "Install curl and re-run the script: RHEL family `sudo dnf install curl`; Debian/Ubuntu `sudo apt install curl`; SUSE `sudo zypper install curl`; Alpine `apk add curl`.";
+            ja: "curl をインストールしてスクリプトを再実行してください: RHEL 系は `sudo dnf install curl`、Debian/Ubuntu は `sudo apt install curl`、SUSE は `sudo zypper install curl`、Alpine は `apk add curl`。"
+        ),
+        other => {
+            tr!(en: "Install `{}` and re-run the script.", other; ja: "`{}` をインストールしてスクリプトを再実行してください。", other)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tested_nothing_is_exactly_the_tool_family() {
+        for c in Code::ALL {
+            assert_eq!(
+                tested_nothing(*c),
+                c.family() == crate::code::Family::Tool,
+                "{c}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_cut_short_block_becomes_truncated() {
+        let mut j = unknown_command();
+        assert_eq!(j.code, Code::OUTPUT_UNRECOGNISED);
+        cut_short(&mut j);
+        assert_eq!(
+            (j.code, j.status),
+            (Code::CHECK_TRUNCATED, Status::Inconclusive)
+        );
+    }
+
+    #[test]
+    fn a_full_width_space_in_the_typed_command_explains_only_a_usage_error() {
+        let mut j = nc_usage_error(false, vec![2]);
+        typed_with_fullwidth_space(&mut j);
+        assert!(j.summary.en.contains("U+3000"));
+        let mut j = nc_unsupported(vec![2]);
+        typed_with_fullwidth_space(&mut j);
+        assert!(!j.summary.en.contains("U+3000"));
+    }
+
+    #[test]
+    fn install_hints_name_the_package_per_distribution() {
+        assert!(install_hint("ncat").en.contains("nmap-ncat"));
+        assert!(install_hint("nslookup").en.contains("bind-utils"));
+        assert!(install_hint("dig").en.contains("`dig`"));
+    }
+}

@@ -2,10 +2,14 @@
 //!
 //! `CATALOGUE` holds what each of the family's codes means and what to do about it, in both
 //! languages; `Code::spec` reads it from here.
+//!
+//! Below it, the rule for a Windows client edition named by the agent's output.
 
 use crate::code::Code;
-use crate::report::Severity;
+use crate::report::{Lines, Severity};
+use crate::tr;
 
+use super::findings::Draft;
 use super::registry::{t, Kind, Spec, DOC_SUPPORT_MATRIX};
 
 /// The catalogue entries of the Windows family, sorted by code.
@@ -49,3 +53,41 @@ pub(crate) const CATALOGUE: &[Spec] = &[
         rule: "F",
     },
 ];
+
+/// A Windows client edition, which VM backup supports only in part.
+pub(super) fn client_os_drafts(os: Option<&(String, usize)>, drafts: &mut Vec<Draft>) {
+    let Some((o, line)) = os else {
+        return;
+    };
+    let l = o.to_ascii_lowercase();
+    if l.contains("windows 10")
+        || l.contains("windows 11")
+        || l.contains("windows 7")
+        || l.contains("windows 8")
+    {
+        let mut d = Draft::new(Code::WINDOWS_CLIENT_OS);
+        d.detail = tr!(en: "OS: {}.", o; ja: "OS: {}。", o);
+        d.lines = vec![Lines::one(*line)];
+        drafts.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn drafts_for(os: &str) -> Vec<Draft> {
+        let mut drafts = Vec::new();
+        client_os_drafts(Some(&(os.to_owned(), 12)), &mut drafts);
+        drafts
+    }
+
+    #[test]
+    fn a_client_edition_is_noted_with_its_line_and_a_server_is_not() {
+        let drafts = drafts_for("Microsoft Windows 11 Enterprise");
+        assert_eq!(drafts.len(), 1);
+        assert!(drafts.iter().all(|d| d.code == Code::WINDOWS_CLIENT_OS));
+        assert!(drafts.iter().all(|d| d.lines == vec![Lines::one(12)]));
+        assert!(drafts_for("Microsoft Windows Server 2022 Datacenter").is_empty());
+    }
+}

@@ -1,0 +1,129 @@
+//! A tool's output pasted without its command line: which tool wrote it, and against what.
+
+use crate::report::Tool;
+
+use super::{curl, nc, nslookup};
+
+/// Guesses the tool from a pasted output that has no marker line.
+pub fn guess_tool(lines: &[&str]) -> Option<Tool> {
+    if curl::looks_like(lines) {
+        Some(Tool::Curl)
+    } else if nc::looks_like(lines) {
+        Some(Tool::Nc)
+    } else if nslookup::looks_like(lines) {
+        Some(Tool::Nslookup)
+    } else {
+        None
+    }
+}
+
+/// Target and port named inside a pasted output with no marker.
+pub fn guess_target(tool: Tool, lines: &[&str]) -> (String, Option<u16>) {
+    for l in lines {
+        let t = crate::parse::visible(l);
+        let t = t.trim();
+        match tool {
+            Tool::Nslookup => {
+                if let Some((name, _)) = t
+                    .split_once("\tcanonical name =")
+                    .or_else(|| t.split_once(" canonical name ="))
+                {
+                    return (name.trim().to_owned(), None);
+                }
+                if let Some(rest) = t.strip_prefix("** server can't find ") {
+                    return (rest.split(':').next().unwrap_or("").trim().to_owned(), None);
+                }
+            }
+            Tool::Nc => {
+                if let Some(rest) = t.strip_prefix("Connection to ") {
+                    let mut w = rest.split_whitespace();
+                    let host = w.next().unwrap_or("").to_owned();
+                    let port = rest
+                        .split(" port ")
+                        .next()
+                        .and_then(|h| h.split_whitespace().last())
+                        .and_then(|p| p.parse().ok());
+                    return (host, port);
+                }
+                if let Some(rest) = t.strip_prefix("nc: connect to ") {
+                    let host = rest.split_whitespace().next().unwrap_or("").to_owned();
+                    let port = rest
+                        .split(" port ")
+                        .nth(1)
+                        .and_then(|p| p.split_whitespace().next())
+                        .and_then(|p| p.parse().ok());
+                    return (host, port);
+                }
+                if let Some(rest) = t.split_once("forward host lookup failed").map(|(h, _)| h) {
+                    return (rest.trim().trim_end_matches(':').to_owned(), None);
+                }
+                if let Some(rest) = t.strip_prefix("nc: getaddrinfo for host \"") {
+                    let host = rest.split('"').next().unwrap_or("").to_owned();
+                    let port = rest
+                        .split(" port ")
+                        .nth(1)
+                        .and_then(|p| {
+                            p.trim_end_matches(|c: char| !c.is_ascii_digit())
+                                .split(':')
+                                .next()
+                        })
+                        .and_then(|p| p.parse().ok());
+                    return (host, port);
+                }
+                if let Some(rest) = t.strip_prefix("Ncat: Connected to ") {
+                    let a = rest.trim_end_matches('.');
+                    if let Some((h, p)) = a.rsplit_once(':') {
+                        return (h.to_owned(), p.parse().ok());
+                    }
+                }
+                // netcat-traditional: `<name> [<ip>] <port> (<svc>) …`; the name may be the CNAME target.
+                if let (Some(open), Some(close)) = (t.find(" ["), t.find("] ")) {
+                    if open < close {
+                        let host = t.get(..open).unwrap_or("").trim();
+                        let port = t
+                            .get(close + 2..)
+                            .and_then(|r| r.split_whitespace().next())
+                            .and_then(|p| p.parse().ok());
+                        if host != "(UNKNOWN)" {
+                            return (host.to_owned(), port);
+                        }
+                        return (t.get(open + 2..close).unwrap_or("").to_owned(), port);
+                    }
+                }
+                if t.contains("Could not resolve hostname \"") {
+                    return (t.split('"').nth(1).unwrap_or("").to_owned(), None);
+                }
+            }
+            Tool::Curl => {
+                if let Some(pos) = t
+                    .find("Could not resolve host: ")
+                    .or_else(|| t.find("Couldn't resolve host '"))
+                {
+                    let rest = t.get(pos..).unwrap_or("");
+                    let host = rest
+                        .split([':', '\''])
+                        .nth(1)
+                        .unwrap_or("")
+                        .trim()
+                        .to_owned();
+                    return (host, Some(443));
+                }
+                // A connect failure on another port names the proxy, not the target.
+                if let Some((h, Some(443))) = curl::connect_target(t) {
+                    return (h, Some(443));
+                }
+                if let Some(pos) = t.find("in connection to ") {
+                    let rest = t.get(pos + 17..).unwrap_or("").trim();
+                    if let Some((h, p)) = rest.rsplit_once(':') {
+                        return (h.to_owned(), p.trim().parse().ok());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    (
+        String::new(),
+        if tool == Tool::Curl { Some(443) } else { None },
+    )
+}
