@@ -10,28 +10,15 @@
 //                  afterwards (it only grows, so these are peaks), and the page's JS heap
 //
 //   bash benches/browser.sh [sizes...]       # default: 12K 1M 10M 100M
-import { DROP_AND_TIME, launch, openPage, startServer } from '../tests/e2e/lib.mjs';
+import { DROP_AND_TIME, SAMPLE_TEXT, launch, openPage, startServer } from '../tests/e2e/lib.mjs';
 
 const sizes = process.argv.slice(2).length ? process.argv.slice(2) : ['12K', '1M', '10M', '100M'];
 const bytesOf = (s) => Number(s.slice(0, -1)) * { K: 1024, M: 1024 * 1024 }[s.at(-1)];
 
-const BUILD = async ({ kind, target }) => {
+const BUILD = async ({ kind, target, sample }) => {
   let unit;
   if (kind === 'connectivity') {
-    const sampleText = async (name) => {
-      // The page ships its samples as one file: a `name<TAB>length` line each, an empty line, the bytes.
-      const pack = new Uint8Array(await (await fetch('samples.pack')).arrayBuffer());
-      let end = 0;
-      while (!(pack[end] === 10 && pack[end + 1] === 10)) end++;
-      let offset = end + 2;
-      for (const line of new TextDecoder().decode(pack.subarray(0, end)).split('\n').slice(1)) {
-        const [file, len] = line.split('\t');
-        if (file === name) return new TextDecoder().decode(pack.subarray(offset, offset + Number(len)));
-        offset += Number(len);
-      }
-      throw new Error(`${name} is not in samples.pack`);
-    };
-    unit = await sampleText('CheckNWResult_vm-ubuntu-proxy03_202611220004.log');
+    unit = sample;
   } else {
     unit = [
       '2020-10-02T18:11:13.148998Z INFO ExtHandler ExtHandler [HEARTBEAT] Agent WALinuxAgent-2.2.51 is running as the goal state agent [DEBUG HeartbeatCounter: 1;HeartbeatId: 9A3B]',
@@ -83,7 +70,10 @@ try {
       loads.push(load);
       await page.waitForTimeout(1000); // the worker starts and rehearses once
       const target = bytesOf(size);
-      await page.evaluate(BUILD, { kind, target });
+      const sample = kind === 'connectivity'
+        ? await page.evaluate(SAMPLE_TEXT, 'CheckNWResult_vm-ubuntu-proxy03_202611220004.log')
+        : '';
+      await page.evaluate(BUILD, { kind, target, sample });
       await page.evaluate(WATCH);
       const timed = await page.evaluate(DROP_AND_TIME, { name: `${kind}-${size}.log`, timeoutMs: 600_000 });
       const r = { ...timed, ...(await page.evaluate(AFTER)) };

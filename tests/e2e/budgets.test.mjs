@@ -10,7 +10,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { after, before, test } from 'node:test';
 
-import { CORPUS, DIST, DROP_AND_TIME, SAMPLES, launch, openPage, startServer } from './lib.mjs';
+import { CORPUS, DIST, DROP_AND_TIME, SAMPLE_TEXT, SAMPLES, launch, openPage, startServer } from './lib.mjs';
 
 const DIST_BUDGET_KB = 300;
 const DROP_BUDGET_MS = 100;
@@ -100,25 +100,11 @@ test(`a 12 KB log is analysed and rendered within ${DROP_BUDGET_MS} ms of the dr
 });
 
 /**
- * Builds a 50 MB input in the page: `kind` "flood" is a real log with a runaway progress meter in
+ * Builds a 50 MB input in the page from a sample's `text`: `kind` "flood" is a real log with a runaway progress meter in
  * the middle (few checks, one huge block); "concatenated" is the same log repeated (a hundred
  * thousand checks).
  */
-const BUILD_BIG = async ({ sample, kind, megabytes }) => {
-  const sampleText = async (name) => {
-    // The page ships its samples as one file: a `name<TAB>length` line each, an empty line, the bytes.
-    const pack = new Uint8Array(await (await fetch('samples.pack')).arrayBuffer());
-    let end = 0;
-    while (!(pack[end] === 10 && pack[end + 1] === 10)) end++;
-    let offset = end + 2;
-    for (const line of new TextDecoder().decode(pack.subarray(0, end)).split('\n').slice(1)) {
-      const [file, len] = line.split('\t');
-      if (file === name) return new TextDecoder().decode(pack.subarray(offset, offset + Number(len)));
-      offset += Number(len);
-    }
-    throw new Error(`${name} is not in samples.pack`);
-  };
-  const text = await sampleText(sample);
+const BUILD_BIG = async ({ text, kind, megabytes }) => {
   const target = megabytes * 1024 * 1024;
   let body;
   if (kind === 'flood') {
@@ -139,7 +125,8 @@ for (const kind of ['flood', 'concatenated']) {
     const ctx = await openPage(browser, server);
     const { page } = ctx;
     await page.evaluate(OBSERVE_LONG_TASKS);
-    const size = await page.evaluate(BUILD_BIG, { sample: SAMPLES.ok, kind, megabytes: BIG_MB });
+    const text = await page.evaluate(SAMPLE_TEXT, SAMPLES.ok);
+    const size = await page.evaluate(BUILD_BIG, { text, kind, megabytes: BIG_MB });
     assert.equal(size, BIG_MB * 1024 * 1024);
     await page.waitForTimeout(500);
     const name = `big-${kind}.log`;

@@ -23,6 +23,23 @@ export const SAMPLES = {
   tools: 'CheckNWResult_vm-minimal06_202611220005.log',
 };
 
+/**
+ * Runs in the page (`page.evaluate(SAMPLE_TEXT, name)`): one sample's text out of `samples.pack`,
+ * read as `browser::fetch_sample` reads it: a `name<TAB>length` line each, an empty line, the bytes.
+ */
+export const SAMPLE_TEXT = async (name) => {
+  const pack = new Uint8Array(await (await fetch('samples.pack')).arrayBuffer());
+  let end = 0;
+  while (!(pack[end] === 10 && pack[end + 1] === 10)) end++;
+  let offset = end + 2;
+  for (const line of new TextDecoder().decode(pack.subarray(0, end)).split('\n').slice(1)) {
+    const [file, len] = line.split('\t');
+    if (file === name) return new TextDecoder().decode(pack.subarray(offset, offset + Number(len)));
+    offset += Number(len);
+  }
+  throw new Error(`${name} is not in samples.pack`);
+};
+
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
