@@ -134,7 +134,12 @@ fn fixture_directories_name_real_codes() {
             rd.filter_map(|e| e.ok())
                 .filter(|e| e.path().is_dir())
                 .filter_map(|e| e.file_name().into_string().ok())
-                .filter(|n| !known.contains(n.as_str()) && n != "article" && n != "agent-forms")
+                // Form fixtures, not code fixtures: the article's examples, agent output forms,
+                // wrappers and prompts.
+                .filter(|n| {
+                    !known.contains(n.as_str())
+                        && !["article", "agent-forms", "pastes"].contains(&n.as_str())
+                })
                 .collect()
         })
         .unwrap_or_default();

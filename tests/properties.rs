@@ -198,3 +198,114 @@ fn truncating_a_real_log_anywhere_never_gives_ok() {
     }
     assert_eq!(analyze(log, &Options::default()).overall, Status::Ok);
 }
+
+/// Real answers of nslookup, as the interactive mode prints them after `> name`.
+const ANSWER_OK: &str = "Server:\t\t127.0.0.53\nAddress:\t127.0.0.53#53\n\nNon-authoritative answer:\nName:\t{}\nAddress: 20.60.204.1\n\n";
+const ANSWER_NXDOMAIN: &str =
+    "Server:\t\t127.0.0.53\nAddress:\t127.0.0.53#53\n\n** server can't find {}: NXDOMAIN\n\n";
+
+/// Real outputs of one command each, with whether the destination failed.
+const COMMANDS: &[(&str, &str, bool)] = &[
+    (
+        "nc -vz {} 443",
+        "Connection to {} 443 port [tcp/https] succeeded!\n",
+        false,
+    ),
+    (
+        "nc -vz {} 443",
+        "nc: connect to {} port 443 (tcp) failed: Connection refused\n",
+        true,
+    ),
+    (
+        "curl -I https://{}",
+        "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n",
+        false,
+    ),
+    (
+        "curl -I https://{}",
+        "curl: (28) Failed to connect to {} port 443 after 134663 ms: Couldn't connect to server\n",
+        true,
+    ),
+    (
+        "nslookup {}",
+        "Server:\t\t127.0.0.53\nAddress:\t127.0.0.53#53\n\nNon-authoritative answer:\nName:\t{}\nAddress: 20.60.204.1\n\n",
+        false,
+    ),
+    (
+        "nslookup {}",
+        "Server:\t\t127.0.0.53\nAddress:\t127.0.0.53#53\n\n** server can't find {}: NXDOMAIN\n\n",
+        true,
+    ),
+];
+
+const PROMPTS: &[&str] = &[
+    "$ ",
+    "# ",
+    "[azureuser@vm01 ~]$ ",
+    "azureuser@vm01:~$ ",
+    "PS C:\\Users\\me> ",
+];
+
+fn host(i: usize) -> String {
+    format!("name{i}.blob.core.windows.net")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// An interactive nslookup session: one check per query, and one NXDOMAIN among them is
+    /// never an OK input.
+    #[test]
+    fn an_nslookup_session_with_one_failed_query_is_never_ok(
+        n in 2usize..7,
+        failed in prop::collection::vec(any::<bool>(), 7),
+        quoted in any::<bool>(),
+    ) {
+        let mut s = String::from("nslookup\n");
+        for (i, &fails) in failed.iter().take(n).enumerate() {
+            s.push_str(&format!("> {}\n", host(i)));
+            let answer = if fails { ANSWER_NXDOMAIN } else { ANSWER_OK };
+            s.push_str(&answer.replace("{}", &host(i)));
+        }
+        let input = if quoted { format!("```\n{s}```\n") } else { s };
+        let r = analyze(input.as_bytes(), &Options::default());
+        check_invariants(&r);
+        prop_assert_eq!(r.checks.len(), n);
+        for (i, c) in r.checks.iter().enumerate() {
+            prop_assert_eq!(&c.target, &host(i));
+            prop_assert_eq!(c.status == Status::Failure, failed[i]);
+        }
+        if failed[..n].iter().any(|f| *f) {
+            prop_assert_eq!(r.overall, Status::Failure);
+        } else {
+            prop_assert_eq!(r.overall, Status::Ok);
+        }
+    }
+
+    /// Several commands typed after a prompt: one check each, each with its own target, and a
+    /// failed one never leaves the input OK.
+    #[test]
+    fn typed_commands_are_one_check_each_and_a_failure_is_never_ok(
+        picks in prop::collection::vec((0usize..6, 0usize..5), 1..6),
+    ) {
+        let mut s = String::new();
+        for (i, &(cmd, prompt)) in picks.iter().enumerate() {
+            let (line, out, _) = COMMANDS[cmd];
+            s.push_str(PROMPTS[prompt]);
+            s.push_str(&line.replace("{}", &host(i)));
+            s.push('\n');
+            s.push_str(&out.replace("{}", &host(i)));
+        }
+        let r = analyze(s.as_bytes(), &Options::default());
+        check_invariants(&r);
+        prop_assert_eq!(r.checks.len(), picks.len(), "{}", s);
+        for (i, c) in r.checks.iter().enumerate() {
+            prop_assert_eq!(&c.target, &host(i));
+            let failed = COMMANDS[picks[i].0].2;
+            prop_assert_eq!(c.status == Status::Failure, failed, "{}", s);
+        }
+        if picks.iter().any(|p| COMMANDS[p.0].2) {
+            prop_assert_eq!(r.overall, Status::Failure);
+        }
+    }
+}

@@ -172,9 +172,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 match format {
                     Format::Json => {
                         // An I/O error stays one, so a closed pipe still exits quietly.
-                        serde_json::to_writer_pretty(&mut out, &report)
-                            .map_err(std::io::Error::from)?;
-                        writeln!(out)?;
+                        preflight_core::render::json::write_report(&report, lang, &mut out)?;
                     }
                     Format::Text => write!(
                         out,
@@ -197,9 +195,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 let bundle = analyze_many(&inputs, &opts);
                 match format {
                     Format::Json => {
-                        serde_json::to_writer_pretty(&mut out, &bundle)
-                            .map_err(std::io::Error::from)?;
-                        writeln!(out)?;
+                        preflight_core::render::json::write_bundle(&bundle, lang, &mut out)?;
                     }
                     Format::Text => write!(
                         out,

@@ -200,6 +200,21 @@ impl<'a> Text<'a> {
     }
 }
 
+/// A text made by the core itself (an unwrapped paste): already UTF-8, lines on `\n`.
+pub fn decode_owned(content: String) -> Text<'static> {
+    let content: Cow<'static, str> = Cow::Owned(content);
+    let (starts, cr_separated, line_endings) = index_lines(&content);
+    Text {
+        starts,
+        content,
+        cr_separated,
+        encoding: "utf-8".to_owned(),
+        lossy_lines: Vec::new(),
+        line_endings,
+        binary: None,
+    }
+}
+
 /// Decodes `bytes`, detecting the encoding from a BOM, UTF-16 NUL patterns, UTF-8 validity and
 /// Japanese legacy encodings, in that order.
 pub fn decode(bytes: &[u8]) -> Text<'_> {

@@ -1,43 +1,81 @@
-//! What kind of input this is, how sure we are, and why.
+//! What kind of input this is, part by part, how sure we are, and why.
+//!
+//! Detection reads parse results only (the script log's layout, the segments and what each
+//! holds); it never calls the rules. A script log is one segment; anything else is split by
+//! [`segment::split`] and the input's kind follows from its segments.
 
 use crate::decode::Text;
-use crate::i18n::TextBuf;
-use crate::parse::guess::guess_tool;
+use crate::parse::guess;
 use crate::parse::linux_log::LinuxLog;
-use crate::report::{Confidence, InputKind, InputShape};
-use crate::tr;
+use crate::report::{Confidence, InputKind, InputShape, Lines, SegmentKind, Why};
+use crate::segment::{self, Segment};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Detected {
     pub kind: InputKind,
     pub shape: InputShape,
     pub confidence: Confidence,
-    pub reason: TextBuf,
+    pub why: Why,
+    /// The parts of the (unwrapped) text, in order.
+    pub segments: Vec<Segment>,
 }
 
-/// Decides the format from the decoded text and the structural parse.
-pub fn detect(text: &Text<'_>, log: &LinuxLog) -> Detected {
-    let d = |kind, shape, confidence, reason| Detected {
-        kind,
-        shape,
-        confidence,
-        reason,
-    };
+impl Detected {
+    fn whole(
+        text: &Text<'_>,
+        kind: InputKind,
+        shape: InputShape,
+        confidence: Confidence,
+        why: Why,
+        segment: SegmentKind,
+    ) -> Detected {
+        let lines = Lines(1, text.line_count().max(1));
+        Detected {
+            kind,
+            shape,
+            confidence,
+            segments: vec![Segment {
+                kind: segment,
+                lines,
+                why: why.clone(),
+                plan: None,
+            }],
+            why,
+        }
+    }
+
+    fn unrecognised(why: Why) -> Detected {
+        Detected {
+            kind: InputKind::Unknown,
+            shape: InputShape::Unrecognised,
+            confidence: Confidence::High,
+            why,
+            segments: Vec::new(),
+        }
+    }
+}
+
+/// Decides the kind of every part of `text`. `typed` lists the lines that followed a prompt,
+/// `frames` the `[stdout]` / `[stderr]` lines; `log` is the script-log parse of the same text.
+pub fn detect(text: &Text<'_>, typed: &[usize], frames: &[usize], log: &LinuxLog) -> Detected {
+    if let Some(d) = not_text(text, log) {
+        return d;
+    }
+    if let Some(d) = script_log(text, log) {
+        return d;
+    }
+    paste(text, typed, frames)
+}
+
+/// Binary data or an empty input.
+fn not_text(text: &Text<'_>, log: &LinuxLog) -> Option<Detected> {
     if let Some(fmt) = text.binary {
-        return d(
-            InputKind::Unknown,
-            InputShape::Unrecognised,
-            Confidence::High,
-            tr!(en: "binary data ({}), not text", fmt; ja: "テキストではなくバイナリ データ ({}) です", fmt),
-        );
+        return Some(Detected::unrecognised(Why::Binary {
+            format: fmt.to_owned(),
+        }));
     }
     if text.content.trim().is_empty() {
-        return d(
-            InputKind::Unknown,
-            InputShape::Unrecognised,
-            Confidence::High,
-            tr!(en: "the input is empty"; ja: "入力が空です"),
-        );
+        return Some(Detected::unrecognised(Why::Empty));
     }
     // Text has few control characters; an image or archive that no magic number caught has many
     // (and many replacement characters once decoded).
@@ -49,56 +87,58 @@ pub fn detect(text: &Text<'_>, log: &LinuxLog) -> Detected {
                 || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}' | '\u{1b}'))
         })
         .count();
-    if sample.len() >= 64 && odd * 10 > sample.len() && log.blocks.is_empty() {
-        return d(
-            InputKind::Unknown,
-            InputShape::Unrecognised,
-            Confidence::High,
-            tr!(en: "binary data (NUL bytes), not text"; ja: "テキストではなくバイナリ データ (NUL バイト) です"),
-        );
-    }
+    (sample.len() >= 64 && odd * 10 > sample.len() && log.blocks.is_empty()).then(|| {
+        Detected::unrecognised(Why::Binary {
+            format: "NUL bytes".to_owned(),
+        })
+    })
+}
+
+/// The first 20 000 bytes, where a script's headers are.
+fn head<'t>(text: &'t Text<'_>) -> &'t str {
     let mut cut = text.content.len().min(20_000);
     while !text.content.is_char_boundary(cut) {
         cut -= 1;
     }
-    let head = text.content.get(..cut).unwrap_or("");
+    text.content.get(..cut).unwrap_or("")
+}
+
+/// The Windows transcript or the Linux script's log (whole, Site Recovery, or `##TRY!!` blocks).
+fn script_log(text: &Text<'_>, log: &LinuxLog) -> Option<Detected> {
+    let head = head(text);
+    let whole = |kind, shape, confidence, why, segment| {
+        Some(Detected::whole(text, kind, shape, confidence, why, segment))
+    };
     if head.contains("Windows PowerShell transcript start")
         || head.contains("#TRY!! Invoke-webRequest")
         || head.contains("Result of tnc")
         || head.contains("Result of Invoke-webRequest")
     {
-        return d(
+        return whole(
             InputKind::WindowsConnectivityLog,
             InputShape::WindowsTranscript,
             Confidence::Medium,
-            tr!(en: "PowerShell transcript of the Windows connectivity check"; ja: "Windows 版疎通確認スクリプトの PowerShell トランスクリプトです"),
+            Why::WindowsTranscript,
+            SegmentKind::WindowsTranscript,
         );
     }
     let n = log.blocks.len();
-    if n > 0 && log.separator_lines.len() >= 2 {
-        return d(
+    let markers = n.saturating_sub(log.typed_commands);
+    let linux = |shape, confidence, why| {
+        whole(
             InputKind::LinuxConnectivityLog,
+            shape,
+            confidence,
+            why,
+            SegmentKind::LinuxLog,
+        )
+    };
+    if n > 0 && log.separator_lines.len() >= 2 {
+        return linux(
             InputShape::SiteRecoveryLog,
             Confidence::High,
-            tr!(en: "{} `##TRY!!` blocks with `====` separator lines (Site Recovery check script)", n;
-                ja: "`====` 区切り行を含む `##TRY!!` ブロック {} 件 (Site Recovery の確認スクリプト)", n),
+            Why::SiteRecoveryLayout { blocks: n },
         );
-    }
-    // `[root@vm ~]# curl http://168.63.129.16/?comp=versions` is an agent check, not a Backup one.
-    let agent_targets_only = n > 0
-        && log
-            .blocks
-            .iter()
-            .all(|b| matches!(b.target.as_str(), "168.63.129.16" | "169.254.169.254"));
-    if agent_targets_only && !log.has_layout {
-        if let Some(what) = agent_signal(head) {
-            return d(
-                InputKind::AgentStatus,
-                InputShape::AgentStatus,
-                Confidence::High,
-                tr!(en: "VM agent status output ({})", what; ja: "VM エージェントの状態の出力 ({})", what),
-            );
-        }
     }
     if log.has_layout {
         let conf = if n >= 10 {
@@ -106,14 +146,12 @@ pub fn detect(text: &Text<'_>, log: &LinuxLog) -> Detected {
         } else {
             Confidence::Medium
         };
-        return d(
-            InputKind::LinuxConnectivityLog,
-            InputShape::FullLog,
-            conf,
-            tr!(en: "the script's environment section and {} `##TRY!!` blocks", n; ja: "スクリプトの環境情報セクションと `##TRY!!` ブロック {} 件", n),
-        );
+        return linux(InputShape::FullLog, conf, Why::ScriptLayout { blocks: n });
     }
-    if n > 0 {
+    if markers > 0 {
+        if let Some(d) = agent_endpoints_only(text, log.blocks.iter().map(|b| b.target.as_str())) {
+            return Some(d);
+        }
         let known = log
             .blocks
             .iter()
@@ -124,106 +162,118 @@ pub fn detect(text: &Text<'_>, log: &LinuxLog) -> Detected {
         } else {
             Confidence::Medium
         };
-        return d(
-            InputKind::LinuxConnectivityLog,
-            InputShape::Fragment,
-            conf,
-            tr!(en: "{} `##TRY!!` block(s) or command lines without the rest of the log", n; ja: "ログの他の部分を含まない `##TRY!!` ブロックまたはコマンド行 {} 件", n),
-        );
+        return linux(InputShape::Fragment, conf, Why::MarkerBlocks { blocks: n });
     }
-    if let Some(what) = agent_signal(head) {
-        return d(
+    None
+}
+
+/// `curl http://168.63.129.16/?comp=versions` alone is an agent check, not a Backup one.
+fn agent_endpoints_only<'a>(
+    text: &Text<'_>,
+    mut targets: impl Iterator<Item = &'a str>,
+) -> Option<Detected> {
+    if !targets.all(|t| matches!(t, "168.63.129.16" | "169.254.169.254")) {
+        return None;
+    }
+    let lines: Vec<&str> = head(text).lines().collect();
+    let form = segment::agent_signal(&lines)?;
+    Some(Detected::whole(
+        text,
+        InputKind::AgentStatus,
+        InputShape::AgentStatus,
+        Confidence::Medium,
+        Why::AgentEndpoints {
+            form: form.to_owned(),
+        },
+        SegmentKind::AgentStatus,
+    ))
+}
+
+/// Anything that is not a script's log: split into segments, the kind follows from them.
+fn paste(text: &Text<'_>, typed: &[usize], frames: &[usize]) -> Detected {
+    let segments = segment::split(text, typed, frames);
+    let checks: Vec<&Segment> = segments.iter().filter(|s| s.kind.is_check()).collect();
+    if !checks.is_empty() {
+        let targets = checks
+            .iter()
+            .filter_map(|s| s.plan.as_ref())
+            .map(|p| p.target.as_str());
+        if let Some(d) = agent_endpoints_only(text, targets) {
+            return d;
+        }
+        let all_output = checks.iter().all(|s| s.kind == SegmentKind::ToolOutput);
+        let guessed = checks.iter().any(|s| s.kind == SegmentKind::ToolOutput);
+        // Commands printed without a prompt (as procedures print them) read like the log's
+        // blocks; a prompt or nslookup's own `>` makes the paste a terminal session.
+        let session = checks.iter().any(|s| {
+            matches!(
+                s.why,
+                Why::Command { typed: true, .. } | Why::NslookupQuery { .. }
+            )
+        });
+        let shape = match (all_output, session) {
+            (true, _) => InputShape::SingleOutput,
+            (false, true) => InputShape::Commands,
+            (false, false) => InputShape::Fragment,
+        };
+        let confidence = if guessed {
+            Confidence::Medium
+        } else {
+            Confidence::High
+        };
+        let why = checks.first().map_or(Why::Unrecognised, |s| s.why.clone());
+        return Detected {
+            kind: InputKind::LinuxConnectivityLog,
+            shape,
+            confidence,
+            why,
+            segments,
+        };
+    }
+    if let Some(agent) = segments.iter().find(|s| s.kind == SegmentKind::AgentStatus) {
+        return Detected {
+            kind: InputKind::AgentStatus,
+            shape: InputShape::AgentStatus,
+            confidence: Confidence::Medium,
+            why: agent.why.clone(),
+            segments,
+        };
+    }
+    whole_text_fallback(text, segments)
+}
+
+/// No segment says what the text is: the agent's words anywhere, or one tool's output spread
+/// over several paragraphs.
+fn whole_text_fallback(text: &Text<'_>, segments: Vec<Segment>) -> Detected {
+    let lines: Vec<&str> = text.lines().take(400).map(|(_, l)| l).collect();
+    if let Some(form) = segment::agent_signal(&lines) {
+        return Detected::whole(
+            text,
             InputKind::AgentStatus,
             InputShape::AgentStatus,
-            Confidence::High,
-            tr!(en: "VM agent status output ({})", what; ja: "VM エージェントの状態の出力 ({})", what),
+            Confidence::Medium,
+            Why::AgentOutput {
+                form: form.to_owned(),
+            },
+            SegmentKind::AgentStatus,
         );
     }
-    let sample: Vec<&str> = text.lines().take(400).map(|(_, l)| l).collect();
-    if let Some(tool) = guess_tool(&sample) {
-        return d(
+    if let Some(tool) = guess::guess_tool(&lines) {
+        return Detected::whole(
+            text,
             InputKind::LinuxConnectivityLog,
             InputShape::SingleOutput,
             Confidence::Medium,
-            tr!(en: "output of {} with no `##TRY!!` marker", tool.word(); ja: "`##TRY!!` マーカーのない {} の出力", tool.word()),
+            Why::ToolOutput { tool },
+            SegmentKind::ToolOutput,
         );
     }
-    d(
-        InputKind::Unknown,
-        InputShape::Unrecognised,
-        Confidence::High,
-        tr!(en: "no `##TRY!!` block, known tool output or script section found"; ja: "`##TRY!!` ブロック、既知のコマンド出力、スクリプトのセクションが見つかりません"),
-    )
-}
-
-/// Words that only VM agent output contains (field guide §G.2), with the form they point to.
-fn agent_signal(head: &str) -> Option<&'static str> {
-    const SIGNS: &[(&str, &str)] = &[
-        ("\"vmAgent\"", "instance view"),
-        ("vmAgentVersion", "instance view"),
-        ("\"AgentStatus\"", "az vm get-instance-view --query"),
-        ("guestAgentStatus", "guest status blob"),
-        ("VMAgent", "Get-AzVM"),
-        ("VmAgentVersion", "Get-AzVM"),
-        ("WALinuxAgent", "Linux agent"),
-        ("walinuxagent", "Linux agent"),
-        ("waagent", "Linux agent"),
-        ("WindowsAzureGuestAgent", "Windows agent"),
-        ("WindowsAzureGue", "Windows agent"),
-        ("RdAgent", "Windows agent"),
-        ("WaAppAgent", "Windows agent log"),
-        ("HostGAPlugin", "Windows agent log"),
-        ("GuestAgent", "agent status"),
-        ("Guest Agent", "agent status"),
-        ("VM Agent", "agent status"),
-        ("エージェントの状態", "portal"),
-        ("Agent status", "portal"),
-        ("168.63.129.16/machine", "agent log"),
-        ("168.63.129.16:32526", "agent log"),
-        ("?comp=versions", "WireServer check"),
-        ("169.254.169.254", "IMDS check"),
-        ("ProvisioningState/", "instance view"),
-        ("vmassist", "VM assist"),
-        ("Microsoft.Azure.RecoveryServices", "Backup extension"),
-    ];
-    if let Some(w) = SIGNS
+    let why = segments
         .iter()
-        .find(|(s, _)| head.contains(s))
-        .map(|(_, w)| *w)
-    {
-        return Some(w);
+        .find(|s| s.kind == SegmentKind::WindowsOutput)
+        .map_or(Why::Unrecognised, |s| s.why.clone());
+    Detected {
+        segments,
+        ..Detected::unrecognised(why)
     }
-    let lower = head.to_ascii_lowercase();
-    const LOWER_SIGNS: &[(&str, &str)] = &[
-        ("goal state", "agent log"),
-        ("resourcegoneerror", "agent log"),
-        ("status blob", "agent log"),
-        ("npcap loopback adapter", "Windows agent log"),
-        ("exthandler", "agent log"),
-        ("extensions.enabled", "agent configuration"),
-        ("provisioning.agent", "agent configuration"),
-        ("\"imagereference\"", "image reference"),
-        ("tcptestsucceeded", "Test-NetConnection"),
-    ];
-    if let Some(w) = LOWER_SIGNS
-        .iter()
-        .find(|(s, _)| lower.contains(s))
-        .map(|(_, w)| *w)
-    {
-        return Some(w);
-    }
-    // `az vm show --query "{image:…, plan:plan}"` or IMDS `compute`: a publisher with an offer.
-    if lower.contains("\"publisher\"")
-        && (lower.contains("\"offer\"") || lower.contains("\"product\""))
-    {
-        return Some("image and plan");
-    }
-    // WireServer checks, but not an nslookup naming Azure DNS as its server.
-    let wire = head.lines().any(|l| {
-        let t = l.trim_start();
-        (l.contains("168.63.129.16") || l.contains("169.254.169.254"))
-            && !t.starts_with("Server:")
-            && !t.starts_with("Address:")
-    });
-    wire.then_some("WireServer / IMDS check")
 }

@@ -3,6 +3,8 @@
 //! A message is a struct literal with one field per language, so a missing translation is a
 //! compile error rather than an English fallback at run time.
 
+use std::fmt::{Display, Write};
+
 use serde::{Deserialize, Serialize};
 
 /// A language the report can be read in.
@@ -63,6 +65,8 @@ impl Text {
         }
     }
 
+    // Called from many rules: one out-of-line copy keeps the page's WebAssembly small.
+    #[inline(never)]
     pub fn to_buf(self) -> TextBuf {
         TextBuf {
             en: self.en.to_owned(),
@@ -98,6 +102,8 @@ impl TextBuf {
     }
 
     /// Joins two texts with a separator suited to each language.
+    // Called from many rules: one out-of-line copy keeps the page's WebAssembly small.
+    #[inline(never)]
     pub fn join(mut self, other: &TextBuf) -> TextBuf {
         if other.is_empty() {
             return self;
@@ -120,11 +126,69 @@ impl From<Text> for TextBuf {
     }
 }
 
-/// Builds a [`TextBuf`] from two `format!` argument lists.
+impl TextBuf {
+    /// Both languages' fixed sentences. One out-of-line constructor rather than two
+    /// `format!` expansions at each of the many call sites keeps the page's WebAssembly small.
+    /// `tr!` sends only sentences without arguments here: a `{}` or `{{` in them would be a
+    /// format string read as plain text.
+    #[inline(never)]
+    pub fn lit(en: &str, ja: &str) -> TextBuf {
+        debug_assert!(
+            ![en, ja].iter().any(|s| s.contains(['{', '}'])),
+            "tr!: format syntax in a sentence without arguments"
+        );
+        TextBuf {
+            en: en.to_owned(),
+            ja: ja.to_owned(),
+        }
+    }
+
+    /// Both languages' sentences from templates whose `{}` holes take `args` in turn and whose
+    /// `{0}`, `{1}`, … holes take the argument at that index (a language may order them
+    /// differently). Each argument is computed once for both languages, and every call site
+    /// shares this one function: far less WebAssembly than two `format!` expansions per site.
+    #[inline(never)]
+    pub fn fill(en: &str, ja: &str, args: &[&dyn Display]) -> TextBuf {
+        TextBuf {
+            en: fill(en, args),
+            ja: fill(ja, args),
+        }
+    }
+}
+
+/// One language's template filled: what `format!` writes for the same holes and arguments.
+fn fill(template: &str, args: &[&dyn Display]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut next = 0;
+    let mut rest = template;
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push_str(before);
+        let (hole, after) = after.split_once('}').unwrap_or(("", after));
+        let index = match hole.as_bytes() {
+            [d @ b'0'..=b'9'] => usize::from(d - b'0'),
+            _ => {
+                next += 1;
+                next - 1
+            }
+        };
+        if let Some(arg) = args.get(index) {
+            let _ = write!(out, "{arg}");
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Builds a [`TextBuf`]: two fixed sentences, or two templates and the arguments they share
+/// (`with:`, see [`TextBuf::fill`]).
 #[macro_export]
 macro_rules! tr {
-    (en: $($en:expr),+ ; ja: $($ja:expr),+ $(;)?) => {
-        $crate::i18n::TextBuf { en: format!($($en),+), ja: format!($($ja),+) }
+    (en: $en:literal ; ja: $ja:literal ; with: $($arg:expr),+ $(,)?) => {
+        $crate::i18n::TextBuf::fill($en, $ja, &[$(&$arg as &dyn ::std::fmt::Display),+])
+    };
+    (en: $en:literal ; ja: $ja:literal $(;)?) => {
+        $crate::i18n::TextBuf::lit($en, $ja)
     };
 }
 

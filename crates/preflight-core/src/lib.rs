@@ -1,7 +1,8 @@
 //! Backup Preflight's interpretation core.
 //!
 //! ```text
-//! bytes -> Text (decode) -> Detected (detect) -> Evidence (parse) -> verdicts and findings (rules)
+//! bytes -> Text (decode) -> Unwrapped (unwrap) -> segments with their kinds (segment, detect)
+//!       -> Evidence (parse, one reader per kind in read) -> verdicts and findings (rules)
 //!       -> Report (report) -> text / Markdown / JSON (render)
 //! ```
 //!
@@ -26,18 +27,22 @@ pub mod detect;
 pub mod i18n;
 pub mod order;
 pub mod parse;
+pub mod read;
+mod remap;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod segment;
+pub mod unwrap;
 
+use code::Code;
 use i18n::{Lang, TextBuf};
-use parse::linux_log::{self, Block};
+use parse::linux_log;
 use report::{
-    Confidence, InputInfo, InputKind, InputShape, Lines, RegionKind, Report, Status, TextRegion,
-    SCHEMA,
+    Confidence, InputInfo, InputKind, InputShape, Lines, Report, SegmentInfo, SegmentKind, Status,
+    Why, SCHEMA,
 };
 use rules::findings::{self, Draft};
-use rules::registry::Code;
 
 /// How to analyse.
 #[derive(Clone, Debug, Default)]
@@ -80,51 +85,127 @@ pub fn analyze_text<'a>(
 }
 
 fn report_of(text: &decode::Text<'_>, n_bytes: usize, opts: &Options) -> Report {
-    let mut log = linux_log::parse(text);
-    let mut detected = detect::detect(text, &log);
-    let mut overridden = false;
-    if let Some(kind) = opts.kind {
-        if kind != detected.kind {
-            overridden = true;
-            detected.kind = kind;
-            detected.confidence = Confidence::Low;
-            detected.reason = tr!(en: "forced by the user (detected: {})", detected.reason.en; ja: "ユーザー指定 (検出結果: {})", detected.reason.ja);
+    let unwrapped = unwrap::unwrap(text);
+    let inner;
+    let (read_text, typed, frames): (&decode::Text<'_>, &[usize], &[usize]) = match &unwrapped {
+        Some(u) => {
+            inner = decode::decode_owned(u.content.clone());
+            (&inner, &u.typed, &u.frames)
         }
-    }
-
-    // A single pasted output: one block over all its lines, tool and target from the output.
-    if detected.shape == InputShape::SingleOutput
-        || (overridden && detected.kind == InputKind::LinuxConnectivityLog && log.blocks.is_empty())
-    {
-        if let Some(b) = single_output_block(text) {
-            log.blocks.push(b);
-            if detected.shape != InputShape::SingleOutput {
-                detected.shape = InputShape::SingleOutput;
-            }
-        }
-    }
-
-    let input = InputInfo {
-        name: opts.name.clone(),
-        bytes: n_bytes,
-        encoding: text.encoding.clone(),
-        kind: detected.kind,
-        shape: detected.shape,
-        confidence: detected.confidence,
-        detection: detected.reason.clone(),
-        overridden,
-        lines: text.line_count(),
-        line_endings: text.line_endings.to_owned(),
+        None => (text, &[], &[]),
     };
+    let log = linux_log::parse(read_text);
+    let mut detected = detect::detect(read_text, typed, frames, &log);
+    let mut linux = Some(log);
+    let chosen = opts
+        .kind
+        .is_some_and(|k| choose(&mut detected, k, read_text, linux.as_ref()));
+    let parts = read::read_all(&mut read::Input {
+        text: read_text,
+        detected: &detected,
+        linux: &mut linux,
+        chosen,
+    });
+    let mut report = assemble(text, n_bytes, opts, &detected, chosen, parts);
+    if let Some(u) = &unwrapped {
+        report.input.wrappers = u.peeled.clone();
+        remap::lines(&mut report, u);
+    }
+    report.summary = render::summary::sentence(&report);
+    report
+}
 
+/// The caller's choice of kind replaces the detector's; `true` when it differs.
+fn choose(
+    detected: &mut detect::Detected,
+    kind: InputKind,
+    text: &decode::Text<'_>,
+    log: Option<&linux_log::LinuxLog>,
+) -> bool {
+    if kind == detected.kind {
+        return false;
+    }
+    let why = Why::Chosen {
+        kind,
+        detected: Box::new(detected.why.clone()),
+    };
+    let whole = Lines(1, text.line_count().max(1));
+    let one = |k: SegmentKind| {
+        vec![segment::Segment {
+            kind: k,
+            lines: whole,
+            why: why.clone(),
+            plan: None,
+        }]
+    };
+    let (shape, segments) = match kind {
+        InputKind::AgentStatus => (InputShape::AgentStatus, one(SegmentKind::AgentStatus)),
+        InputKind::WindowsConnectivityLog => (
+            InputShape::WindowsTranscript,
+            one(SegmentKind::WindowsTranscript),
+        ),
+        InputKind::LinuxConnectivityLog if log.is_some_and(|l| !l.blocks.is_empty()) => {
+            let full = log.is_some_and(|l| l.has_layout);
+            let shape = if full {
+                InputShape::FullLog
+            } else {
+                InputShape::Fragment
+            };
+            (shape, one(SegmentKind::LinuxLog))
+        }
+        InputKind::LinuxConnectivityLog if detected.segments.iter().any(|s| s.kind.is_check()) => {
+            let mut segs = std::mem::take(&mut detected.segments);
+            for s in &mut segs {
+                if !s.kind.is_check() {
+                    s.kind = SegmentKind::Other;
+                }
+            }
+            (InputShape::Commands, segs)
+        }
+        InputKind::LinuxConnectivityLog => (InputShape::SingleOutput, one(SegmentKind::ToolOutput)),
+        InputKind::Unknown => (InputShape::Unrecognised, Vec::new()),
+    };
+    *detected = detect::Detected {
+        kind,
+        shape,
+        confidence: Confidence::Low,
+        why,
+        segments,
+    };
+    true
+}
+
+/// The report from the readers' parts.
+fn assemble(
+    text: &decode::Text<'_>,
+    n_bytes: usize,
+    opts: &Options,
+    detected: &detect::Detected,
+    chosen: bool,
+    parts: Vec<read::Part>,
+) -> Report {
     let mut report = Report {
         schema: SCHEMA.to_owned(),
         lang: opts.lang,
-        input,
+        input: InputInfo {
+            name: opts.name.clone(),
+            bytes: n_bytes,
+            encoding: text.encoding.clone(),
+            kind: detected.kind,
+            shape: detected.shape,
+            confidence: detected.confidence,
+            detection: detected.why.text(),
+            overridden: chosen,
+            lines: text.line_count(),
+            line_endings: text.line_endings.to_owned(),
+            why: detected.why.clone(),
+            wrappers: Vec::new(),
+            segments: Vec::new(),
+        },
         overall: Status::Inconclusive,
         summary: TextBuf::default(),
         counts: Default::default(),
-        machine: log.machine.clone(),
+        machine: Default::default(),
         proxy: Default::default(),
         checks: Vec::new(),
         endpoints: Vec::new(),
@@ -132,49 +213,40 @@ fn report_of(text: &decode::Text<'_>, n_bytes: usize, opts: &Options) -> Report 
         regions: Vec::new(),
         agent: None,
     };
-
+    let mut segment_checks = Vec::new();
     let mut drafts: Vec<Draft> = Vec::new();
-    match detected.kind {
-        InputKind::LinuxConnectivityLog | InputKind::WindowsConnectivityLog => {
-            connectivity(text, log, &detected, &mut report, &mut drafts);
-        }
-        InputKind::AgentStatus if detected.shape == InputShape::AgentStatus || overridden => {
-            let parsed = parse::agent::parse(text);
-            let ev = rules::agent::evaluate(&parsed);
-            if let Some(name) = ev.agent.computer_name.clone() {
-                report.machine.host.get_or_insert(name);
-            }
-            if report.machine.os.is_none() {
-                report.machine.os = ev.agent.os.clone();
-            }
-            report.overall = ev.overall;
-            report.agent = Some(ev.agent);
-            drafts.extend(ev.drafts);
-            if parsed.found.is_empty() {
-                let mut d = Draft::new(Code::INPUT_NOT_RECOGNISED);
-                d.detail = detected.reason.clone();
-                drafts.push(d);
-                report.overall = Status::Inconclusive;
-            }
-        }
-        InputKind::AgentStatus | InputKind::Unknown => {
-            let code = if text.binary.is_some() || detected.reason.en.contains("binary") {
-                Code::INPUT_BINARY
-            } else if text.content.trim().is_empty() {
-                Code::INPUT_EMPTY
-            } else {
-                Code::INPUT_NOT_RECOGNISED
-            };
-            let mut d = Draft::new(code);
-            d.detail = detected.reason.clone();
-            drafts.push(d);
-            report.overall = Status::Inconclusive;
-        }
+    let mut overall: Option<Status> = None;
+    for part in parts {
+        merge(
+            &mut report,
+            part,
+            &mut drafts,
+            &mut overall,
+            &mut segment_checks,
+        );
+    }
+    report.input.segments = detected
+        .segments
+        .iter()
+        .enumerate()
+        .map(|(i, s)| SegmentInfo {
+            kind: s.kind,
+            lines: s.lines,
+            why: s.why.clone(),
+            check: segment_checks
+                .iter()
+                .find(|(seg, _)| *seg == i)
+                .map(|x| x.1),
+        })
+        .collect();
+    report.overall = overall.unwrap_or(Status::Inconclusive);
+    if overall.is_none() && drafts.is_empty() {
+        drafts.push(not_read(text, detected));
     }
     // A binary file is reported as such; its undecodable bytes are not a second finding.
     if !text.lossy_lines.is_empty()
         && text.binary.is_none()
-        && !detected.reason.en.contains("binary")
+        && !matches!(detected.why, Why::Binary { .. })
     {
         let mut d = Draft::new(Code::INPUT_DECODE_LOSSY);
         d.lines = text
@@ -183,116 +255,69 @@ fn report_of(text: &decode::Text<'_>, n_bytes: usize, opts: &Options) -> Report 
             .take(20)
             .map(|&n| Lines::one(n))
             .collect();
-        d.detail = tr!(en: "{} line(s) affected.", text.lossy_lines.len(); ja: "該当する行は {} 行です。", text.lossy_lines.len());
+        d.detail = tr!(en: "{} line(s) affected."; ja: "該当する行は {} 行です。"; with: text.lossy_lines.len());
         drafts.push(d);
     }
     report.findings = findings::finish(drafts, &report.checks, opts.lang);
-    report.summary = render::summary::sentence(&report);
     report
 }
 
-/// A connectivity log (Linux or Windows), a fragment or a pasted output: its checks, endpoints,
-/// findings and verdict.
-fn connectivity(
-    text: &decode::Text<'_>,
-    mut log: linux_log::LinuxLog,
-    detected: &detect::Detected,
+/// Adds one reader's part. Only connectivity readers bring checks, and only one of them runs
+/// on an input; the agent part adds its section and its verdict.
+fn merge(
     report: &mut Report,
+    part: read::Part,
     drafts: &mut Vec<Draft>,
+    overall: &mut Option<Status>,
+    segment_checks: &mut Vec<(usize, usize)>,
 ) {
-    let windows = detected.kind == InputKind::WindowsConnectivityLog;
-    if windows {
-        log = parse::windows_log::parse(text);
-        report.machine = log.machine.clone();
-    }
-    let full = !windows
-        && matches!(
-            detected.shape,
-            InputShape::FullLog | InputShape::SiteRecoveryLog
-        );
-    let complete = log.machine.complete;
-    let rules::JudgedLog {
-        mut checks,
-        verdicts,
-        mut proxy,
-        normalised_markers,
-    } = rules::judge_blocks(
-        text,
-        std::mem::take(&mut log.blocks),
-        complete || !full,
-        log.proxy.http_proxy.is_some() || log.proxy.https_proxy.is_some(),
-    );
-    proxy.section_present = log.proxy.section_present;
-    proxy.http_proxy = log.proxy.http_proxy.as_ref().map(|p| p.0.clone());
-    proxy.https_proxy = log.proxy.https_proxy.as_ref().map(|p| p.0.clone());
-    let (endpoints, counts) = rules::build_endpoints(&mut checks, full, complete);
-    let ctx = findings::Context {
-        checks: &checks,
-        verdicts: &verdicts,
-        machine: &log.machine,
-        proxy: &proxy,
-        proxy_lines: log.proxy.lines,
-        full_log: full,
-        complete,
-        end_lines: log
-            .complete_line
-            .into_iter()
-            .chain(log.script_time_line)
-            .collect(),
-    };
-    drafts.extend(findings::group(&ctx));
-    // The facts are read; free them before the findings are written out.
-    drop(ctx);
-    drop(verdicts);
-    if detected.shape == InputShape::SiteRecoveryLog {
-        let mut d = Draft::new(Code::SITE_RECOVERY_LOG);
-        d.lines = log
-            .separator_lines
-            .iter()
-            .take(2)
-            .map(|&n| Lines::one(n))
-            .collect();
-        drafts.push(d);
-    }
-    if matches!(
-        detected.shape,
-        InputShape::Fragment | InputShape::SingleOutput
-    ) {
-        let mut d = Draft::new(Code::INPUT_FRAGMENT);
-        d.detail = tr!(en: "It holds {} check(s).", checks.len(); ja: "含まれるチェックは {} 件です。", checks.len());
-        drafts.push(d);
-    }
-    if !normalised_markers.is_empty() {
-        let mut d = Draft::new(Code::INPUT_MARKERS_NORMALISED);
-        d.lines = normalised_markers;
-        drafts.push(d);
-    }
-    if windows {
-        drafts.push(Draft::new(Code::WINDOWS_LOG_PRELIMINARY));
-        if !complete {
-            let mut d = Draft::new(Code::LOG_INCOMPLETE);
-            d.detail = tr!(
-                en: "The transcript has no `ScriptStart Completed` line.";
-                ja: "トランスクリプトに `ScriptStart Completed` 行がありません。"
-            );
-            drafts.push(d);
+    if let Some(m) = part.machine {
+        // The first part's record is the machine's; later parts only fill what it lacks.
+        if report.machine == report::Machine::default() {
+            report.machine = m;
+        } else {
+            report.machine.host = report.machine.host.take().or(m.host);
+            report.machine.os = report.machine.os.take().or(m.os);
         }
     }
-    let full_or_fragment = (!full && !windows) || complete;
-    report.overall = rules::overall(
-        &counts,
-        full_or_fragment && checks.len() >= if full { rules::SCRIPT_CHECKS.len() } else { 1 },
-    );
-    if report.overall == Status::Ok {
-        let mut d = Draft::new(Code::ALL_CHECKS_PASSED);
-        d.detail = tr!(en: "{} of {} checks passed.", counts.ok, counts.total(); ja: "{} 件中 {} 件のチェックが成功しました。", counts.total(), counts.ok);
-        drafts.push(d);
+    if !part.checks.is_empty() || part.proxy.is_some() {
+        report.checks = part.checks;
+        report.endpoints = part.endpoints;
+        report.counts = part.counts;
+        report.regions = part.regions;
+        report.proxy = part.proxy.unwrap_or_default();
     }
-    report.counts = counts;
-    report.proxy = proxy;
-    report.checks = checks;
-    report.endpoints = endpoints;
-    report.regions = regions_of(&log);
+    if part.agent.is_some() {
+        report.agent = part.agent;
+    }
+    if part.sure
+        && report.input.kind == InputKind::AgentStatus
+        && report.input.confidence == Confidence::Medium
+    {
+        report.input.confidence = Confidence::High;
+    }
+    segment_checks.extend(part.segment_checks);
+    drafts.extend(part.drafts);
+    if let Some(s) = part.overall {
+        *overall = Some(match *overall {
+            Some(o) if o.rank() >= s.rank() => o,
+            _ => s,
+        });
+    }
+}
+
+/// Nothing was read: binary, empty, or not recognised.
+fn not_read(text: &decode::Text<'_>, detected: &detect::Detected) -> Draft {
+    let code = match detected.why {
+        Why::Binary { .. } => Code::INPUT_BINARY,
+        _ if text.binary.is_some() => Code::INPUT_BINARY,
+        Why::Empty => Code::INPUT_EMPTY,
+        _ if text.content.trim().is_empty() => Code::INPUT_EMPTY,
+        _ => Code::INPUT_NOT_RECOGNISED,
+    };
+    let mut d = Draft::new(code);
+    d.detail = detected.why.text();
+    d
 }
 
 /// Analyses several inputs of the same VM and adds one combined verdict
@@ -321,61 +346,4 @@ pub fn combine(reports: Vec<Report>) -> report::Bundle {
         reports,
         combined,
     }
-}
-
-fn single_output_block(text: &decode::Text<'_>) -> Option<Block> {
-    let lines: Vec<&str> = text.lines().map(|(_, l)| l).collect();
-    let tool = parse::guess::guess_tool(&lines)?;
-    let (target, port) = parse::guess::guess_target(tool, &lines);
-    let first = text
-        .lines()
-        .find(|(_, l)| !parse::is_blank(l))
-        .map(|(n, _)| n)?;
-    let last = text
-        .lines()
-        .filter(|(_, l)| !parse::is_blank(l))
-        .map(|(n, _)| n)
-        .last()
-        .unwrap_or(first);
-    Some(Block {
-        tool,
-        section: linux_log::section_from_target(&target, port),
-        target,
-        port,
-        marker: None,
-        lines: Lines(first, last),
-        output: Some(Lines(first, last)),
-        marker_normalised: false,
-        fullwidth_in_command: false,
-        at_end_of_input: false,
-    })
-}
-
-fn regions_of(log: &linux_log::LinuxLog) -> Vec<TextRegion> {
-    let mut v = Vec::new();
-    if let Some(l) = log.environment {
-        v.push(TextRegion {
-            kind: RegionKind::Environment,
-            lines: l,
-        });
-    }
-    if let Some(l) = log.proxy.lines {
-        v.push(TextRegion {
-            kind: RegionKind::Proxy,
-            lines: l,
-        });
-    }
-    for &h in &log.headings {
-        v.push(TextRegion {
-            kind: RegionKind::Heading,
-            lines: Lines::one(h),
-        });
-    }
-    for n in log.complete_line.into_iter().chain(log.script_time_line) {
-        v.push(TextRegion {
-            kind: RegionKind::End,
-            lines: Lines::one(n),
-        });
-    }
-    v
 }

@@ -147,6 +147,8 @@ pub enum InputShape {
     WindowsTranscript,
     /// VM agent status text.
     AgentStatus,
+    /// Commands typed in a terminal (or pasted output) with their output, one check each.
+    Commands,
     /// Nothing this tool can read.
     Unrecognised,
 }
@@ -176,6 +178,233 @@ pub struct InputInfo {
     pub lines: usize,
     /// `lf`, `crlf`, `cr` or `mixed`.
     pub line_endings: String,
+    /// The detector's reason, typed (`detection` is the same in words).
+    #[serde(with = "json_only")]
+    pub why: Why,
+    /// Wrappers peeled before reading (run-command JSON, quotes, prompts, …).
+    #[serde(with = "json_only")]
+    pub wrappers: Vec<Peeled>,
+    /// The parts the input was split into, each read by its own reader.
+    #[serde(with = "json_only")]
+    pub segments: Vec<SegmentInfo>,
+}
+
+/// Fields for people and automation (JSON) that the page does not show: compact binary formats
+/// carry nothing for them (the page's own codec, `preflight-web`'s `wire.rs`, skips them too).
+mod json_only {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<T: Serialize, S: Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            v.serialize(s)
+        } else {
+            s.serialize_unit()
+        }
+    }
+
+    pub fn deserialize<'de, T, D>(d: D) -> Result<T, D::Error>
+    where
+        T: Deserialize<'de> + Default,
+        D: Deserializer<'de>,
+    {
+        if d.is_human_readable() {
+            T::deserialize(d)
+        } else {
+            <()>::deserialize(d).map(|()| T::default())
+        }
+    }
+}
+
+/// Why the detector read a segment (or the whole input) as it did: typed, so that tests and
+/// viewers match on the reason, never on its wording.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Why {
+    /// A recognised binary format (`png`, `zip`, ...) or NUL-laden data.
+    Binary {
+        format: String,
+    },
+    Empty,
+    /// The Linux script's environment section and its `##TRY!!` blocks.
+    ScriptLayout {
+        blocks: usize,
+    },
+    /// `##TRY!!` blocks with the Site Recovery script's `====` separators.
+    SiteRecoveryLayout {
+        blocks: usize,
+    },
+    /// `##TRY!!` blocks without the rest of the log.
+    MarkerBlocks {
+        blocks: usize,
+    },
+    /// The Windows script's transcript lines (`Result of tnc`, `#TRY!! Invoke-webRequest`).
+    WindowsTranscript,
+    /// A command line; `typed` when it followed a prompt.
+    Command {
+        program: String,
+        typed: bool,
+    },
+    /// A query typed at nslookup's interactive prompt.
+    NslookupQuery {
+        name: String,
+        server: Option<String>,
+    },
+    /// A tool's output recognised without its command line.
+    ToolOutput {
+        tool: Tool,
+    },
+    /// Words only VM agent output contains; `form` names the output form they point to.
+    AgentOutput {
+        form: String,
+    },
+    /// The commands typed test only the agent's own endpoints (WireServer, IMDS).
+    AgentEndpoints {
+        form: String,
+    },
+    /// Prose, a prompt alone, or a command whose output tests nothing.
+    NotEvidence,
+    #[default]
+    Unrecognised,
+    /// The caller chose the kind; `detected` is what the detector had found.
+    Chosen {
+        kind: InputKind,
+        detected: Box<Why>,
+    },
+}
+
+impl Why {
+    /// The reason as a sentence fragment, in both languages.
+    pub fn text(&self) -> TextBuf {
+        if let Why::Chosen { detected, .. } = self {
+            let d = detected.text();
+            return TextBuf::fill(
+                "forced by the user (detected: {0})",
+                "ユーザー指定 (検出結果: {1})",
+                &[&d.en, &d.ja],
+            );
+        }
+        let (en, ja, args) = self.words();
+        let args: Vec<&dyn std::fmt::Display> =
+            args.iter().map(|a| a as &dyn std::fmt::Display).collect();
+        TextBuf::fill(en, ja, &args)
+    }
+
+    /// The sentence in both languages, with `{}` where each argument goes (one table rather than
+    /// a formatting call per sentence: this code runs in the page too).
+    fn words(&self) -> (&'static str, &'static str, Vec<String>) {
+        let n = |k: &usize| vec![k.to_string()];
+        match self {
+            Why::Binary { format } => ("binary data ({}), not text", "テキストではなくバイナリ データ ({}) です", vec![format.clone()]),
+            Why::Empty => ("the input is empty", "入力が空です", Vec::new()),
+            Why::ScriptLayout { blocks } => ("the script's environment section and {} `##TRY!!` blocks", "スクリプトの環境情報セクションと `##TRY!!` ブロック {} 件", n(blocks)),
+            Why::SiteRecoveryLayout { blocks } => ("{} `##TRY!!` blocks with `====` separator lines (Site Recovery check script)", "`====` 区切り行を含む `##TRY!!` ブロック {} 件 (Site Recovery の確認スクリプト)", n(blocks)),
+            Why::MarkerBlocks { blocks } => ("{} `##TRY!!` block(s) without the rest of the log", "ログの他の部分を含まない `##TRY!!` ブロック {} 件", n(blocks)),
+            Why::WindowsTranscript => ("PowerShell transcript of the Windows connectivity check", "Windows 版疎通確認スクリプトの PowerShell トランスクリプトです", Vec::new()),
+            Why::Command { program, typed: true } => ("`{}` typed after a prompt", "プロンプトの後に入力された `{}`", vec![program.clone()]),
+            Why::Command { program, typed: false } => ("`{}` command typed without a prompt", "プロンプトなしで入力された `{}` コマンド", vec![program.clone()]),
+            Why::NslookupQuery { name, server: Some(server) } => ("`{}` asked at nslookup's prompt (server {})", "nslookup のプロンプトで `{}` を問い合わせ (サーバー {})", vec![name.clone(), server.clone()]),
+            Why::NslookupQuery { name, server: None } => ("`{}` asked at nslookup's prompt", "nslookup のプロンプトで `{}` を問い合わせ", vec![name.clone()]),
+            Why::ToolOutput { tool } => ("output of {} with no `##TRY!!` marker", "`##TRY!!` マーカーのない {} の出力", vec![tool.word().to_owned()]),
+            Why::AgentOutput { form } => ("VM agent status output ({})", "VM エージェントの状態の出力 ({})", vec![form.clone()]),
+            Why::AgentEndpoints { form } => ("checks of the VM agent's own endpoints ({})", "VM エージェント用のエンドポイントの確認 ({})", vec![form.clone()]),
+            Why::NotEvidence => ("text that tests no destination", "宛先を確認していないテキスト", Vec::new()),
+            Why::Unrecognised | Why::Chosen { .. } => ("no `##TRY!!` block, command, known tool output or script section found", "`##TRY!!` ブロック、コマンド、既知のコマンド出力、スクリプトのセクションが見つかりません", Vec::new()),
+        }
+    }
+}
+
+/// What a segment is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SegmentKind {
+    /// The Linux script's log, whole or in `##TRY!!` blocks.
+    LinuxLog,
+    /// The Windows script's PowerShell transcript.
+    WindowsTranscript,
+    /// One typed connectivity command (`nslookup`, `nc`, `curl`) and its output.
+    Command,
+    /// One query typed at nslookup's interactive `>` prompt and its answer.
+    Query,
+    /// A tool's output pasted without its command.
+    ToolOutput,
+    /// VM agent status, version, service state or log.
+    AgentStatus,
+    /// A PowerShell cmdlet's or Windows tool's output.
+    WindowsOutput,
+    /// Prose, a prompt alone, or a command whose output tests nothing (`uname -a`, `az login`).
+    Other,
+}
+
+impl SegmentKind {
+    pub fn word(self) -> &'static str {
+        match self {
+            SegmentKind::LinuxLog => "linux-log",
+            SegmentKind::WindowsTranscript => "windows-transcript",
+            SegmentKind::Command => "command",
+            SegmentKind::Query => "query",
+            SegmentKind::ToolOutput => "tool-output",
+            SegmentKind::AgentStatus => "agent-status",
+            SegmentKind::WindowsOutput => "windows-output",
+            SegmentKind::Other => "other",
+        }
+    }
+
+    /// Segments the connectivity rules read as one check each.
+    pub fn is_check(self) -> bool {
+        matches!(
+            self,
+            SegmentKind::Command | SegmentKind::Query | SegmentKind::ToolOutput
+        )
+    }
+}
+
+/// One kind of wrapper.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Wrapper {
+    /// `"message": "Enable succeeded: \n[stdout]\n…"` in run-command JSON.
+    RunCommandJson,
+    /// `Invoke-AzVMRunCommand`'s object as PowerShell formats it (`Value[0]`, `Message :`).
+    RunCommandObject,
+    /// `Enable succeeded:`, `[stdout]`, `[stderr]` lines around the output.
+    OutputFrame,
+    CodeFence,
+    Quote,
+    /// `kubectl exec … -- cmd`, `crictl exec ID cmd`, `docker exec ID cmd`.
+    ContainerExec,
+    /// A shell or PowerShell prompt before a typed command.
+    Prompt,
+}
+
+impl Wrapper {
+    pub fn word(self) -> &'static str {
+        match self {
+            Wrapper::RunCommandJson => "run-command-json",
+            Wrapper::RunCommandObject => "run-command-object",
+            Wrapper::OutputFrame => "output-frame",
+            Wrapper::CodeFence => "code-fence",
+            Wrapper::Quote => "quote",
+            Wrapper::ContainerExec => "container-exec",
+            Wrapper::Prompt => "prompt",
+        }
+    }
+}
+
+/// A wrapper found in the input, with the input lines it covered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Peeled {
+    pub wrapper: Wrapper,
+    pub lines: Lines,
+}
+
+/// One part of the input and how it was read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SegmentInfo {
+    pub kind: SegmentKind,
+    pub lines: Lines,
+    pub why: Why,
+    /// The check this segment became, as an index into `checks`.
+    pub check: Option<usize>,
 }
 
 /// An inclusive, 1-based line range.
@@ -447,8 +676,8 @@ pub struct Region {
 
 /// A matrix cell: the checks behind it, or why there are none.
 ///
-/// In JSON a cell is an object tagged by `"state"` (the contract). Compact binary formats (the
-/// page's worker protocol) cannot read an internally tagged enum back, since that needs a
+/// In JSON a cell is an object tagged by `"state"` (the contract). Compact binary formats
+/// cannot read an internally tagged enum back, since that needs a
 /// self-describing format, so they get serde's default, externally tagged form; see
 /// [`cell_forms`].
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -12,7 +12,7 @@ use crate::state::{DocState, Notice, Problem, State};
 use crate::view::combined;
 use crate::view::doc;
 use crate::view::intake::{self, open_files};
-use crate::view::{icon, status_class};
+use crate::view::{icon, initially_false, status_class};
 use crate::words;
 
 #[function_component(App)]
@@ -24,17 +24,14 @@ pub fn app() -> Html {
     }))
     .clone();
     let lang = use_state(browser::initial_lang);
-    let dragging = use_state_eq(|| false);
+    let dragging = use_state_eq(initially_false);
 
+    // A warm worker, and drop / paste anywhere on the page. `<html lang>` is set here for the
+    // first language and by the switch for the next (one effect less to compile).
     {
-        let l = *lang;
-        use_effect_with(l, move |_| set_document_lang(l, words::APP_NAME.get(l)));
-    }
-
-    // A warm worker, and drop / paste anywhere on the page.
-    {
-        let (ctl, dragging) = (ctl.clone(), dragging.clone());
+        let (ctl, dragging, l) = (ctl.clone(), dragging.clone(), *lang);
         use_effect_with((), move |_| {
+            set_document_lang(l, words::APP_NAME.get(l));
             ctl.warm();
             ctl.warm_up();
             let listeners = page_listeners(&ctl, &dragging);
@@ -45,7 +42,7 @@ pub fn app() -> Html {
     }
 
     // The intake's paste box: whether it is open, and the box, focused when it opens.
-    let paste_open = use_state(|| false);
+    let paste_open = use_state_eq(initially_false);
     let paste_area = use_node_ref();
     {
         let area = paste_area.clone();
@@ -79,6 +76,7 @@ pub fn app() -> Html {
                 Lang::Ja => Lang::En,
             };
             store_lang(next);
+            set_document_lang(next, words::APP_NAME.get(next));
             lang.set(next);
         })
     };
@@ -202,7 +200,7 @@ fn tabs(state: &State, active: Option<u32>, lang: Lang, ctl: &Ctl) -> Html {
                 };
                 html! {
                     <div key={d.id} class={classes!("tab", selected.then_some("selected"), class)}>
-                        <button type="button" role="tab" id={format!("tab-{}", d.id)} aria-selected={selected.to_string()}
+                        <button type="button" role="tab" id={format!("tab-{}", d.id)} aria-selected={if selected { "true" } else { "false" }}
                                 aria-controls="panel" tabindex={if selected { "0" } else { "-1" }}
                                 onclick={activate} onkeydown={keys} title={d.name.clone()}>
                             <span class="tab-mark" aria-hidden="true">{ mark }</span>
@@ -264,15 +262,17 @@ fn copy_fallback(md: &str, lang: Lang, ctl: &Ctl) -> Html {
 const COPY_AREA: &str = "copy-area";
 
 fn focus_later(id: String) {
-    gloo::timers::callback::Timeout::new(0, move || {
-        if let Some(el) = browser::document()
-            .and_then(|d| d.get_element_by_id(&id))
-            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    })
-    .forget();
+    browser::later(
+        0,
+        Box::new(move || {
+            if let Some(el) = browser::document()
+                .and_then(|d| d.get_element_by_id(&id))
+                .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+            {
+                let _ = el.focus();
+            }
+        }),
+    );
 }
 
 /// Whether an event started in a field where typing or pasting means editing.

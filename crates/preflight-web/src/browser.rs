@@ -78,6 +78,12 @@ pub fn set_document_lang(lang: Lang, title: &str) {
     }
 }
 
+/// Runs `f` once, `ms` milliseconds from now. Every delayed call of the page goes through this
+/// one boxed closure type, so the timer's JS glue is compiled once, not once per call site.
+pub fn later(ms: u32, f: Box<dyn FnOnce()>) {
+    gloo::timers::callback::Timeout::new(ms, f).forget();
+}
+
 /// A Performance API mark, so timings can be read from outside (`performance.getEntriesByName`).
 pub fn mark(name: &str) {
     if let Some(p) = window().and_then(|w| w.performance()) {
@@ -115,10 +121,12 @@ pub fn download(blob: &Blob, file_name: &str) -> Result<(), String> {
     a.set_download(file_name);
     a.click();
     // Revoke later: the download starts asynchronously and needs the URL until then.
-    let later = gloo::timers::callback::Timeout::new(10_000, move || {
-        let _ = Url::revoke_object_url(&url);
-    });
-    later.forget();
+    later(
+        10_000,
+        Box::new(move || {
+            let _ = Url::revoke_object_url(&url);
+        }),
+    );
     Ok(())
 }
 

@@ -124,10 +124,10 @@ impl Ctl {
                                     let handle = crate::view::doc::rehearse(ready, blob, &this);
                                     *this.rehearsal.borrow_mut() = handle;
                                     let slot = this.rehearsal.clone();
-                                    gloo::timers::callback::Timeout::new(REHEARSAL_MS, move || {
-                                        slot.borrow_mut().take();
-                                    })
-                                    .forget();
+                                    browser::later(
+                                        REHEARSAL_MS,
+                                        Box::new(move || drop(slot.borrow_mut().take())),
+                                    );
                                 }
                             }
                             Event::Json(_) => this.release(&run),
@@ -151,8 +151,7 @@ impl Ctl {
         self.pool.borrow_mut().finish(run.ticket, reuse);
         if !reuse {
             let pool = self.pool.clone();
-            gloo::timers::callback::Timeout::new(WARM_AFTER_MS, move || pool.borrow_mut().warm())
-                .forget();
+            browser::later(WARM_AFTER_MS, Box::new(move || pool.borrow_mut().warm()));
         }
     }
 
@@ -212,8 +211,7 @@ impl Ctl {
         };
         if defer {
             let (this, run) = (self.clone(), run.clone());
-            gloo::timers::callback::Timeout::new(TAB_AFTER_MS, move || this.show_tab(&run))
-                .forget();
+            browser::later(TAB_AFTER_MS, Box::new(move || this.show_tab(&run)));
         } else {
             self.show_tab(&run);
         }
@@ -356,8 +354,7 @@ impl Ctl {
         self.dispatch
             .dispatch(Action::Notify(key, Notice::Info(text)));
         let d = self.dispatch.clone();
-        gloo::timers::callback::Timeout::new(INFO_MS, move || d.dispatch(Action::Dismiss(key)))
-            .forget();
+        browser::later(INFO_MS, Box::new(move || d.dispatch(Action::Dismiss(key))));
     }
 
     pub fn problem(&self, problem: Problem) {

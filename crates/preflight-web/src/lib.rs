@@ -13,6 +13,7 @@ pub mod raw;
 pub mod runner;
 pub mod state;
 pub mod view;
+pub mod wire;
 pub mod words;
 pub mod worker;
 

@@ -5,21 +5,22 @@
 //! `{ type: "done", head, checks: [..], text, spans }`, and last `{ type: "json", json_en, json_ja }`
 //! (the downloadable report, prepared after the page already has what it shows).
 //!
-//! The report travels in pieces, encoded with `postcard` (compact, and reading it back needs far
-//! less code than JSON would: the page downloads that code). `head` is the report with its lists
-//! emptied, and `checks` holds the lists' items in pieces of about `PIECE_BYTES` (each piece is
+//! The report travels in pieces, in the compact binary form of [`crate::wire`] (reading it
+//! back needs far less code than JSON would: the page downloads that code). `head` is the report
+//! with its lists emptied, and `checks` holds the lists' items in pieces of about `PIECE_BYTES` (each piece is
 //! the list's tag byte, then its items). A report of a hundred thousand checks is thus read a
 //! piece at a time, never blocking the page for long. The downloadable JSON is made in the worker. `text` and `spans` are the decoded input and its line index as
 //! computed by `preflight_core::decode`, so the page shows lines exactly as the core numbered them.
 
 use preflight_core::decode;
 use preflight_core::i18n::Lang;
+use preflight_core::render::json;
 use preflight_core::report::{
     Annotation, Check, Endpoint, Finding, InputKind, Interface, Report, TextRegion,
 };
 use preflight_core::{analyze_text, Analysis, Options};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+
+use crate::wire::{self, Wire};
 
 pub const TYPE: &str = "type";
 pub const READY: &str = "ready";
@@ -75,7 +76,7 @@ pub fn prepare<'a, P>(
     kind: Option<InputKind>,
     mut stage: impl FnMut(&str),
     piece: impl FnMut(Vec<u8>) -> P,
-) -> Result<(Prepared<'a, P>, Report), postcard::Error> {
+) -> (Prepared<'a, P>, Report) {
     // The input is decoded once: the report's line numbers and the page's lines come from the
     // same decoded text.
     let Analysis { mut report, text } = analyze_text(
@@ -88,9 +89,9 @@ pub fn prepare<'a, P>(
         &BrowserDecoder,
     );
     stage(STAGE_PREPARING);
-    let (head, chunks) = split_with(&mut report, piece)?;
+    let (head, chunks) = split_with(&mut report, piece);
     let (text, spans) = text_spans(text);
-    Ok((
+    (
         Prepared {
             head,
             chunks,
@@ -98,7 +99,7 @@ pub fn prepare<'a, P>(
             spans,
         },
         report,
-    ))
+    )
 }
 
 /// The lists of a report that can grow with the input, in the order the page reads them back.
@@ -141,7 +142,7 @@ impl List {
 
 /// Empties the report's lists into pieces (first byte: the list's tag, then its items one after
 /// the other) and returns the rest of the report encoded; the lists are put back afterwards.
-pub fn split(report: &mut Report) -> Result<(Vec<u8>, Vec<Vec<u8>>), postcard::Error> {
+pub fn split(report: &mut Report) -> (Vec<u8>, Vec<Vec<u8>>) {
     split_with(report, |piece| piece)
 }
 
@@ -149,7 +150,7 @@ pub fn split(report: &mut Report) -> Result<(Vec<u8>, Vec<Vec<u8>>), postcard::E
 pub fn split_with<P>(
     report: &mut Report,
     mut piece: impl FnMut(Vec<u8>) -> P,
-) -> Result<(Vec<u8>, Vec<P>), postcard::Error> {
+) -> (Vec<u8>, Vec<P>) {
     let checks = std::mem::take(&mut report.checks);
     let endpoints = std::mem::take(&mut report.endpoints);
     let findings = std::mem::take(&mut report.findings);
@@ -160,19 +161,15 @@ pub fn split_with<P>(
         .as_mut()
         .map(|a| std::mem::take(&mut a.annotations))
         .unwrap_or_default();
-    // The same encoder as the pieces: one copy of each type's encoding code.
-    let head = postcard::to_extend(&*report, Vec::new());
+    let head = wire::to_vec(&*report);
     let mut pieces = Vec::new();
     let mut out = |p: Vec<u8>| pieces.push(piece(p));
-    let result = head.and_then(|head| {
-        pieces_of(List::Checks, &checks, &mut out)?;
-        pieces_of(List::Endpoints, &endpoints, &mut out)?;
-        pieces_of(List::Findings, &findings, &mut out)?;
-        pieces_of(List::Regions, &regions, &mut out)?;
-        pieces_of(List::Interfaces, &interfaces, &mut out)?;
-        pieces_of(List::Annotations, &annotations, &mut out)?;
-        Ok(head)
-    });
+    pieces_of(List::Checks, &checks, &mut out);
+    pieces_of(List::Endpoints, &endpoints, &mut out);
+    pieces_of(List::Findings, &findings, &mut out);
+    pieces_of(List::Regions, &regions, &mut out);
+    pieces_of(List::Interfaces, &interfaces, &mut out);
+    pieces_of(List::Annotations, &annotations, &mut out);
     report.checks = checks;
     report.endpoints = endpoints;
     report.findings = findings;
@@ -181,20 +178,16 @@ pub fn split_with<P>(
     if let Some(a) = report.agent.as_mut() {
         a.annotations = annotations;
     }
-    Ok((result?, pieces))
+    (head, pieces)
 }
 
-fn pieces_of<T: Serialize>(
-    list: List,
-    items: &[T],
-    out: &mut impl FnMut(Vec<u8>),
-) -> Result<(), postcard::Error> {
+fn pieces_of<T: Wire>(list: List, items: &[T], out: &mut impl FnMut(Vec<u8>)) {
     let mut piece: Vec<u8> = Vec::new();
     for item in items {
         if piece.is_empty() {
             piece.push(list.tag());
         }
-        piece = postcard::to_extend(item, piece)?;
+        item.put(&mut piece);
         if piece.len() >= PIECE_BYTES {
             out(std::mem::take(&mut piece));
         }
@@ -202,18 +195,21 @@ fn pieces_of<T: Serialize>(
     if !piece.is_empty() {
         out(piece);
     }
-    Ok(())
 }
 
 /// Reads one piece back into the report.
 pub fn read_piece(report: &mut Report, piece: &[u8]) -> Result<(), String> {
     let (tag, rest) = piece.split_first().ok_or("empty piece")?;
     /// Items encoded one after the other, up to the end of the piece.
-    fn items<T: DeserializeOwned>(mut rest: &[u8], into: &mut Vec<T>) -> Result<(), String> {
-        while !rest.is_empty() {
-            let (item, tail) = postcard::take_from_bytes(rest).map_err(|e| e.to_string())?;
+    fn items<T: Wire>(rest: &[u8], into: &mut Vec<T>) -> Result<(), String> {
+        let mut r = wire::Reader::new(rest);
+        while !r.rest.is_empty() {
+            let item = T::take(&mut r);
+            // The worker encoded the piece with this very module, so this does not happen.
+            if r.bad {
+                return Err("a piece could not be decoded".into());
+            }
             into.push(item);
-            rest = tail;
         }
         Ok(())
     }
@@ -231,26 +227,11 @@ pub fn read_piece(report: &mut Report, piece: &[u8]) -> Result<(), String> {
 }
 
 /// The report as `preflight analyze -f json -l en` and `-l ja` print it.
-pub fn downloads(report: &mut Report) -> Result<(Vec<u8>, Vec<u8>), serde_json::Error> {
+pub fn downloads(report: &Report) -> std::io::Result<(Vec<u8>, Vec<u8>)> {
     let (mut en, mut ja) = (Vec::new(), Vec::new());
-    write_json(report, Lang::En, &mut en)?;
-    write_json(report, Lang::Ja, &mut ja)?;
+    json::write_report(report, Lang::En, &mut en)?;
+    json::write_report(report, Lang::Ja, &mut ja)?;
     Ok((en, ja))
-}
-
-/// Writes the report as `preflight analyze -f json -l <lang>` prints it; the report is left in
-/// English. Written through `out` rather than built whole: the JSON of a large log is several
-/// times the log's size.
-pub fn write_json(
-    report: &mut Report,
-    lang: Lang,
-    mut out: impl std::io::Write,
-) -> Result<(), serde_json::Error> {
-    report.set_lang(lang);
-    let written = serde_json::to_writer_pretty(&mut out, report)
-        .and_then(|()| out.write_all(b"\n").map_err(serde_json::Error::io));
-    report.set_lang(Lang::En);
-    written
 }
 
 /// The decoded text and the byte span of every line, from the core's own line index.
@@ -282,9 +263,9 @@ pub fn text_spans(text: decode::Text<'_>) -> (std::borrow::Cow<'_, [u8]>, Vec<u3
     (text, spans)
 }
 
-/// Reads the `head` piece: the report without its lists.
-pub fn read_head(head: &[u8]) -> Result<Report, postcard::Error> {
-    postcard::from_bytes(head)
+/// Reads the `head` piece: the report without its lists. `None` when the bytes are not a report.
+pub fn read_head(head: &[u8]) -> Option<Report> {
+    wire::from_bytes(head)
 }
 
 /// Shift_JIS and EUC-JP through the browser's own `TextDecoder` (strict), so the core's decoding

@@ -342,8 +342,9 @@ pub async fn read_done(data: JsValue, json: JsonSlot) -> Result<Analysis, Failur
             .map(|a| a.to_vec())
             .map_err(|_| Failure::Reply("not bytes".into()))
     };
-    let mut report =
-        p::read_head(&bytes(get(p::HEAD)?)?).map_err(|e| Failure::Reply(e.to_string()))?;
+    // Encoded by this very module in the worker, so it decodes.
+    let mut report = p::read_head(&bytes(get(p::HEAD)?)?)
+        .ok_or_else(|| Failure::Reply("the report could not be decoded".into()))?;
     let chunks: Array = get(p::CHECKS)?
         .dyn_into()
         .map_err(|_| Failure::Reply("no checks".into()))?;

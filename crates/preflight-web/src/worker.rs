@@ -50,7 +50,7 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> Result<(), JsVa
         stage(scope, p::STAGE_ANALYSING);
     }
     // Each encoded piece leaves the module's memory as soon as it is made.
-    let (prepared, mut report) = p::prepare(
+    let (prepared, report) = p::prepare(
         &bytes,
         &name,
         kind,
@@ -60,8 +60,7 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> Result<(), JsVa
             }
         },
         |piece| Uint8Array::from(piece.as_slice()),
-    )
-    .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    );
     let (msg, transfer) = reply(prepared)?;
     drop(bytes);
     scope.post_message_with_transfer(&msg, &transfer)?;
@@ -70,8 +69,10 @@ fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> Result<(), JsVa
     Reflect::set(&msg, &p::TYPE.into(), &p::JSON.into())?;
     for (key, lang) in [(p::JSON_EN, Lang::En), (p::JSON_JA, Lang::Ja)] {
         let mut parts = BlobParts::default();
-        p::write_json(&mut report, lang, &mut parts)
-            .map_err(|e| JsValue::from_str(&e.to_string()))?;
+        // `BlobParts` never fails a write, so this cannot fail: a fixed message keeps the text
+        // of every I/O error kind (which formatting the error would bring) out of the module.
+        preflight_core::render::json::write_report(&report, lang, &mut parts)
+            .map_err(|_| JsValue::from_str("the JSON could not be written"))?;
         Reflect::set(&msg, &key.into(), &parts.finish()?.into())?;
     }
     let memory = wasm_bindgen::memory()

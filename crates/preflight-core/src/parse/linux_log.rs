@@ -54,6 +54,8 @@ pub struct LinuxLog {
     pub separator_lines: Vec<usize>,
     /// The environment heading or the connectivity banner is present: a whole log, not a paste.
     pub has_layout: bool,
+    /// Blocks that start at a typed command rather than at a `##TRY!!` marker.
+    pub typed_commands: usize,
 }
 
 const ENV_START: &str = "#### 環境情報確認 ####";
@@ -185,54 +187,15 @@ fn is_end_line(t: &str) -> bool {
     t.starts_with("Complete...") || t.starts_with("[INFO] Script time is")
 }
 
-/// A manual command pasted with its prompt, e.g. `[root@vm ~]# nc -vz host 443` or `$ curl -I …`.
+/// A manual command typed among the blocks, e.g. `nc -vz host 443` (its prompt, `[root@vm ~]# `, is
+/// removed by `unwrap` before the log is read).
 fn prompt_command(t: &str) -> Option<String> {
-    if !(t.contains("nc ") || t.contains("curl ") || t.contains("nslookup ") || t.contains("ncat "))
-    {
-        return None;
-    }
-    let candidates = ["$ ", "# ", "> ", "% "];
-    let mut rest = None;
-    if let Some(i) = t.find("]# ").or_else(|| t.find("]$ ")) {
-        rest = t.get(i + 3..);
-    } else if let Some(i) = t.find(":~# ").or_else(|| t.find(":~$ ")) {
-        rest = t.get(i + 4..);
-    } else {
-        for p in candidates {
-            if let Some(r) = t.strip_prefix(p) {
-                rest = Some(r);
-                break;
-            }
-        }
-    }
-    // A command typed without a prompt, as the private-endpoint procedure prints them.
-    let r = rest.unwrap_or(t).trim();
-    if rest.is_none() && r.split_whitespace().count() < 2 {
-        return None;
-    }
-    let first = r.split_whitespace().next()?;
+    // `unwrap` has already taken the prompt off; what is left must have the shape of a real
+    // invocation of a network tool, so prose such as "curl failed to verify …" is not one.
+    let first = t.split_whitespace().next()?;
     let name = first.rsplit('/').next().unwrap_or(first);
-    let args: Vec<&str> = r
-        .split(|c: char| c.is_whitespace() || c == '\u{3000}')
-        .filter(|w| !w.is_empty())
-        .skip(1)
-        .collect();
-    // Demand the shape of a real invocation, so prose such as "curl failed to verify …" is not one.
-    let plausible = match name {
-        "nslookup" => {
-            (1..=2).contains(&args.len())
-                && args
-                    .first()
-                    .is_some_and(|a| a.contains('.') || a.contains(':'))
-        }
-        "nc" | "ncat" => {
-            args.iter().any(|a| a.starts_with('-'))
-                || args.last().is_some_and(|a| a.parse::<u16>().is_ok())
-        }
-        "curl" => args.iter().any(|a| a.contains("://") || a.starts_with('-')),
-        _ => false,
-    };
-    plausible.then(|| r.to_owned())
+    let network = matches!(name, "nslookup" | "nc" | "ncat" | "netcat" | "curl");
+    (network && super::command::is_bare_command(t)).then(|| t.to_owned())
 }
 
 /// Section from the nearest `####` heading and its `###` service-tag heading.
@@ -404,6 +367,7 @@ pub fn parse(text: &Text<'_>) -> LinuxLog {
             continue;
         }
         if let Some(cmd) = prompt_command(t) {
+            log.typed_commands += 1;
             markers.push((n, cmd, true));
             sections.push((n, st));
             continue;

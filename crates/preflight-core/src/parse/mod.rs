@@ -4,6 +4,7 @@
 //! decide how alarming it is. That is `rules`' job.
 
 pub mod agent;
+pub mod command;
 pub mod curl;
 pub mod guess;
 pub mod json_scan;

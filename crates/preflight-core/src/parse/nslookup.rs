@@ -60,6 +60,25 @@ pub struct DnsEvidence {
     pub lines: Vec<usize>,
 }
 
+/// `<PublicIP>`, `<ip address>`, `20.x.x.x`, `*.*.*.*`: an address hidden before pasting.
+fn is_masked_address(v: &str) -> bool {
+    let placeholder = v.len() <= 40
+        && v.starts_with('<')
+        && v.ends_with('>')
+        && v.len() > 2
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '<' | '>' | ' ' | '_' | '-'));
+    let dotted = v.split('.').count() == 4
+        && v.contains(['x', 'X', '*'])
+        && v.split('.').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, 'x' | 'X' | '*'))
+        });
+    placeholder || dotted
+}
+
 pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> DnsEvidence {
     let mut server = None;
     let mut flavor = DnsFlavor::Unknown;
@@ -99,8 +118,9 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> DnsEviden
         {
             let v = v.trim();
             if after_name {
-                // Only an address counts as an answer; a damaged line is not a resolution.
-                if super::is_ip_literal(v) {
+                // Only an address counts as an answer; a damaged line is not a resolution. An
+                // address the person masked before pasting (`<PublicIP>`, `20.x.x.x`) was one.
+                if super::is_ip_literal(v) || is_masked_address(v) {
                     addresses.push(v.to_owned());
                     address_lines.push(n);
                 }
@@ -272,6 +292,24 @@ mod tests {
 
     fn run(s: &str) -> DnsEvidence {
         parse(s.lines().enumerate().map(|(i, l)| (i + 1, l)))
+    }
+
+    #[test]
+    fn a_masked_answer_address_is_still_an_answer() {
+        for masked in ["<PublicIP>", "<ip address>", "20.x.x.x", "*.*.*.*"] {
+            let e = run(&format!("Server:\t\t127.0.0.53\nAddress:\t127.0.0.53#53\n\nName:\tx.example\nAddress: {masked}\n"));
+            assert!(
+                matches!(&e.outcome, DnsOutcome::Resolved { addresses, .. } if *addresses == vec![masked.to_owned()]),
+                "{masked}: {:?}",
+                e.outcome
+            );
+        }
+        let e = run("Server:\t\t127.0.0.53\nAddress:\t127.0.0.53#53\n\nName:\tx.example\nAddress: <script>alert(1)</script>\n");
+        assert!(
+            !matches!(e.outcome, DnsOutcome::Resolved { .. }),
+            "{:?}",
+            e.outcome
+        );
     }
 
     #[test]

@@ -5,25 +5,61 @@
 //! TcpTestSucceeded: True`); HTTPS results follow a `#TRY!! Invoke-webRequest <fqdn>` marker.
 
 use crate::decode::Text;
-use crate::report::{Lines, Machine, Tool};
+use crate::report::{Lines, Machine};
 
-use super::linux_log::{section_from_target, Block, LinuxLog, ProxyEnv};
 use super::{is_blank, strip_ansi};
 
-pub fn parse(text: &Text<'_>) -> LinuxLog {
-    let mut log = LinuxLog {
-        has_layout: true,
-        ..LinuxLog::default()
-    };
+/// The cmdlet a result line comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cmdlet {
+    /// `Test-NetConnection`, logged as one `Result of tnc` line.
+    TestNetConnection,
+    /// `Invoke-WebRequest`, after a `#TRY!! Invoke-webRequest <fqdn>` marker.
+    InvokeWebRequest,
+}
+
+/// One result of the transcript: the cmdlet, its destination and its lines.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WinResult {
+    pub cmdlet: Cmdlet,
+    pub target: String,
+    pub port: Option<u16>,
+    /// The marker or result line to the last line of output.
+    pub lines: Lines,
+    pub output: Option<Lines>,
+    /// The result runs to the end of the input with no closing line after it.
+    pub at_end_of_input: bool,
+}
+
+/// The proxy settings the transcript prints per account.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WinProxy {
+    /// A `WinInet settings` or `##Check WinHttpProxy` section is present.
+    pub section_present: bool,
+    /// The user's WinInet proxy (`ProxyEnable: 1` then `ProxyServer`), with its line.
+    pub wininet: Option<(String, usize)>,
+    /// The machine's WinHTTP proxy (`Proxy Server(s) :`), with its line.
+    pub winhttp: Option<(String, usize)>,
+}
+
+/// The Windows script's transcript, as far as it is read.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WindowsLog {
+    pub machine: Machine,
+    pub proxy: WinProxy,
+    pub results: Vec<WinResult>,
+    /// `ScriptStart Completed` (or the transcript's end line).
+    pub complete_line: Option<usize>,
+}
+
+pub fn parse(text: &Text<'_>) -> WindowsLog {
+    let mut log = WindowsLog::default();
     let mut machine = Machine::default();
-    let mut proxy = ProxyEnv {
-        section_present: false,
-        ..ProxyEnv::default()
-    };
+    let mut proxy = WinProxy::default();
     let mut iwr: Option<(usize, String)> = None;
     let n_lines = text.line_count();
 
-    let close_iwr = |iwr: &mut Option<(usize, String)>, end: usize, blocks: &mut Vec<Block>| {
+    let close_iwr = |iwr: &mut Option<(usize, String)>, end: usize, blocks: &mut Vec<WinResult>| {
         if let Some((start, target)) = iwr.take() {
             let mut last = start;
             for k in (start + 1..end).rev() {
@@ -32,16 +68,12 @@ pub fn parse(text: &Text<'_>) -> LinuxLog {
                     break;
                 }
             }
-            blocks.push(Block {
-                tool: Tool::InvokeWebRequest,
-                section: section_from_target(&target, Some(443)),
+            blocks.push(WinResult {
+                cmdlet: Cmdlet::InvokeWebRequest,
                 target,
                 port: Some(443),
-                marker: Some(start),
                 lines: Lines(start, last),
                 output: (last > start).then_some(Lines(start + 1, last)),
-                marker_normalised: false,
-                fullwidth_in_command: false,
                 at_end_of_input: end > n_lines,
             });
         }
@@ -72,7 +104,7 @@ pub fn parse(text: &Text<'_>) -> LinuxLog {
             || t.starts_with("-----Script Completed")
             || t.starts_with("Windows PowerShell transcript end")
         {
-            close_iwr(&mut iwr, n, &mut log.blocks);
+            close_iwr(&mut iwr, n, &mut log.results);
             log.complete_line.get_or_insert(n);
             continue;
         }
@@ -82,8 +114,8 @@ pub fn parse(text: &Text<'_>) -> LinuxLog {
         }
         if let Some(v) = t.strip_prefix("ProxyEnable") {
             let v = v.trim_start_matches([' ', ':', '\t']).trim();
-            if v == "1" && proxy.https_proxy.is_none() {
-                proxy.https_proxy = Some(("ProxyEnable: 1".to_owned(), n));
+            if v == "1" && proxy.wininet.is_none() {
+                proxy.wininet = Some(("ProxyEnable: 1".to_owned(), n));
             }
             continue;
         }
@@ -91,11 +123,11 @@ pub fn parse(text: &Text<'_>) -> LinuxLog {
             let v = v.trim_start_matches([' ', ':', '\t']).trim();
             if !v.is_empty()
                 && proxy
-                    .https_proxy
+                    .wininet
                     .as_ref()
                     .is_some_and(|p| p.0 == "ProxyEnable: 1")
             {
-                proxy.https_proxy = Some((v.to_owned(), n));
+                proxy.wininet = Some((v.to_owned(), n));
             }
             continue;
         }
@@ -104,8 +136,8 @@ pub fn parse(text: &Text<'_>) -> LinuxLog {
             .or_else(|| t.strip_prefix("Proxy Server(s):"))
         {
             let v = v.trim();
-            if !v.is_empty() && proxy.http_proxy.is_none() {
-                proxy.http_proxy = Some((v.to_owned(), n));
+            if !v.is_empty() && proxy.winhttp.is_none() {
+                proxy.winhttp = Some((v.to_owned(), n));
             }
             continue;
         }
@@ -113,7 +145,7 @@ pub fn parse(text: &Text<'_>) -> LinuxLog {
             .strip_prefix("#TRY!!")
             .or_else(|| t.strip_prefix("##TRY!!"))
         {
-            close_iwr(&mut iwr, n, &mut log.blocks);
+            close_iwr(&mut iwr, n, &mut log.results);
             let mut words = rest.split_whitespace();
             let cmd = words.next().unwrap_or("");
             if cmd.eq_ignore_ascii_case("Invoke-webRequest") || cmd.eq_ignore_ascii_case("iwr") {
@@ -128,24 +160,20 @@ pub fn parse(text: &Text<'_>) -> LinuxLog {
             continue;
         }
         if t.starts_with("Result of tnc") {
-            close_iwr(&mut iwr, n, &mut log.blocks);
+            close_iwr(&mut iwr, n, &mut log.results);
             let (target, port) = tnc_target(t);
-            log.blocks.push(Block {
-                tool: Tool::Tnc,
-                section: section_from_target(&target, port),
+            log.results.push(WinResult {
+                cmdlet: Cmdlet::TestNetConnection,
                 target,
                 port,
-                marker: Some(n),
                 lines: Lines::one(n),
                 output: Some(Lines::one(n)),
-                marker_normalised: false,
-                fullwidth_in_command: false,
                 at_end_of_input: false,
             });
             continue;
         }
     }
-    close_iwr(&mut iwr, n_lines + 1, &mut log.blocks);
+    close_iwr(&mut iwr, n_lines + 1, &mut log.results);
     machine.complete = log.complete_line.is_some();
     log.machine = machine;
     log.proxy = proxy;

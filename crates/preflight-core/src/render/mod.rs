@@ -1,7 +1,8 @@
 //! Renderers: a `Report` in, text out. They never look at the input again.
 //!
-//! JSON is `serde_json` of the `Report` itself (done by the callers, which own serde_json).
+//! JSON is `json`: the `Report` field by field, as its serde form reads.
 
+pub mod json;
 pub mod markdown;
 pub mod summary;
 pub mod text;

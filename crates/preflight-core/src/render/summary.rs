@@ -18,24 +18,26 @@ pub fn sentence(r: &Report) -> TextBuf {
     };
     match r.overall {
         Status::Ok => {
-            tr!(en: "All {} checks passed.", n; ja: "{} 件のチェックがすべて成功しました。", n)
+            tr!(en: "All {} checks passed."; ja: "{} 件のチェックがすべて成功しました。"; with: n)
         }
         Status::Failure => {
             let t = top(&[Severity::Failure]).unwrap_or_default();
-            tr!(en: "{}. {} of {} checks failed.", t.en.title.trim_end_matches('.'), c.failure, n;
-                ja: "{}。{} 件中 {} 件のチェックが失敗しています。", t.ja.title.trim_end_matches('。'), n, c.failure)
+            tr!(en: "{}. {} of {} checks failed.";
+            ja: "{3}。{2} 件中 {1} 件のチェックが失敗しています。";
+            with: t.en.title.trim_end_matches('.'), c.failure, n, t.ja.title.trim_end_matches('。'))
         }
         Status::Warning => {
             let t = top(&[Severity::Warning]).unwrap_or_default();
-            tr!(en: "No check failed, but {} of {} need attention: {}.", c.warning + c.inconclusive, n, t.en.title.trim_end_matches('.');
-                ja: "失敗したチェックはありませんが、{} 件中 {} 件に確認が必要です: {}。", n, c.warning + c.inconclusive, t.ja.title.trim_end_matches('。'))
+            tr!(en: "No check failed, but {} of {} need attention: {}.";
+            ja: "失敗したチェックはありませんが、{1} 件中 {0} 件に確認が必要です: {3}。";
+            with: c.warning + c.inconclusive, n, t.en.title.trim_end_matches('.'), t.ja.title.trim_end_matches('。'))
         }
         Status::Inconclusive => {
             let t = top(&[Severity::Failure, Severity::Warning]).unwrap_or_default();
             if t.en.title.is_empty() {
                 tr!(en: "Nothing could be concluded from this input."; ja: "この入力からは判定できませんでした。")
             } else {
-                tr!(en: "Nothing could be concluded: {}.", t.en.title.trim_end_matches('.'); ja: "判定できませんでした: {}。", t.ja.title.trim_end_matches('。'))
+                tr!(en: "Nothing could be concluded: {}."; ja: "判定できませんでした: {1}。"; with: t.en.title.trim_end_matches('.'), t.ja.title.trim_end_matches('。'))
             }
         }
     }
@@ -52,15 +54,15 @@ fn agent_sentence(r: &Report, a: &crate::report::AgentReport) -> TextBuf {
     match r.overall {
         Status::Failure => {
             let t = top(Severity::Failure).unwrap_or_default();
-            tr!(en: "{}.", t.en.title.trim_end_matches('.'); ja: "{}。", t.ja.title.trim_end_matches('。'))
+            tr!(en: "{}."; ja: "{1}。"; with: t.en.title.trim_end_matches('.'), t.ja.title.trim_end_matches('。'))
         }
         Status::Warning => {
             let t = top(Severity::Warning).unwrap_or_default();
-            tr!(en: "{}.", t.en.title.trim_end_matches('.'); ja: "{}。", t.ja.title.trim_end_matches('。'))
+            tr!(en: "{}."; ja: "{1}。"; with: t.en.title.trim_end_matches('.'), t.ja.title.trim_end_matches('。'))
         }
         Status::Ok if a.state == AgentState::Ready => match &a.version {
             Some(v) => {
-                tr!(en: "The VM agent is Ready (version {}).", v; ja: "VM エージェントは Ready です (バージョン {})。", v)
+                tr!(en: "The VM agent is Ready (version {})."; ja: "VM エージェントは Ready です (バージョン {})。"; with: v)
             }
             None => tr!(en: "The VM agent is Ready."; ja: "VM エージェントは Ready です。"),
         },

@@ -140,6 +140,10 @@ impl InputShape {
                 en: "VM agent status",
                 ja: "VM エージェントの状態",
             },
+            InputShape::Commands => Text {
+                en: "commands typed in a terminal",
+                ja: "ターミナルで入力したコマンド",
+            },
             InputShape::Unrecognised => Text {
                 en: "unrecognised content",
                 ja: "認識できない内容",

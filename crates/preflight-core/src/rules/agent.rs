@@ -967,7 +967,8 @@ fn state_drafts(
             d.lines = state.line.map(line_of).unwrap_or_default();
             if let Some(m) = &state.message {
                 let m = m.trim_end_matches('.');
-                d.detail = tr!(en: "Status message: “{}”.", m; ja: "状態メッセージ: 「{}」。", m);
+                d.detail =
+                    tr!(en: "Status message: “{}”."; ja: "状態メッセージ: 「{}」。"; with: m);
             }
             drafts.push(d);
         }
@@ -992,7 +993,7 @@ fn not_ready_draft(state: &StateReading, reach: &Reachability<'_>, appliance: bo
     if let Some(m) = &state.message {
         let m = m.trim_end_matches('.');
         why.push(
-            tr!(en: "The platform says: “{}”.", m; ja: "プラットフォームのメッセージ: 「{}」。", m),
+            tr!(en: "The platform says: “{}”."; ja: "プラットフォームのメッセージ: 「{}」。"; with: m),
         );
     }
     if state.service.as_ref().is_some_and(|s| !s.running) {
@@ -1027,7 +1028,7 @@ fn service_drafts(state: &StateReading, family: Option<OsFamily>, drafts: &mut V
     };
     let mut d = Draft::new(Code::AGENT_SERVICE_STOPPED);
     d.lines = line_of(s.line);
-    d.detail = tr!(en: "Service: {}.", s.unit; ja: "サービス: {}。", s.unit);
+    d.detail = tr!(en: "Service: {}."; ja: "サービス: {}。"; with: s.unit);
     if matches!(family, Some(OsFamily::Windows)) {
         d.next_step = Some(tr!(
             en: "Start the agent services and set them to Automatic: `Start-Service WindowsAzureGuestAgent, RdAgent` (then `Get-Service WindowsAzureGuestAgent, RdAgent`).";
@@ -1043,7 +1044,7 @@ fn version_drafts(v: &Versions, drafts: &mut Vec<Draft>) {
         (Some((ver, line)), Some(false)) => {
             let mut d = Draft::new(Code::AGENT_VERSION_UNSUPPORTED);
             let min = v.minimum.unwrap_or(LINUX_MINIMUM);
-            d.detail = tr!(en: "Agent {} is below the minimum {}.", ver, min; ja: "エージェント {} は最小バージョン {} 未満です。", ver, min);
+            d.detail = tr!(en: "Agent {} is below the minimum {}."; ja: "エージェント {} は最小バージョン {} 未満です。"; with: ver, min);
             d.lines = line_of(*line);
             drafts.push(d);
         }
@@ -1051,7 +1052,7 @@ fn version_drafts(v: &Versions, drafts: &mut Vec<Draft>) {
             if let (Some((p, pl)), Some(_)) = (&v.package, &v.goal) {
                 if version_at_least(p, LINUX_MINIMUM) == Some(false) {
                     let mut d = Draft::new(Code::AGENT_GOAL_STATE_NEWER);
-                    d.detail = tr!(en: "Installed package {}, goal-state agent {}.", p, ver; ja: "インストール済みパッケージ {}、ゴール ステート エージェント {}。", p, ver);
+                    d.detail = tr!(en: "Installed package {}, goal-state agent {}."; ja: "インストール済みパッケージ {}、ゴール ステート エージェント {}。"; with: p, ver);
                     d.lines = vec![Lines::one(*pl), Lines::one(*line)];
                     drafts.push(d);
                 }
@@ -1059,7 +1060,7 @@ fn version_drafts(v: &Versions, drafts: &mut Vec<Draft>) {
         }
         (Some((ver, line)), None) => {
             let mut d = Draft::new(Code::AGENT_VERSION_UNKNOWN);
-            d.detail = tr!(en: "Only the installed package {} is known.", ver; ja: "インストール済みパッケージ {} のみが分かっています。", ver);
+            d.detail = tr!(en: "Only the installed package {} is known."; ja: "インストール済みパッケージ {} のみが分かっています。"; with: ver);
             d.lines = line_of(*line);
             drafts.push(d);
         }
@@ -1074,7 +1075,7 @@ fn extension_drafts(ext: &Extensions, state: AgentState, drafts: &mut Vec<Draft>
             let mut d = Draft::new(Code::BACKUP_EXTENSION_FAILED);
             d.lines = line_of(ext.line);
             let msg = ext.message.clone().unwrap_or_default();
-            d.detail = tr!(en: "{}: {}", ext.name, msg; ja: "{}: {}", ext.name, msg);
+            d.detail = tr!(en: "{}: {}"; ja: "{}: {}"; with: ext.name, msg);
             drafts.push(d);
         }
     } else if state == AgentState::Ready && !ext.handlers.is_empty() {
@@ -1117,7 +1118,8 @@ fn wireserver_unreachable_draft(failures: &[&Found], family: Option<OsFamily>) -
             }
             v
         });
-    d.detail = tr!(en: "Blocked port(s): {}.", ports.join(", "); ja: "到達できないポート: {}。", ports.join(", "));
+    d.detail =
+        tr!(en: "Blocked port(s): {}."; ja: "到達できないポート: {}。"; with: ports.join(", "));
     if ports.iter().any(|p| p == "32526") && matches!(family, Some(OsFamily::Windows)) {
         d.next_step = Some(tr!(
             en: "Allow outbound TCP 80 and 32526 to 168.63.129.16 in the guest firewall (Windows Firewall, security software), then check `Test-NetConnection 168.63.129.16 -Port 32526` and restart WindowsAzureGuestAgent.";
@@ -1196,20 +1198,21 @@ fn appliance_drafts(
 
 fn appliance_draft(vendor: &str, ev: Evidence, line: usize) -> Draft {
     let mut d = Draft::new(Code::APPLIANCE_VM_BACKUP_UNSUPPORTED);
-    d.title = Some(tr!(
-        en: "{} appliance: Azure VM Backup is not supported, use Azure Disk Backup", vendor;
-        ja: "{} のアプライアンス: Azure VM Backup はサポート対象外のため、Azure Disk Backup を利用してください", vendor
-    ));
-    d.detail = tr!(
-        en: "For a {} appliance that means: the configuration and software stored on its disks are captured as they were at snapshot time, as if the power had been cut; sessions, connection tables and logs being written at that moment may be lost or inconsistent. Restoring creates new disks from a snapshot, which are then attached to a new or rebuilt VM. Keep the vendor's own configuration export as a complement.", vendor;
-        ja: "{} のアプライアンスの場合: ディスク上の設定やソフトウェアはスナップショット時点の状態 (電源を切断したのと同じ状態) で保護されますが、その瞬間のセッション、接続テーブル、書き込み中のログは失われるか不整合になる可能性があります。復元ではスナップショットから新しいディスクを作成し、新規または再構築した VM に接続します。ベンダー独自の設定エクスポートも併用してください。", vendor
+    d.title = Some(
+        tr!(en: "{} appliance: Azure VM Backup is not supported, use Azure Disk Backup";
+            ja: "{} のアプライアンス: Azure VM Backup はサポート対象外のため、Azure Disk Backup を利用してください";
+            with: vendor),
     );
+    d.detail = tr!(en: "For a {} appliance that means: the configuration and software stored on its disks are captured as they were at snapshot time, as if the power had been cut; sessions, connection tables and logs being written at that moment may be lost or inconsistent. Restoring creates new disks from a snapshot, which are then attached to a new or rebuilt VM. Keep the vendor's own configuration export as a complement.";
+            ja: "{} のアプライアンスの場合: ディスク上の設定やソフトウェアはスナップショット時点の状態 (電源を切断したのと同じ状態) で保護されますが、その瞬間のセッション、接続テーブル、書き込み中のログは失われるか不整合になる可能性があります。復元ではスナップショットから新しいディスクを作成し、新規または再構築した VM に接続します。ベンダー独自の設定エクスポートも併用してください。";
+            with: vendor);
     if ev == Evidence::Verify {
         d.severity = Some(Severity::Warning);
-        d.title = Some(tr!(
-            en: "{} appliance: Azure VM Backup is probably unsupported; verify, or use Azure Disk Backup", vendor;
-            ja: "{} のアプライアンス: Azure VM Backup はサポート対象外の可能性が高いため、確認するか Azure Disk Backup を利用してください", vendor
-        ));
+        d.title = Some(
+            tr!(en: "{} appliance: Azure VM Backup is probably unsupported; verify, or use Azure Disk Backup";
+            ja: "{} のアプライアンス: Azure VM Backup はサポート対象外の可能性が高いため、確認するか Azure Disk Backup を利用してください";
+            with: vendor),
+        );
         d.detail = d.detail.clone().join(&tr!(
             en: "No public report confirms that this vendor's images fail with the agent: verify with the vendor.";
             ja: "このベンダーのイメージでエージェントが動作しないという公開情報はないため、ベンダーに確認してください。"
@@ -1255,14 +1258,14 @@ fn note_for(signal: &Signal, minimum: Option<&str>, appliance: bool) -> Option<(
             unit,
         } => (
             Status::Ok,
-            tr!(en: "{} running", unit; ja: "{} 実行中", unit),
+            tr!(en: "{} running"; ja: "{} 実行中"; with: unit),
         ),
         Signal::Service {
             running: false,
             unit,
         } => (
             Status::Failure,
-            tr!(en: "{} stopped", unit; ja: "{} 停止", unit),
+            tr!(en: "{} stopped"; ja: "{} 停止"; with: unit),
         ),
         Signal::GoalStateVersion(v) | Signal::AgentVersion(v) => {
             let st = match minimum.and_then(|m| version_at_least(v, m)) {
@@ -1272,12 +1275,12 @@ fn note_for(signal: &Signal, minimum: Option<&str>, appliance: bool) -> Option<(
             };
             (
                 st,
-                tr!(en: "agent version {}", v; ja: "エージェント バージョン {}", v),
+                tr!(en: "agent version {}"; ja: "エージェント バージョン {}"; with: v),
             )
         }
         Signal::PackageVersion(v) => (
             Status::Inconclusive,
-            tr!(en: "installed package {}", v; ja: "インストール済みパッケージ {}", v),
+            tr!(en: "installed package {}"; ja: "インストール済みパッケージ {}"; with: v),
         ),
         Signal::WireServer { ok: true, .. } => (
             Status::Ok,
@@ -1332,7 +1335,7 @@ fn note_for(signal: &Signal, minimum: Option<&str>, appliance: bool) -> Option<(
         }
         Signal::ApplianceText(v) => (
             Status::Failure,
-            tr!(en: "{} appliance", v; ja: "{} のアプライアンス", v),
+            tr!(en: "{} appliance"; ja: "{} のアプライアンス"; with: v),
         ),
         Signal::StuckStopping | Signal::NpcapLoopback | Signal::ExtensionsDisabled => (
             Status::Failure,

@@ -45,6 +45,8 @@ pub struct Judged {
 }
 
 impl Judged {
+    // Called from many rules: one out-of-line copy keeps the page's WebAssembly small.
+    #[inline(never)]
     pub(super) fn new(code: Code, status: Status, summary: TextBuf, lines: Vec<usize>) -> Self {
         Judged {
             status,

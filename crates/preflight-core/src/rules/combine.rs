@@ -63,7 +63,7 @@ pub fn combine(reports: &[Report]) -> Combined {
             let (status, reason) = if let Some(v) = &a.appliance {
                 (
                     Status::Failure,
-                    tr!(en: "not supported: the VM is a {} appliance", v; ja: "サポート対象外: VM は {} のアプライアンスです", v),
+                    tr!(en: "not supported: the VM is a {} appliance"; ja: "サポート対象外: VM は {} のアプライアンスです"; with: v),
                 )
             } else if a.state == AgentState::NotReady {
                 (
@@ -198,8 +198,9 @@ pub fn combine(reports: &[Report]) -> Combined {
     let (summary, recommendation) = match (vm_status, agent.and_then(|(_, a)| a.appliance.clone()))
     {
         (_, Some(vendor)) => (
-            tr!(en: "This {} appliance cannot be protected by Azure VM Backup; back up its disks with Azure Disk Backup.", vendor;
-                ja: "この {} のアプライアンスは Azure VM Backup では保護できません。Azure Disk Backup でディスクをバックアップしてください。", vendor),
+            tr!(en: "This {} appliance cannot be protected by Azure VM Backup; back up its disks with Azure Disk Backup.";
+            ja: "この {} のアプライアンスは Azure VM Backup では保護できません。Azure Disk Backup でディスクをバックアップしてください。";
+            with: vendor),
             tr!(en: "Use Azure Disk Backup (agentless, crash-consistent incremental snapshots) and keep the vendor's configuration export.";
                 ja: "Azure Disk Backup (エージェント不要、クラッシュ整合性の増分スナップショット) を利用し、ベンダーの設定エクスポートも併用してください。"),
         ),
@@ -222,7 +223,7 @@ pub fn combine(reports: &[Report]) -> Combined {
         ),
     };
     let summary = if same_vm == Some(false) {
-        summary.join(&tr!(en: "Caution: the inputs name different machines ({}).", hosts.join(", "); ja: "注意: 入力は異なるマシン ({}) を示しています。", hosts.join(", ")))
+        summary.join(&tr!(en: "Caution: the inputs name different machines ({})."; ja: "注意: 入力は異なるマシン ({}) を示しています。"; with: hosts.join(", ")))
     } else {
         summary
     };
@@ -240,10 +241,10 @@ fn reason_for(status: Option<Status>, failed: usize, total: usize) -> TextBuf {
     match status {
         None => tr!(en: "not tested by these inputs"; ja: "これらの入力では確認されていません"),
         Some(Status::Ok) => {
-            tr!(en: "every check passed ({})", total; ja: "すべてのチェックが成功 ({} 件)", total)
+            tr!(en: "every check passed ({})"; ja: "すべてのチェックが成功 ({} 件)"; with: total)
         }
         Some(Status::Failure) => {
-            tr!(en: "{} of {} checks failed", failed, total; ja: "{} 件中 {} 件のチェックが失敗", total, failed)
+            tr!(en: "{} of {} checks failed"; ja: "{1} 件中 {0} 件のチェックが失敗"; with: failed, total)
         }
         Some(_) => tr!(en: "some checks need attention"; ja: "確認が必要なチェックがあります"),
     }
@@ -259,5 +260,5 @@ fn other_scenarios_note(scenarios: &[ScenarioVerdict]) -> TextBuf {
     }
     let en: Vec<&str> = blocked.iter().map(|s| s.scenario.label().en).collect();
     let ja: Vec<&str> = blocked.iter().map(|s| s.scenario.label().ja).collect();
-    tr!(en: "Blocked: {}; see the connectivity findings.", en.join(", "); ja: "阻害されているシナリオ: {}。疎通確認の検出事項を参照してください。", ja.join("、"))
+    tr!(en: "Blocked: {}; see the connectivity findings."; ja: "阻害されているシナリオ: {1}。疎通確認の検出事項を参照してください。"; with: en.join(", "), ja.join("、"))
 }

@@ -242,7 +242,7 @@ pub(super) fn judge_nslookup(lines: &[(usize, &str)]) -> Judged {
         DnsOutcome::Resolved { addresses, .. } => answer(
             Code::DNS_RESOLVED,
             Status::Ok,
-            tr!(en: "resolved to {}", addresses.join(", "); ja: "{} に名前解決できました", addresses.join(", ")),
+            tr!(en: "resolved to {}"; ja: "{} に名前解決できました"; with: addresses.join(", ")),
         ),
         DnsOutcome::Timeout => answer(
             Code::DNS_TIMEOUT,
@@ -262,17 +262,17 @@ pub(super) fn judge_nslookup(lines: &[(usize, &str)]) -> Judged {
         DnsOutcome::NxDomain => answer(
             Code::DNS_NXDOMAIN,
             Status::Failure,
-            tr!(en: "NXDOMAIN from {}: the name does not exist there", server; ja: "{} が NXDOMAIN を返しました (名前が存在しません)", server),
+            tr!(en: "NXDOMAIN from {}: the name does not exist there"; ja: "{} が NXDOMAIN を返しました (名前が存在しません)"; with: server),
         ),
         DnsOutcome::ServFail => answer(
             Code::DNS_SERVFAIL,
             Status::Failure,
-            tr!(en: "SERVFAIL from {}", server; ja: "{} が SERVFAIL を返しました", server),
+            tr!(en: "SERVFAIL from {}"; ja: "{} が SERVFAIL を返しました"; with: server),
         ),
         DnsOutcome::QueryRefused => answer(
             Code::DNS_QUERY_REFUSED,
             Status::Failure,
-            tr!(en: "REFUSED by {}", server; ja: "{} が REFUSED を返しました", server),
+            tr!(en: "REFUSED by {}"; ja: "{} が REFUSED を返しました"; with: server),
         ),
         DnsOutcome::NoAnswer => answer(
             Code::DNS_NO_ADDRESS,
@@ -304,6 +304,8 @@ pub(super) fn judge_nslookup(lines: &[(usize, &str)]) -> Judged {
 }
 
 /// A name that did not resolve, as nc, curl, Test-NetConnection or Invoke-WebRequest say it.
+// Called from many rules: one out-of-line copy keeps the page's WebAssembly small.
+#[inline(never)]
 pub(super) fn lookup_failed(summary: TextBuf, lines: Vec<usize>) -> Judged {
     let mut j = Judged::new(Code::DNS_LOOKUP_FAILED, Status::Failure, summary, lines);
     j.facts.dns_failed = true;
@@ -348,11 +350,11 @@ pub(super) fn iwr_error(msg: &str, lower: &str) -> Option<Code> {
 /// D.11: nslookup failing for a name that nc (or curl without a proxy) reached: the name
 /// resolves from the hosts file, which nslookup never reads.
 pub(super) fn hosts_file_trap(checks: &mut [Check], verdicts: &[Verdict], proxied: bool) {
-    let reached: std::collections::HashSet<String> = checks
+    let reached: super::Index = checks
         .iter()
         .zip(verdicts)
         .filter(|(c, v)| v.reached && (c.tool == Tool::Nc || !proxied))
-        .map(|(c, _)| c.target.to_ascii_lowercase())
+        .map(|(c, _)| (c.target.to_ascii_lowercase(), 0))
         .collect();
     if reached.is_empty() {
         return;
@@ -360,7 +362,7 @@ pub(super) fn hosts_file_trap(checks: &mut [Check], verdicts: &[Verdict], proxie
     for (c, v) in checks.iter_mut().zip(verdicts) {
         if c.tool == Tool::Nslookup
             && v.dns_failed
-            && reached.contains(&c.target.to_ascii_lowercase())
+            && reached.contains_key(&c.target.to_ascii_lowercase())
         {
             c.status = Status::Warning;
             c.code = Code::NSLOOKUP_IGNORES_HOSTS_FILE;
@@ -382,34 +384,33 @@ pub(super) fn failure_drafts(ctx: &Context<'_>, claimed: &mut [bool], drafts: &m
         return;
     }
     let targets_checked: Vec<String> = unique(
-        checks
+        &mut checks
             .iter()
             .filter(|c| c.status != Status::Inconclusive || is_failure(c.code))
             .map(|c| c.target.to_ascii_lowercase()),
     );
     let targets_failed: Vec<String> = unique(
-        dns_idx
+        &mut dns_idx
             .iter()
             .filter_map(|&i| checks.get(i))
             .map(|c| c.target.to_ascii_lowercase()),
     );
     let all_fail = targets_failed.len() == targets_checked.len() && targets_failed.len() > 1;
     // The code for a target: what nslookup said, else the generic lookup failure.
-    let mut nslookup_code: std::collections::HashMap<String, Code> =
-        std::collections::HashMap::new();
-    for c in checks
-        .iter()
-        .filter(|c| c.tool == Tool::Nslookup && is_failure(c.code))
-    {
-        nslookup_code
-            .entry(c.target.to_ascii_lowercase())
-            .or_insert(c.code);
+    // By target, the first such nslookup check.
+    let mut nslookup_code = super::Index::new();
+    for (i, c) in checks.iter().enumerate() {
+        if c.tool == Tool::Nslookup && is_failure(c.code) {
+            nslookup_code
+                .entry(c.target.to_ascii_lowercase())
+                .or_insert(i);
+        }
     }
     let code_for = |target: &str| -> Code {
         nslookup_code
             .get(&target.to_ascii_lowercase())
-            .copied()
-            .unwrap_or(Code::DNS_LOOKUP_FAILED)
+            .and_then(|&i| checks.get(i))
+            .map_or(Code::DNS_LOOKUP_FAILED, |c| c.code)
     };
     claim(claimed, &dns_idx);
     if all_fail {
@@ -446,19 +447,18 @@ fn all_fail_draft(ctx: &Context<'_>, codes: &[Code], dns_idx: Vec<usize>) -> Dra
     let mut d = Draft::new(code);
     let n = dns_idx.len();
     d.checks = dns_idx;
-    d.title = Some(tr!(
-        en: "Name resolution fails for every endpoint: {}", lower_first(code.spec().title.en);
-        ja: "すべての宛先で名前解決に失敗しています: {}", code.spec().title.ja
-    ));
-    d.detail = tr!(
-        en: "Every name the log tests failed to resolve ({} checks across nslookup, nc and curl). This is one DNS problem, not {} separate failures: nothing could even be attempted.", n, n;
-        ja: "ログで確認しているすべての名前の解決に失敗しています (nslookup・nc・curl の {} 件)。{} 件の個別の障害ではなく 1 つの DNS の問題であり、接続自体が試行できていません。", n, n
-    );
+    d.title = Some(tr!(en: "Name resolution fails for every endpoint: {}";
+            ja: "すべての宛先で名前解決に失敗しています: {1}";
+            with: lower_first(code.spec().title.en), code.spec().title.ja));
+    d.detail = tr!(en: "Every name the log tests failed to resolve ({0} checks across nslookup, nc and curl). This is one DNS problem, not {0} separate failures: nothing could even be attempted.";
+            ja: "ログで確認しているすべての名前の解決に失敗しています (nslookup・nc・curl の {0} 件)。{0} 件の個別の障害ではなく 1 つの DNS の問題であり、接続自体が試行できていません。";
+            with: n);
     if let Some(secs) = ctx.machine.script_seconds.filter(|s| *s >= 60) {
-        d.detail = d.detail.join(&tr!(
-            en: "The run took {} s, consistent with resolver timeouts.", secs;
-            ja: "実行時間 {} 秒は、リゾルバーのタイムアウトと一致します。", secs
-        ));
+        d.detail = d.detail.join(
+            &tr!(en: "The run took {} s, consistent with resolver timeouts.";
+            ja: "実行時間 {} 秒は、リゾルバーのタイムアウトと一致します。";
+            with: secs),
+        );
     }
     d
 }
@@ -478,10 +478,9 @@ fn by_code_drafts(checks: &[Check], dns_idx: &[usize], codes: &[Code]) -> Vec<Dr
     }
     for d in &mut by_code {
         let targets = targets_of(checks, &d.checks);
-        d.detail = tr!(
-            en: "Only some names fail ({}); others resolve, so the DNS server works but cannot resolve these.", target_list(&targets);
-            ja: "一部の名前だけが失敗しています ({})。他の名前は解決できているため、DNS サーバーは動作していますが、これらの名前を解決できません。", target_list(&targets)
-        );
+        d.detail = tr!(en: "Only some names fail ({}); others resolve, so the DNS server works but cannot resolve these.";
+            ja: "一部の名前だけが失敗しています ({})。他の名前は解決できているため、DNS サーバーは動作していますが、これらの名前を解決できません。";
+            with: target_list(&targets));
     }
     by_code
 }

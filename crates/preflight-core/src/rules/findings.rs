@@ -31,6 +31,8 @@ pub struct Draft {
 }
 
 impl Draft {
+    // Called from many rules: one out-of-line copy keeps the page's WebAssembly small.
+    #[inline(never)]
     pub fn new(code: Code) -> Self {
         Draft {
             code,
@@ -100,6 +102,8 @@ pub(super) fn connected_directly(ctx: &Context<'_>, i: usize) -> bool {
 }
 
 /// The targets of some checks, in their order.
+// Called from many rules: one out-of-line copy keeps the page's WebAssembly small.
+#[inline(never)]
 pub(super) fn targets_of(checks: &[Check], idx: &[usize]) -> Vec<String> {
     idx.iter()
         .filter_map(|&i| checks.get(i))
@@ -137,15 +141,21 @@ fn per_code_detail(ctx: &Context<'_>, d: &Draft) -> TextBuf {
         .unwrap_or_else(|| seen_in(d.checks.len(), &targets_of(ctx.checks, &d.checks)))
 }
 
+// Called from many rules: one out-of-line copy keeps the page's WebAssembly small.
+#[inline(never)]
 pub(super) fn seen_in(n: usize, targets: &[String]) -> TextBuf {
-    tr!(en: "Seen in {} check(s): {}.", n, target_list(targets); ja: "該当するチェック {} 件: {}。", n, target_list(targets))
+    tr!(en: "Seen in {} check(s): {}."; ja: "該当するチェック {} 件: {}。"; with: n, target_list(targets))
 }
 
-pub(super) fn unique(items: impl Iterator<Item = String>) -> Vec<String> {
-    let mut seen = std::collections::HashSet::new();
+/// The items without repeats, in first-seen order.
+// A `dyn` iterator and out of line: one copy of this for every caller rather than one per
+// iterator type, which keeps the page's WebAssembly small.
+#[inline(never)]
+pub(super) fn unique(items: &mut dyn Iterator<Item = String>) -> Vec<String> {
+    let mut seen = super::Index::new();
     let mut v: Vec<String> = Vec::new();
     for i in items {
-        if seen.insert(i.clone()) {
+        if seen.insert(i.clone(), 0).is_none() {
             v.push(i);
         }
     }

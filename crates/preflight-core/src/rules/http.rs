@@ -173,7 +173,7 @@ fn classify_curl(target: &str, port: Option<u16>, ev: &CurlEvidence) -> Judged {
         } else {
             TextBuf::default()
         };
-        let summary = tr!(en: "the server answered HTTP {}{}", st.code, reason; ja: "サーバーが HTTP {}{} で応答しました", st.code, reason).join(&via);
+        let summary = tr!(en: "the server answered HTTP {}{}"; ja: "サーバーが HTTP {}{} で応答しました"; with: st.code, reason).join(&via);
         let mut j = Judged::new(Code::HTTPS_REACHABLE, Status::Ok, summary, lines);
         j.facts.reached = true;
         return j;
@@ -217,7 +217,7 @@ impl CurlError<'_> {
     pub fn plain(&self, c: Code) -> Classified {
         (
             c,
-            tr!(en: "curl ({}) {}", self.code, self.quoted; ja: "curl ({}) {}", self.code, self.quoted),
+            tr!(en: "curl ({}) {}"; ja: "curl ({}) {}"; with: self.code, self.quoted),
             None,
         )
     }
@@ -270,7 +270,7 @@ pub(super) fn judge_iwr(lines: &[(usize, &str)]) -> Judged {
             let mut j = Judged::new(
                 Code::HTTPS_REACHABLE,
                 Status::Ok,
-                tr!(en: "the server answered HTTP {}", code; ja: "サーバーが HTTP {} で応答しました", code),
+                tr!(en: "the server answered HTTP {}"; ja: "サーバーが HTTP {} で応答しました"; with: code),
                 vec![n],
             );
             j.facts.reached = true;
@@ -313,9 +313,9 @@ pub(super) fn judge_iwr(lines: &[(usize, &str)]) -> Judged {
             (Code::HTTPS_REQUEST_FAILED, Status::Failure)
         };
         let summary = if status == Status::Ok {
-            tr!(en: "the server answered with an error status (reachable): {}", quoted; ja: "サーバーがエラー ステータスで応答しました (到達可能): {}", quoted)
+            tr!(en: "the server answered with an error status (reachable): {}"; ja: "サーバーがエラー ステータスで応答しました (到達可能): {}"; with: quoted)
         } else {
-            tr!(en: "Invoke-WebRequest failed: {}", quoted; ja: "Invoke-WebRequest が失敗しました: {}", quoted)
+            tr!(en: "Invoke-WebRequest failed: {}"; ja: "Invoke-WebRequest が失敗しました: {}"; with: quoted)
         };
         let mut j = Judged::new(code, status, summary, vec![n]);
         j.facts.reached = status == Status::Ok;

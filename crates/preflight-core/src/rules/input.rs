@@ -180,11 +180,13 @@ pub(super) fn incomplete_drafts(ctx: &Context<'_>, drafts: &mut Vec<Draft>) {
     }
     let mut d = Draft::new(Code::LOG_INCOMPLETE);
     d.detail = if ctx.complete {
-        tr!(en: "The log ends normally but holds {} of the script's {} checks.", n_blocks, crate::rules::SCRIPT_CHECKS.len();
-            ja: "ログは正常に終了していますが、スクリプトの {1} 件のチェックのうち {0} 件しか含まれていません。", n_blocks, crate::rules::SCRIPT_CHECKS.len())
+        tr!(en: "The log ends normally but holds {} of the script's {} checks.";
+            ja: "ログは正常に終了していますが、スクリプトの {1} 件のチェックのうち {0} 件しか含まれていません。";
+            with: n_blocks, crate::rules::SCRIPT_CHECKS.len())
     } else {
-        tr!(en: "The log stops after {} of the script's {} checks, with no `Complete...` line.", n_blocks, crate::rules::SCRIPT_CHECKS.len();
-            ja: "ログはスクリプトの {1} 件のチェックのうち {0} 件の後で終わっており、`Complete...` 行がありません。", n_blocks, crate::rules::SCRIPT_CHECKS.len())
+        tr!(en: "The log stops after {} of the script's {} checks, with no `Complete...` line.";
+            ja: "ログはスクリプトの {1} 件のチェックのうち {0} 件の後で終わっており、`Complete...` 行がありません。";
+            with: n_blocks, crate::rules::SCRIPT_CHECKS.len())
     };
     if let Some(last) = checks.last() {
         d.lines.push(last.lines);

@@ -340,6 +340,10 @@ pub fn judge_blocks(
     }
 }
 
+/// The rules' one hash map type: each key and value type compiles its own copy of the hash table
+/// code into the page, so every map and set here is this one (a set maps its keys to 0).
+pub(crate) type Index = std::collections::HashMap<String, usize>;
+
 /// Groups the checks into endpoints (setting each check's `endpoint`) and counts them.
 pub fn build_endpoints(
     checks: &mut [Check],
@@ -349,10 +353,11 @@ pub fn build_endpoints(
     let mut endpoints: Vec<Endpoint> = Vec::new();
     let mut counts = Counts::default();
     // A map keeps this linear when a hostile input holds 100 000 distinct targets.
-    let mut index: std::collections::HashMap<(String, Section), usize> =
-        std::collections::HashMap::new();
+    let mut index = Index::new();
     for (i, c) in checks.iter_mut().enumerate() {
-        let key = (c.target.to_ascii_lowercase(), c.section);
+        // The section as a leading character, then the target.
+        let mut key = String::from(char::from(c.section as u8));
+        key.push_str(&c.target.to_ascii_lowercase());
         let ep_index = match index.get(&key) {
             Some(&p) => p,
             None => {
@@ -424,6 +429,8 @@ pub fn build_endpoints(
     (sorted, counts)
 }
 
+// Called from many rules: one out-of-line copy keeps the page's WebAssembly small.
+#[inline(never)]
 fn new_endpoint(target: &str, section: Section) -> Endpoint {
     let region = region::geo_code(target).and_then(|code| {
         region::region_name(&code).map(|n| Region {
@@ -524,11 +531,13 @@ pub fn overall(counts: &Counts, log_complete_or_fragment: bool) -> Status {
 }
 
 /// Texts that name a list of targets, shortened for long lists.
+// Called from many rules: one out-of-line copy keeps the page's WebAssembly small.
+#[inline(never)]
 pub fn target_list(targets: &[String]) -> String {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = Index::new();
     let mut uniq: Vec<&str> = Vec::new();
     for t in targets {
-        if !t.is_empty() && seen.insert(t.as_str()) {
+        if !t.is_empty() && seen.insert(t.clone(), 0).is_none() {
             uniq.push(t);
         }
     }

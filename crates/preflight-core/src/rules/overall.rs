@@ -77,7 +77,8 @@ pub(crate) const CATALOGUE: &[Spec] = &[
 /// The region codes in the tested FQDNs, which are one region's examples.
 pub(super) fn region_drafts(ctx: &Context<'_>, drafts: &mut Vec<Draft>) {
     let regions: Vec<String> = unique(
-        ctx.checks
+        &mut ctx
+            .checks
             .iter()
             .filter_map(|c| crate::rules::region::geo_code(&c.target)),
     );
@@ -101,7 +102,7 @@ pub(super) fn region_drafts(ctx: &Context<'_>, drafts: &mut Vec<Draft>) {
             format!("{r} = {name}")
         })
         .collect();
-    d.detail = tr!(en: "Region codes in this log: {}.", names.join(", "); ja: "このログのリージョン コード: {}。", names_ja.join("、"));
+    d.detail = tr!(en: "Region codes in this log: {}."; ja: "このログのリージョン コード: {1}。"; with: names.join(", "), names_ja.join("、"));
     drafts.push(d);
 }
 

@@ -225,7 +225,7 @@ pub(super) fn curl_error(e: &CurlError<'_>) -> Option<Classified> {
                 .to_owned();
             Some((
                 Code::PROXY_UNRESOLVABLE,
-                tr!(en: "curl (5) the proxy name {} does not resolve", name; ja: "curl (5) プロキシ名 {} を名前解決できません", name),
+                tr!(en: "curl (5) the proxy name {} does not resolve"; ja: "curl (5) プロキシ名 {} を名前解決できません"; with: name),
                 Some(name),
             ))
         }
@@ -241,7 +241,7 @@ pub(super) fn curl_error(e: &CurlError<'_>) -> Option<Classified> {
                 .unwrap_or_default();
             Some((
                 Code::PROXY_UNREACHABLE,
-                tr!(en: "curl ({}) could not connect to the proxy {}", code, addr; ja: "curl ({}) プロキシ {} に接続できません", code, addr),
+                tr!(en: "curl ({}) could not connect to the proxy {}"; ja: "curl ({}) プロキシ {} に接続できません"; with: code, addr),
                 Some(addr),
             ))
         }
@@ -269,7 +269,7 @@ pub(super) fn curl_error(e: &CurlError<'_>) -> Option<Classified> {
             };
             Some((
                 c,
-                tr!(en: "curl ({}) the proxy refused the tunnel with {}", code, status; ja: "curl ({}) プロキシが {} でトンネルを拒否しました", code, status),
+                tr!(en: "curl ({}) the proxy refused the tunnel with {}"; ja: "curl ({}) プロキシが {} でトンネルを拒否しました"; with: code, status),
                 Some(String::new()),
             ))
         }
@@ -333,11 +333,13 @@ pub(super) fn group_detail(ctx: &Context<'_>, d: &Draft) -> Option<TextBuf> {
             let proxy = proxy_name(ctx.proxy);
             let all_curl = checks.iter().filter(|c| c.tool == Tool::Curl).count();
             Some(if n == all_curl && n > 1 {
-                tr!(en: "All {} HTTPS checks through the proxy {} fail this way ({}).", n, proxy, target_list(&targets);
-                    ja: "プロキシ {} 経由の HTTPS チェック {} 件すべてがこの状態です ({})。", proxy, n, target_list(&targets))
+                tr!(en: "All {} HTTPS checks through the proxy {} fail this way ({}).";
+            ja: "プロキシ {1} 経由の HTTPS チェック {0} 件すべてがこの状態です ({2})。";
+            with: n, proxy, target_list(&targets))
             } else {
-                tr!(en: "{} HTTPS check(s) through the proxy {} fail this way: {}.", n, proxy, target_list(&targets);
-                    ja: "プロキシ {} 経由の HTTPS チェック {} 件がこの状態です: {}。", proxy, n, target_list(&targets))
+                tr!(en: "{} HTTPS check(s) through the proxy {} fail this way: {}.";
+            ja: "プロキシ {1} 経由の HTTPS チェック {0} 件がこの状態です: {2}。";
+            with: n, proxy, target_list(&targets))
             })
         }
         Code::NC_IGNORES_PROXY => {
@@ -347,8 +349,9 @@ pub(super) fn group_detail(ctx: &Context<'_>, d: &Draft) -> Option<TextBuf> {
                 .filter(|&&i| connected_directly(ctx, i))
                 .count();
             Some(
-                tr!(en: "{} nc check(s) ran while a proxy is in use; {} of them connected directly. That proves nothing about the proxy path.", n, ok;
-                ja: "プロキシ使用中に nc のチェックが {} 件実行され、うち {} 件は直接接続できています。これはプロキシ経由の通信については何も示しません。", n, ok),
+                tr!(en: "{} nc check(s) ran while a proxy is in use; {} of them connected directly. That proves nothing about the proxy path.";
+            ja: "プロキシ使用中に nc のチェックが {} 件実行され、うち {} 件は直接接続できています。これはプロキシ経由の通信については何も示しません。";
+            with: n, ok),
             )
         }
         _ => None,
@@ -361,9 +364,9 @@ pub(super) fn drafts(ctx: &Context<'_>, drafts: &mut Vec<Draft>) {
         let mut d = Draft::new(Code::PROXY_CONFIGURED);
         let proxy = proxy_name(ctx.proxy);
         d.detail = if ctx.proxy.in_env() {
-            tr!(en: "The proxy section sets {}.", proxy; ja: "プロキシ設定欄に {} が設定されています。", proxy)
+            tr!(en: "The proxy section sets {}."; ja: "プロキシ設定欄に {} が設定されています。"; with: proxy)
         } else {
-            tr!(en: "curl's output shows a proxy ({}).", proxy; ja: "curl の出力にプロキシ ({}) が現れています。", proxy)
+            tr!(en: "curl's output shows a proxy ({})."; ja: "curl の出力にプロキシ ({}) が現れています。"; with: proxy)
         };
         if let Some(l) = ctx.proxy_lines {
             d.lines.push(l);

@@ -206,13 +206,13 @@ pub(super) fn judge_nc(port: Option<u16>, lines: &[(usize, &str)]) -> Judged {
         NcOutcome::Connected { address } => {
             let addr = address.clone().unwrap_or_default();
             let mut s = if addr.is_empty() {
-                tr!(en: "connected to port {}", port_s; ja: "ポート {} に接続できました", port_s)
+                tr!(en: "connected to port {}"; ja: "ポート {} に接続できました"; with: port_s)
             } else {
-                tr!(en: "connected to {} port {}", addr, port_s; ja: "{} のポート {} に接続できました", addr, port_s)
+                tr!(en: "connected to {} port {}"; ja: "{} のポート {} に接続できました"; with: addr, port_s)
             };
             if !ev.dead_addresses.is_empty() {
                 let dead: Vec<&str> = ev.dead_addresses.iter().map(|d| d.0.as_str()).collect();
-                s = s.join(&tr!(en: "(after {} failed)", dead.join(", "); ja: "({} は失敗)", dead.join(", ")));
+                s = s.join(&tr!(en: "(after {} failed)"; ja: "({} は失敗)"; with: dead.join(", ")));
             }
             let mut j = Judged::new(Code::TCP_CONNECTED, Status::Ok, s, ev.lines.clone());
             j.facts.reached = true;
@@ -223,9 +223,9 @@ pub(super) fn judge_nc(port: Option<u16>, lines: &[(usize, &str)]) -> Judged {
             let (code, words) = connect_words(*error);
             let s = match address {
                 Some(a) if !a.is_empty() => {
-                    words.join(&tr!(en: "({} port {})", a, port_s; ja: "({} ポート {})", a, port_s))
+                    words.join(&tr!(en: "({} port {})"; ja: "({} ポート {})"; with: a, port_s))
                 }
-                _ => words.join(&tr!(en: "(port {})", port_s; ja: "(ポート {})", port_s)),
+                _ => words.join(&tr!(en: "(port {})"; ja: "(ポート {})"; with: port_s)),
             };
             let mut j = Judged::new(code, Status::Failure, s, ev.lines.clone());
             if ev.flavor == NcFlavor::Traditional {
@@ -290,7 +290,7 @@ pub(super) fn judge_tnc(port: Option<u16>, lines: &[(usize, &str)]) -> Judged {
                 let mut j = Judged::new(
                     Code::TCP_CONNECTED,
                     Status::Ok,
-                    tr!(en: "connected to {} port {}", a, port_s; ja: "{} のポート {} に接続できました", a, port_s),
+                    tr!(en: "connected to {} port {}"; ja: "{} のポート {} に接続できました"; with: a, port_s),
                     vec![n],
                 );
                 j.facts.reached = true;
@@ -299,7 +299,7 @@ pub(super) fn judge_tnc(port: Option<u16>, lines: &[(usize, &str)]) -> Judged {
             ("false", Some(a)) => Judged::new(
                 Code::TCP_CONNECT_FAILED,
                 Status::Failure,
-                tr!(en: "TCP connection to {} port {} failed", a, port_s; ja: "{} のポート {} への TCP 接続に失敗しました", a, port_s),
+                tr!(en: "TCP connection to {} port {} failed"; ja: "{} のポート {} への TCP 接続に失敗しました"; with: a, port_s),
                 vec![n],
             ),
             _ => continue,
@@ -364,10 +364,11 @@ pub(super) fn file_recovery_drafts(
         .any(|(i, c)| c.status == Status::Failure && !fr.contains(&i));
     let targets = targets_of(checks, &fr);
     d.detail = if others_fail {
-        tr!(en: "Port 3260 fails for {}.", target_list(&targets); ja: "{} へのポート 3260 が失敗しています。", target_list(&targets))
+        tr!(en: "Port 3260 fails for {}."; ja: "{} へのポート 3260 が失敗しています。"; with: target_list(&targets))
     } else {
-        tr!(en: "Port 3260 fails for {}; every other check passed, so only file recovery is affected.", target_list(&targets);
-            ja: "{} へのポート 3260 が失敗しています。その他のチェックはすべて成功しているため、影響はファイルの回復のみです。", target_list(&targets))
+        tr!(en: "Port 3260 fails for {}; every other check passed, so only file recovery is affected.";
+            ja: "{} へのポート 3260 が失敗しています。その他のチェックはすべて成功しているため、影響はファイルの回復のみです。";
+            with: target_list(&targets))
     };
     d.affects = Some(vec![Scenario::FileRecovery]);
     claim(claimed, &fr);

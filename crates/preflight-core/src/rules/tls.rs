@@ -248,18 +248,19 @@ pub(super) fn group_detail(ctx: &Context<'_>, d: &Draft) -> Option<TextBuf> {
     let checks = ctx.checks;
     let targets = targets_of(checks, &d.checks);
     let n = d.checks.len();
-    let nc_connected: std::collections::HashSet<String> = checks
+    let nc_connected: super::Index = checks
         .iter()
         .enumerate()
         .filter(|(k, c)| c.tool == Tool::Nc && connected_directly(ctx, *k))
-        .map(|(_, c)| c.target.to_ascii_lowercase())
+        .map(|(_, c)| (c.target.to_ascii_lowercase(), 0))
         .collect();
     let tcp_ok = targets
         .iter()
-        .any(|t| nc_connected.contains(&t.to_ascii_lowercase()));
+        .any(|t| nc_connected.contains_key(&t.to_ascii_lowercase()));
     Some(if tcp_ok {
-        tr!(en: "nc connected to the same endpoints, so TCP is open and only TLS fails ({} checks: {}).", n, target_list(&targets);
-            ja: "同じ宛先への nc は接続できているため TCP は開いており、失敗しているのは TLS だけです ({} 件: {})。", n, target_list(&targets))
+        tr!(en: "nc connected to the same endpoints, so TCP is open and only TLS fails ({} checks: {}).";
+            ja: "同じ宛先への nc は接続できているため TCP は開いており、失敗しているのは TLS だけです ({} 件: {})。";
+            with: n, target_list(&targets))
     } else {
         seen_in(n, &targets)
     })

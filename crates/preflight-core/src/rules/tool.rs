@@ -120,7 +120,7 @@ pub(super) fn missing(m: Missing) -> Judged {
     let mut j = Judged::new(
         Code::TOOL_MISSING,
         Status::Inconclusive,
-        tr!(en: "`{}` is not installed: the check did not run", m.command; ja: "`{}` がインストールされていないため、チェックは実行されていません", m.command),
+        tr!(en: "`{}` is not installed: the check did not run"; ja: "`{}` がインストールされていないため、チェックは実行されていません"; with: m.command),
         vec![m.line],
     );
     j.facts.missing_tool = Some(m.command);
@@ -136,6 +136,8 @@ pub(super) fn unknown_command() -> Judged {
 }
 
 /// The tool's output ends before any result line.
+// Called from many rules: one out-of-line copy keeps the page's WebAssembly small.
+#[inline(never)]
 pub(super) fn truncated(summary: TextBuf, lines: Vec<usize>) -> Judged {
     let mut j = Judged::new(Code::CHECK_TRUNCATED, Status::Inconclusive, summary, lines);
     j.facts.undecided = true;
@@ -143,6 +145,8 @@ pub(super) fn truncated(summary: TextBuf, lines: Vec<usize>) -> Judged {
 }
 
 /// The output is not the tool's in any form Preflight knows.
+// Called from many rules: one out-of-line copy keeps the page's WebAssembly small.
+#[inline(never)]
 pub(super) fn unrecognised(summary: TextBuf, lines: Vec<usize>) -> Judged {
     let mut j = Judged::new(
         Code::OUTPUT_UNRECOGNISED,
@@ -232,7 +236,7 @@ pub(super) fn missing_drafts(ctx: &Context<'_>, claimed: &mut [bool], drafts: &m
         let mut d = Draft::new(Code::TOOL_MISSING);
         d.checks = idx;
         d.title = Some(
-            tr!(en: "`{}` is not installed", name; ja: "`{}` がインストールされていません", name),
+            tr!(en: "`{}` is not installed"; ja: "`{}` がインストールされていません"; with: name),
         );
         d.next_step = Some(install_hint(&name));
         d.detail = match name.as_str() {
@@ -268,7 +272,7 @@ pub fn install_hint(cmd: &str) -> TextBuf {
             ja: "curl をインストールしてスクリプトを再実行してください: RHEL 系は `sudo dnf install curl`、Debian/Ubuntu は `sudo apt install curl`、SUSE は `sudo zypper install curl`、Alpine は `apk add curl`。"
         ),
         other => {
-            tr!(en: "Install `{}` and re-run the script.", other; ja: "`{}` をインストールしてスクリプトを再実行してください。", other)
+            tr!(en: "Install `{}` and re-run the script."; ja: "`{}` をインストールしてスクリプトを再実行してください。"; with: other)
         }
     }
 }

@@ -66,7 +66,7 @@ pub(super) fn client_os_drafts(os: Option<&(String, usize)>, drafts: &mut Vec<Dr
         || l.contains("windows 8")
     {
         let mut d = Draft::new(Code::WINDOWS_CLIENT_OS);
-        d.detail = tr!(en: "OS: {}.", o; ja: "OS: {}。", o);
+        d.detail = tr!(en: "OS: {}."; ja: "OS: {}。"; with: o);
         d.lines = vec![Lines::one(*line)];
         drafts.push(d);
     }

@@ -3,6 +3,7 @@
 
 use preflight_core::i18n::Lang;
 use preflight_core::render::markdown;
+use preflight_core::report::InputKind;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -41,8 +42,8 @@ pub fn doc_view(p: &Props) -> Html {
         },
         DocState::Failed(problem) => failed(d, problem, p.lang, &p.ctl),
         DocState::Ready(ready) => html! {
-            <ReadyView key={d.id} id={d.id} ticket={d.ticket} ready={ready.clone()} doc={d.clone()}
-                       ctl={p.ctl.clone()} />
+            <ReadyView key={d.id} id={d.id} ticket={d.ticket} ready={ready.clone()} name={d.name.clone()}
+                       blob={d.blob.clone()} kind={d.kind} ctl={p.ctl.clone()} />
         },
     }
 }
@@ -127,7 +128,10 @@ struct ReadyProps {
     id: u32,
     ticket: u32,
     ready: Shared<Ready>,
-    doc: Doc,
+    /// What a re-run with a forced kind needs of the document (its report is `ready`).
+    name: String,
+    blob: web_sys::Blob,
+    kind: Option<InputKind>,
     ctl: Ctl,
 }
 
@@ -137,21 +141,15 @@ fn ready_view(p: &ReadyProps) -> Html {
     let selection = use_state(|| None::<Selection>);
     // Two passes: first what fills the first screen (verdict, root causes, the log's first
     // lines), then, once that is painted, the notes, the matrix and the rest of the log.
-    let full = use_state_eq(|| false);
+    let full = use_state_eq(super::initially_false);
+    // One effect for both things a new report starts (one effect type less to compile): the
+    // second pass, and the timing marks for the budgets (input → rendered, per tab).
     {
-        let full = full.clone();
+        let (full, id) = (full.clone(), p.id);
         use_effect_with(p.ready.clone(), move |_| {
             let frame = gloo::render::request_animation_frame(move |_| {
-                gloo::timers::callback::Timeout::new(0, move || full.set(true)).forget();
+                browser::later(0, Box::new(move || full.set(true)));
             });
-            move || drop(frame)
-        });
-    }
-
-    // Timing marks for the budgets: input → rendered, per tab.
-    {
-        let id = p.id;
-        use_effect_with(p.ready.clone(), move |_| {
             mark(&format!("preflight:rendered:{id}"));
             if let Some(perf) = browser::window().and_then(|w| w.performance()) {
                 let _ = perf.measure_with_start_mark_and_end_mark(
@@ -160,6 +158,7 @@ fn ready_view(p: &ReadyProps) -> Html {
                     &format!("preflight:rendered:{id}"),
                 );
             }
+            move || drop(frame)
         });
     }
 
@@ -172,8 +171,8 @@ fn ready_view(p: &ReadyProps) -> Html {
         Callback::from(move |_: ()| selection.set(None))
     };
     let on_kind = {
-        let (ctl, d) = (p.ctl.clone(), p.doc.clone());
-        Callback::from(move |kind| ctl.run(d.id, d.name.clone(), d.blob.clone(), kind))
+        let (ctl, id, name, blob) = (p.ctl.clone(), p.id, p.name.clone(), p.blob.clone());
+        Callback::from(move |kind| ctl.run(id, name.clone(), blob.clone(), kind))
     };
     let on_copy = {
         let (ctl, ready) = (p.ctl.clone(), p.ready.clone());
@@ -189,7 +188,7 @@ fn ready_view(p: &ReadyProps) -> Html {
         })
     };
     let on_download = {
-        let (ctl, ready, name) = (p.ctl.clone(), p.ready.clone(), p.doc.name.clone());
+        let (ctl, ready, name) = (p.ctl.clone(), p.ready.clone(), p.name.clone());
         Callback::from(move |_: ()| {
             let blob = ready
                 .analysis
@@ -219,7 +218,7 @@ fn ready_view(p: &ReadyProps) -> Html {
     let is_agent = p.ready.analysis.report.agent.is_some();
     html! {
         <div class="report" id="results" data-drawn={if *full { "all" } else { "partial" }}>
-            { banner::banner(&banner::Props { ready: p.ready.clone(), lang, kind: p.doc.kind, on_kind, on_copy, on_download, on_print }) }
+            { banner::banner(&banner::Props { ready: p.ready.clone(), lang, kind: p.kind, on_kind, on_copy, on_download, on_print }) }
             <div class="report-grid">
                 <div class="report-main">
                     if is_agent {
@@ -291,16 +290,10 @@ pub fn rehearse(ready: Shared<Ready>, blob: web_sys::Blob, ctl: &Ctl) -> Option<
     let props = ReadyProps {
         id: 0,
         ticket: 0,
-        ready: ready.clone(),
-        doc: Doc {
-            id: 0,
-            name,
-            size: blob.size() as usize,
-            blob,
-            kind: None,
-            ticket: 0,
-            state: DocState::Ready(ready),
-        },
+        ready,
+        name,
+        blob,
+        kind: None,
         ctl: ctl.clone(),
     };
     let app = yew::Renderer::<ReadyView>::with_root_and_props(root, props).render();

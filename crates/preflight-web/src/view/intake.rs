@@ -137,7 +137,7 @@ pub fn intake(p: &Props) -> Html {
                     <label for="file-input" class="btn primary">
                         { icon("folder") }{ words::CHOOSE_FILES.get(lang) }
                     </label>
-                    <button type="button" class="btn" aria-expanded={open.to_string()}
+                    <button type="button" class="btn" aria-expanded={if open { "true" } else { "false" }}
                             aria-controls="paste-box" onclick={toggle_paste}>
                         { icon("paste") }{ words::PASTE_TEXT.get(lang) }
                     </button>

@@ -18,36 +18,30 @@ pub struct Props {
 pub fn matrix(p: &Props) -> Html {
     let lang = p.lang;
     let r = &p.ready.analysis.report;
-    let title =
-        html! { <h2 id="matrix-title" class="section-title">{ ui::ENDPOINTS.get(lang) }</h2> };
-    if r.endpoints.is_empty() {
-        return html! {
-            <section class="matrix" aria-labelledby="matrix-title">
-                { title }
-                <p class="muted">{ words::NO_ENDPOINTS.get(lang) }</p>
-            </section>
-        };
-    }
     html! {
         <section class="matrix" aria-labelledby="matrix-title">
-            { title }
-            <p class="hint muted no-print">{ words::MATRIX_HINT.get(lang) }</p>
-            <table class="endpoints">
-                <thead>
-                    <tr>
-                        <th scope="col">{ ui::ENDPOINT.get(lang) }</th>
-                        <th scope="col">{ ui::DNS.get(lang) }</th>
-                        <th scope="col">{ ui::TCP.get(lang) }</th>
-                        <th scope="col">{ ui::HTTPS.get(lang) }</th>
-                    </tr>
-                </thead>
-                { for r.endpoint_groups().into_iter().map(|(section, rows)| html! {
-                    <tbody data-section={section.word()}>
-                        <tr class="group"><th colspan="4" scope="rowgroup">{ section.label().get(lang) }</th></tr>
-                        { for rows.iter().map(|e| row(&p.ready, e, lang, &p.on_select)) }
-                    </tbody>
-                }) }
-            </table>
+            <h2 id="matrix-title" class="section-title">{ ui::ENDPOINTS.get(lang) }</h2>
+            if r.endpoints.is_empty() {
+                <p class="muted">{ words::NO_ENDPOINTS.get(lang) }</p>
+            } else {
+                <p class="hint muted no-print">{ words::MATRIX_HINT.get(lang) }</p>
+                <table class="endpoints">
+                    <thead>
+                        <tr>
+                            <th scope="col">{ ui::ENDPOINT.get(lang) }</th>
+                            <th scope="col">{ ui::DNS.get(lang) }</th>
+                            <th scope="col">{ ui::TCP.get(lang) }</th>
+                            <th scope="col">{ ui::HTTPS.get(lang) }</th>
+                        </tr>
+                    </thead>
+                    { for r.endpoint_groups().into_iter().map(|(section, rows)| html! {
+                        <tbody data-section={section.word()}>
+                            <tr class="group"><th colspan="4" scope="rowgroup">{ section.label().get(lang) }</th></tr>
+                            { for rows.iter().map(|e| row(&p.ready, e, lang, &p.on_select)) }
+                        </tbody>
+                    }) }
+                </table>
+            }
         </section>
     }
 }

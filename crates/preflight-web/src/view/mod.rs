@@ -25,6 +25,12 @@ pub fn use_lang() -> Lang {
     use_context::<Lang>().unwrap_or_default()
 }
 
+/// The start of every yes/no state (`use_state_eq(initially_false)`): a hook's code is compiled
+/// once per initialiser type, and this one function is one type where each closure is another.
+pub fn initially_false() -> bool {
+    false
+}
+
 /// Lines to highlight in the raw log, and what asked for it.
 #[derive(Clone, PartialEq)]
 pub struct Selection {

@@ -136,40 +136,40 @@ pub fn raw_log(p: &Props) -> Html {
     };
     let body: Html = segments
         .into_iter()
-        .map(|seg| match seg {
-            Segment::Plain { first, last } => html! {
-                <div key={format!("p{first}")} class="plain">
-                    { for (first..=last).map(|k| line(k, None)) }
-                </div>
-            },
-            Segment::Check { check, first, last } => {
-                let idx = ready.block_check.get(check).copied().unwrap_or(check);
-                match report.checks.get(idx) {
-                    Some(c) => {
-                        let title = format!(
-                            "{} {} · {} {}{} — {}",
-                            c.status.icon(),
-                            c.status.label().get(lang),
-                            c.tool.word(),
-                            c.target,
-                            c.port.map(|p| format!(" {p}")).unwrap_or_default(),
-                            c.summary.get(lang)
-                        );
-                        let head = c.lines.first();
-                        html! {
-                            <div key={format!("c{idx}")} class={classes!("blk", status_class(c.status))}
-                                 data-testid="check-block" data-status={c.status.word()}
-                                 data-check={idx.to_string()} title={title}>
-                                { for (first..=last).map(|k| line(k, (k == head).then_some(c.status))) }
-                            </div>
-                        }
-                    }
-                    None => html! {
-                        <div key={format!("p{first}")} class="plain">
-                            { for (first..=last).map(|k| line(k, None)) }
-                        </div>
-                    },
+        .map(|seg| {
+            // A block whose check is missing is drawn as plain lines.
+            let (first, last, check) = match seg {
+                Segment::Plain { first, last } => (first, last, None),
+                Segment::Check { check, first, last } => {
+                    let idx = ready.block_check.get(check).copied().unwrap_or(check);
+                    (first, last, report.checks.get(idx).map(|c| (idx, c)))
                 }
+            };
+            match check {
+                Some((idx, c)) => {
+                    let title = format!(
+                        "{} {} · {} {}{} — {}",
+                        c.status.icon(),
+                        c.status.label().get(lang),
+                        c.tool.word(),
+                        c.target,
+                        c.port.map(|p| format!(" {p}")).unwrap_or_default(),
+                        c.summary.get(lang)
+                    );
+                    let head = c.lines.first();
+                    html! {
+                        <div key={format!("c{idx}")} class={classes!("blk", status_class(c.status))}
+                             data-testid="check-block" data-status={c.status.word()}
+                             data-check={idx.to_string()} title={title}>
+                            { for (first..=last).map(|k| line(k, (k == head).then_some(c.status))) }
+                        </div>
+                    }
+                }
+                None => html! {
+                    <div key={format!("p{first}")} class="plain">
+                        { for (first..=last).map(|k| line(k, None)) }
+                    </div>
+                },
             }
         })
         .collect();

@@ -1,0 +1,239 @@
+//! A command line as a person typed it: which program, against what, and what kind of evidence
+//! its output is.
+
+use crate::report::Tool;
+
+use super::linux_log::parse_command;
+
+/// What a command's output tells about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// `nslookup`, `nc`, `curl`: a network check the connectivity rules read.
+    Connectivity(Tool),
+    /// The VM agent's state, version or log (`waagent --version`, `systemctl status walinuxagent`,
+    /// `az vm get-instance-view`, `Get-AzVM -Status`).
+    Agent,
+    /// A PowerShell cmdlet or Windows tool (`Test-NetConnection`, `Invoke-WebRequest`,
+    /// `Resolve-DnsName`, `netsh`).
+    Windows,
+    /// Anything else (`uname -a`, `az login`, `ls`): its output is not evidence.
+    Other,
+}
+
+/// A typed command.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Command {
+    /// The program, without its path (`curl`, `Test-NetConnection`).
+    pub program: String,
+    pub purpose: Purpose,
+    pub target: String,
+    pub port: Option<u16>,
+}
+
+/// Reads a command line. `None` for an empty line.
+pub fn read(line: &str) -> Option<Command> {
+    let body = strip_wrappers(line.trim());
+    let body = run_command_script(body).unwrap_or(body);
+    let first = body.split_whitespace().next()?;
+    let program = first.rsplit(['/', '\\']).next().unwrap_or(first);
+    let program = program.strip_suffix(".exe").unwrap_or(program).to_owned();
+    let purpose = purpose(&program, body);
+    let (target, port) = match purpose {
+        Purpose::Connectivity(_) => {
+            let (_, target, port, _) = parse_command(body);
+            (target, port)
+        }
+        _ => (String::new(), None),
+    };
+    Some(Command {
+        program,
+        purpose,
+        target,
+        port,
+    })
+}
+
+/// `sudo -E`, `timeout 10`, `time`, `command`: prefixes that run the real command.
+fn strip_wrappers(mut cmd: &str) -> &str {
+    loop {
+        let mut words = cmd.splitn(2, char::is_whitespace);
+        let (Some(first), rest) = (words.next(), words.next()) else {
+            return cmd;
+        };
+        let rest = rest.unwrap_or("").trim_start();
+        cmd = match first {
+            "sudo" => skip_options(rest),
+            "time" | "command" | "exec" => rest,
+            "timeout" => skip_options(rest)
+                .split_once(char::is_whitespace)
+                .map_or("", |(_, r)| r.trim_start()),
+            _ => return cmd,
+        };
+    }
+}
+
+fn skip_options(mut s: &str) -> &str {
+    while s.starts_with('-') {
+        s = s
+            .split_once(char::is_whitespace)
+            .map_or("", |(_, r)| r.trim_start());
+    }
+    s
+}
+
+/// `az vm run-command invoke … --scripts "nslookup x"`: the script is the command whose output
+/// the JSON carries.
+fn run_command_script(cmd: &str) -> Option<&str> {
+    if !(cmd.starts_with("az vm") || cmd.starts_with("az vmss")) || !cmd.contains("run-command") {
+        return None;
+    }
+    let (_, rest) = cmd.split_once("--scripts ")?;
+    let rest = rest.trim_start();
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let inner = rest.get(1..)?;
+    Some(inner.split(quote).next().unwrap_or(inner).trim())
+}
+
+fn purpose(program: &str, cmd: &str) -> Purpose {
+    let lower = cmd.to_ascii_lowercase();
+    match program {
+        "nslookup" => Purpose::Connectivity(Tool::Nslookup),
+        "nc" | "ncat" | "netcat" => Purpose::Connectivity(Tool::Nc),
+        "curl" => Purpose::Connectivity(Tool::Curl),
+        "waagent" | "WALinuxAgent" => Purpose::Agent,
+        "systemctl" | "service" | "journalctl" | "cat" | "tail" | "grep" | "less" | "head"
+            if lower.contains("waagent") || lower.contains("walinuxagent") =>
+        {
+            Purpose::Agent
+        }
+        "az" if (lower.contains("get-instance-view")
+            || lower.starts_with("az vm show")
+            || lower.contains("az vm extension"))
+            && !lower.contains("run-command") =>
+        {
+            Purpose::Agent
+        }
+        _ if program.eq_ignore_ascii_case("Get-AzVM")
+            || program.eq_ignore_ascii_case("Get-AzVMExtension")
+            || (program.eq_ignore_ascii_case("Get-Service") && lower.contains("azure")) =>
+        {
+            Purpose::Agent
+        }
+        _ if [
+            "Test-NetConnection",
+            "tnc",
+            "Invoke-WebRequest",
+            "iwr",
+            "Invoke-RestMethod",
+            "irm",
+            "Resolve-DnsName",
+            "netsh",
+        ]
+        .iter()
+        .any(|c| c.eq_ignore_ascii_case(program)) =>
+        {
+            Purpose::Windows
+        }
+        _ => Purpose::Other,
+    }
+}
+
+/// A line that is a command typed without a prompt, as procedures print them and people paste
+/// them (`nslookup login.microsoftonline.com`). It must have the shape of a real invocation, so
+/// prose such as "curl failed to verify …" is not one.
+pub fn is_bare_command(t: &str) -> bool {
+    let t = t.trim();
+    let mut words = t
+        .split(|c: char| c.is_whitespace() || c == '\u{3000}')
+        .filter(|w| !w.is_empty());
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let args: Vec<&str> = words.collect();
+    let name = first.rsplit('/').next().unwrap_or(first);
+    match strip_wrappers(t).split_whitespace().next() {
+        Some(inner) if inner != first => return is_bare_command(strip_wrappers(t)),
+        _ => {}
+    }
+    match name {
+        "nslookup" => {
+            (1..=2).contains(&args.len())
+                && args
+                    .first()
+                    .is_some_and(|a| a.contains('.') || a.contains(':') || a.starts_with('$'))
+        }
+        "nc" | "ncat" | "netcat" => {
+            args.iter().any(|a| a.starts_with('-'))
+                || args.last().is_some_and(|a| a.parse::<u16>().is_ok())
+        }
+        "curl" => args.iter().any(|a| a.contains("://") || a.starts_with('-')),
+        "waagent" => args.iter().any(|a| a.starts_with('-')),
+        "az" => {
+            args.first()
+                .is_some_and(|a| a.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+                && args.iter().any(|a| a.starts_with("--"))
+        }
+        "systemctl" => {
+            args.first().is_some_and(|a| *a == "status") && args.iter().any(|a| a.contains("agent"))
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn connectivity_commands_give_tool_target_and_port() {
+        let c =
+            read("sudo timeout 10 nc -vz pod01-manag1.jpe.backup.windowsazure.com 443").unwrap();
+        assert_eq!(c.purpose, Purpose::Connectivity(Tool::Nc));
+        assert_eq!(c.target, "pod01-manag1.jpe.backup.windowsazure.com");
+        assert_eq!(c.port, Some(443));
+        let c = read("curl -I https://login.microsoft.com").unwrap();
+        assert_eq!(
+            (c.purpose, c.port),
+            (Purpose::Connectivity(Tool::Curl), Some(443))
+        );
+    }
+
+    #[test]
+    fn run_command_reads_the_script_it_ran() {
+        let c = read("az vm run-command invoke -g rg -n vm --command-id RunShellScript --scripts \"nslookup login.microsoftonline.com\"").unwrap();
+        assert_eq!(c.purpose, Purpose::Connectivity(Tool::Nslookup));
+        assert_eq!(c.target, "login.microsoftonline.com");
+    }
+
+    #[test]
+    fn agent_windows_and_other_commands_are_told_apart() {
+        for (line, p) in [
+            ("waagent --version", Purpose::Agent),
+            ("systemctl status walinuxagent", Purpose::Agent),
+            (
+                "az vm get-instance-view -g rg -n vm --query instanceView.vmAgent",
+                Purpose::Agent,
+            ),
+            (
+                "Get-AzVM -ResourceGroupName rg -Name vm -Status",
+                Purpose::Agent,
+            ),
+            ("Test-NetConnection x.example -Port 443", Purpose::Windows),
+            ("uname -a", Purpose::Other),
+            ("az login --service-principal", Purpose::Other),
+        ] {
+            assert_eq!(read(line).unwrap().purpose, p, "{line}");
+        }
+    }
+
+    #[test]
+    fn bare_commands_need_the_shape_of_an_invocation() {
+        assert!(is_bare_command("nslookup login.microsoftonline.com"));
+        assert!(is_bare_command("nc -vz x.example 443"));
+        assert!(is_bare_command("az login --service-principal ... "));
+        assert!(!is_bare_command("curl failed to verify the certificate"));
+        assert!(!is_bare_command(
+            "nslookup says the name does not exist at all"
+        ));
+    }
+}

@@ -1,0 +1,71 @@
+//! VM agent status: read from every line the connectivity readers did not claim.
+
+use crate::code::Code;
+use crate::decode::{self, Text};
+use crate::parse;
+use crate::report::{Machine, SegmentKind};
+use crate::rules;
+use crate::rules::findings::Draft;
+use crate::segment::Segment;
+
+use super::{claimed_lines, Input, Part};
+
+pub fn read(input: &mut Input<'_, '_>, segments: &[(usize, &Segment)]) -> Part {
+    let claimed = claimed_lines(&input.detected.segments);
+    // The agent's own words may sit anywhere around the commands (`cat /etc/os-release` before
+    // `waagent --version`), so the reader sees the whole text but the checks' lines.
+    let masked;
+    let text: &Text<'_> = if claimed.is_empty() {
+        input.text
+    } else {
+        masked = blank_lines(input.text, &claimed);
+        &masked
+    };
+    let parsed = parse::agent::parse(text);
+    let ev = rules::agent::evaluate(&parsed);
+    let machine = Machine {
+        host: ev.agent.computer_name.clone(),
+        os: ev.agent.os.clone(),
+        ..Machine::default()
+    };
+    let mut part = Part {
+        machine: Some(machine),
+        agent: Some(ev.agent),
+        drafts: ev.drafts,
+        overall: Some(ev.overall),
+        ..Part::default()
+    };
+    if parsed.found.is_empty() {
+        // Alone, text that looked like agent output but says nothing is reported as such;
+        // beside checks it simply adds nothing.
+        if !claimed.is_empty() {
+            part.overall = None;
+            part.agent = None;
+        } else {
+            let mut d = Draft::new(Code::INPUT_NOT_RECOGNISED);
+            d.detail = segments
+                .first()
+                .map(|(_, s)| s.why.text())
+                .unwrap_or_else(|| input.detected.why.text());
+            part.drafts.push(d);
+            part.overall = Some(crate::report::Status::Inconclusive);
+        }
+    } else {
+        part.sure = segments
+            .iter()
+            .all(|(_, s)| s.kind == SegmentKind::AgentStatus);
+    }
+    part
+}
+
+/// A copy of `text` with the given line ranges emptied, line numbers unchanged.
+fn blank_lines(text: &Text<'_>, ranges: &[crate::report::Lines]) -> Text<'static> {
+    let mut out = String::with_capacity(text.content.len());
+    for (n, line) in text.lines() {
+        if !ranges.iter().any(|r| r.0 <= n && n <= r.1) {
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    decode::decode_owned(out)
+}

@@ -1,0 +1,93 @@
+//! Commands typed in a terminal, queries typed at nslookup's prompt, and tool outputs pasted
+//! without their command: one check each.
+
+use crate::decode::Text;
+use crate::parse::guess;
+use crate::parse::linux_log::{section_from_target, Block};
+use crate::report::{InputShape, Lines, Machine, SegmentKind, Tool};
+use crate::segment::{Plan, Segment};
+
+use super::connectivity::{self, How, ProxySettings};
+use super::{Input, Part};
+
+pub fn read(input: &mut Input<'_, '_>, segments: &[(usize, &Segment)]) -> Part {
+    let last_segment = input.detected.segments.len().saturating_sub(1);
+    let mut blocks = Vec::new();
+    let mut owners = Vec::new();
+    for (i, seg) in segments {
+        if let Some(b) = block_of(input.text, seg, *i == last_segment) {
+            blocks.push(b);
+            owners.push(*i);
+        }
+    }
+    let n = blocks.len();
+    let how = How {
+        full: false,
+        complete: false,
+        finished: true,
+        expected_checks: 1,
+        proxy: ProxySettings::default(),
+        machine: Machine::default(),
+        end_lines: Vec::new(),
+    };
+    let mut part = connectivity::judge(input.text, blocks, how);
+    if matches!(
+        input.detected.shape,
+        InputShape::SingleOutput | InputShape::Commands | InputShape::Fragment
+    ) {
+        part.drafts.push(connectivity::fragment_draft(n));
+    }
+    part.segment_checks = owners
+        .into_iter()
+        .enumerate()
+        .map(|(c, s)| (s, c))
+        .collect();
+    part
+}
+
+/// The block a segment is judged as; `None` when no tool can be told from it.
+fn block_of(text: &Text<'_>, seg: &Segment, last: bool) -> Option<Block> {
+    let plan = match &seg.plan {
+        Some(p) => p.clone(),
+        None => guessed_plan(text, seg.lines)?,
+    };
+    let Plan {
+        tool,
+        target,
+        port,
+        command_line,
+        ..
+    } = plan;
+    let output = match command_line {
+        Some(at) => (seg.lines.1 > at).then_some(Lines(at + 1, seg.lines.1)),
+        None => Some(seg.lines),
+    };
+    Some(Block {
+        tool,
+        section: section_from_target(&target, port),
+        target,
+        port,
+        marker: command_line,
+        lines: seg.lines,
+        output,
+        marker_normalised: false,
+        fullwidth_in_command: false,
+        // A typed command's output that stops with the paste may have been cut off.
+        at_end_of_input: last && seg.kind != SegmentKind::ToolOutput,
+    })
+}
+
+/// Tool and target read from the output alone.
+fn guessed_plan(text: &Text<'_>, lines: Lines) -> Option<Plan> {
+    let body: Vec<&str> = (lines.0..=lines.1).map(|k| text.line(k)).collect();
+    let tool = guess::guess_tool(&body)?;
+    let (target, port) = guess::guess_target(tool, &body);
+    Some(Plan {
+        tool,
+        target,
+        port,
+        command_line: None,
+        server: None,
+    })
+    .filter(|p| p.tool != Tool::Unknown)
+}

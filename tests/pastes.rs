@@ -1,0 +1,390 @@
+//! Pastes as people make them: wrappers peeled, the input split into segments, one check per
+//! typed command or nslookup query, and every line number pointing at the input as given.
+//!
+//! `tests/fixtures/pastes/` holds one fixture per wrapper and prompt style (checks in
+//! `EXPECTED.tsv`); `tests/corpus/pastes/` holds the real pastes of the corpus (verdicts in
+//! `tests/corpus/README.md`).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::path::{Path, PathBuf};
+
+use preflight_core::report::{
+    InputKind, InputShape, Report, SegmentKind, Status, Tool, Why, Wrapper,
+};
+use preflight_core::{analyze, Options};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests")
+}
+
+fn run(rel: &str) -> (Report, String) {
+    let bytes = std::fs::read(root().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    let r = analyze(
+        &bytes,
+        &Options {
+            name: rel.to_owned(),
+            ..Options::default()
+        },
+    );
+    (r, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn status(word: &str) -> Status {
+    match word {
+        "ok" => Status::Ok,
+        "failure" => Status::Failure,
+        "warning" => Status::Warning,
+        _ => Status::Inconclusive,
+    }
+}
+
+/// One expected check: tool, target, port, status.
+type Row = (String, String, Option<u16>, Status);
+
+/// `(file, checks)` from `EXPECTED.tsv`, in file order.
+fn expected() -> Vec<(String, Vec<Row>)> {
+    let tsv = std::fs::read_to_string(root().join("fixtures/pastes/EXPECTED.tsv")).unwrap();
+    let mut out: Vec<(String, Vec<_>)> = Vec::new();
+    for line in tsv.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        let f: Vec<&str> = line.split('\t').collect();
+        let row = (
+            f[1].to_owned(),
+            f[2].to_owned(),
+            f[3].parse().ok(),
+            status(f[4]),
+        );
+        match out.last_mut() {
+            Some((file, rows)) if file == f[0] => rows.push(row),
+            _ => out.push((f[0].to_owned(), vec![row])),
+        }
+    }
+    out
+}
+
+#[test]
+fn every_wrapper_and_prompt_fixture_gives_one_check_per_command() {
+    let all = expected();
+    assert!(all.len() >= 17, "fixtures listed: {}", all.len());
+    for (file, rows) in all {
+        let (r, _) = run(&format!("fixtures/pastes/{file}"));
+        let got: Vec<Row> = r
+            .checks
+            .iter()
+            .map(|c| (c.tool.word().to_owned(), c.target.clone(), c.port, c.status))
+            .collect();
+        assert_eq!(got, rows, "{file}");
+        let worst = rows.iter().map(|r| r.3).max_by_key(|s| s.rank()).unwrap();
+        if worst == Status::Failure {
+            assert_eq!(r.overall, Status::Failure, "{file}");
+        }
+    }
+}
+
+#[test]
+fn every_fixture_files_its_wrapper() {
+    for (file, wrapper) in [
+        ("az-vm-run-command-json.txt", Wrapper::RunCommandJson),
+        ("az-vmss-run-command-json.txt", Wrapper::RunCommandJson),
+        (
+            "invoke-azvmruncommand-object.txt",
+            Wrapper::RunCommandObject,
+        ),
+        ("portal-run-command-output.txt", Wrapper::OutputFrame),
+        ("markdown-fence.txt", Wrapper::CodeFence),
+        ("email-quote-nested.txt", Wrapper::Quote),
+        ("ticket-quote-with-escapes.txt", Wrapper::Quote),
+        ("kubectl-exec.txt", Wrapper::ContainerExec),
+        ("crictl-exec.txt", Wrapper::ContainerExec),
+        ("prompt-dollar.txt", Wrapper::Prompt),
+        ("prompt-hash-root.txt", Wrapper::Prompt),
+        ("prompt-bracket-user-host.txt", Wrapper::Prompt),
+        ("prompt-user-at-host-colon.txt", Wrapper::Prompt),
+        ("prompt-powershell-drive.txt", Wrapper::Prompt),
+    ] {
+        let (r, _) = run(&format!("fixtures/pastes/{file}"));
+        assert!(
+            r.input.wrappers.iter().any(|p| p.wrapper == wrapper),
+            "{file}: {:?}",
+            r.input.wrappers
+        );
+    }
+}
+
+/// Every line number in the report points at a line of the input, and a check's command line
+/// is the input line that names its target (or the shell variable that held it).
+fn assert_lines_point_at_the_input(name: &str, r: &Report, input: &str) {
+    let n = r.input.lines;
+    let lines: Vec<&str> = input.split('\n').collect();
+    for c in &r.checks {
+        assert!(
+            1 <= c.lines.0 && c.lines.0 <= c.lines.1 && c.lines.1 <= n,
+            "{name}: {:?}",
+            c.lines
+        );
+        for e in &c.evidence {
+            assert!(c.lines.0 <= e.line && e.line <= c.lines.1, "{name}: {e:?}");
+        }
+        if let (Some(m), false) = (c.marker, c.target.is_empty()) {
+            let line = lines[m - 1];
+            assert!(
+                line.contains(&c.target)
+                    || line.contains(&format!("{} $", c.tool.word()))
+                    || line.contains("run-command")
+                    || line.contains("Message"),
+                "{name}: line {m} {line:?} does not name {}",
+                c.target
+            );
+        }
+    }
+    for f in &r.findings {
+        for l in &f.lines {
+            assert!(1 <= l.0 && l.0 <= l.1 && l.1 <= n, "{name}: {:?}", f.code);
+        }
+    }
+    for s in &r.input.segments {
+        assert!(
+            1 <= s.lines.0 && s.lines.0 <= s.lines.1 && s.lines.1 <= n,
+            "{name}: {s:?}"
+        );
+    }
+}
+
+#[test]
+fn line_numbers_point_at_the_input_as_given() {
+    let mut seen = 0;
+    for dir in ["fixtures/pastes", "corpus/pastes"] {
+        for entry in std::fs::read_dir(root().join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let rel = format!("{dir}/{}", path.file_name().unwrap().to_string_lossy());
+                let (r, input) = run(&rel);
+                assert_lines_point_at_the_input(&rel, &r, &input);
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen >= 35, "{seen}");
+}
+
+fn checks(r: &Report) -> Vec<(Tool, &str, Option<u16>, Status)> {
+    r.checks
+        .iter()
+        .map(|c| (c.tool, c.target.as_str(), c.port, c.status))
+        .collect()
+}
+
+#[test]
+fn an_interactive_nslookup_session_is_one_check_per_query_with_its_server() {
+    let (r, _) =
+        run("corpus/pastes/P01-nslookup-interactive-server-switch-private-endpoint-nxdomain.txt");
+    let sa = "storageaccount.blob.core.windows.net";
+    let got = checks(&r);
+    assert_eq!(got.len(), 6, "{got:?}");
+    assert!(got.iter().all(|c| c.0 == Tool::Nslookup && c.2.is_none()));
+    assert_eq!(got[0], (Tool::Nslookup, sa, None, Status::Failure));
+    assert_eq!(got[1], (Tool::Nslookup, sa, None, Status::Failure));
+    // The masked public answers (`<PublicIP>`) are answers.
+    assert_eq!(got[2].3, Status::Ok);
+    assert_eq!(got[3].3, Status::Ok);
+    assert_eq!(
+        got[5],
+        (
+            Tool::Nslookup,
+            "blob.<publicname>.store.core.windows.net",
+            None,
+            Status::Ok
+        )
+    );
+    assert_eq!(r.overall, Status::Failure);
+    assert_eq!(r.input.shape, InputShape::Commands);
+    let servers: Vec<Option<&str>> = r
+        .input
+        .segments
+        .iter()
+        .filter_map(|s| match &s.why {
+            Why::NslookupQuery { server, .. } => Some(server.as_deref()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        servers,
+        [
+            None,
+            Some("168.63.129.16"),
+            Some("1.1.1.1"),
+            Some("10.0.0.150"),
+            Some("10.0.0.200"),
+            Some("10.0.0.200")
+        ]
+    );
+}
+
+#[test]
+fn run_command_json_reads_like_the_same_output_pasted_plainly() {
+    let (plain, _) =
+        run("corpus/pastes/P08-quoted-reply-then-unprompted-nslookup-login-msonline.txt");
+    let (json, _) =
+        run("corpus/pastes/P11-RECONSTRUCTED-az-vm-run-command-json-nslookup-login-msonline.txt");
+    assert_eq!(checks(&json), checks(&plain));
+    assert_eq!(
+        checks(&json),
+        [(
+            Tool::Nslookup,
+            "login.microsoftonline.com",
+            None,
+            Status::Ok
+        )]
+    );
+    assert_eq!(json.input.kind, InputKind::LinuxConnectivityLog);
+    assert!(json.agent.is_none(), "the JSON frame is not agent status");
+    assert!(json
+        .input
+        .wrappers
+        .iter()
+        .any(|p| p.wrapper == Wrapper::RunCommandJson));
+    // The answer lines all sit in the JSON's one `message` line.
+    assert_eq!(
+        json.checks[0].evidence.iter().map(|e| e.line).max(),
+        Some(8)
+    );
+}
+
+#[test]
+fn prompts_a_nas_shell_and_a_directory_name_are_read() {
+    let (r, _) = run("corpus/pastes/P02-FRAGMENT-qnap-root-prompt-nslookup-blob-then-ping.txt");
+    assert_eq!(
+        checks(&r),
+        [(
+            Tool::Nslookup,
+            "mystore123.blob.core.windows.net",
+            None,
+            Status::Ok
+        )]
+    );
+    let (r, _) = run("corpus/pastes/P10-dir-prompt-nslookup-shell-variable-blob-public-cname.txt");
+    assert_eq!(
+        checks(&r),
+        [(
+            Tool::Nslookup,
+            "vwan21spoke3sa56e2.blob.core.windows.net",
+            None,
+            Status::Ok
+        )]
+    );
+}
+
+#[test]
+fn an_extension_error_yields_the_curl_failure_under_its_stderr_frame() {
+    for file in [
+        "P12-extension-error-stdout-stderr-curl7-old-wording.txt",
+        "P13-FRAGMENT-extension-error-stderr-meter-then-bold-curl28.txt",
+    ] {
+        let (r, _) = run(&format!("corpus/pastes/{file}"));
+        assert_eq!(
+            checks(&r),
+            [(
+                Tool::Curl,
+                "packages.microsoft.com",
+                Some(443),
+                Status::Failure
+            )],
+            "{file}"
+        );
+        assert_eq!(r.overall, Status::Failure, "{file}");
+    }
+}
+
+#[test]
+fn agent_output_and_a_curl_in_one_paste_give_an_agent_section_and_a_check() {
+    let (r, _) = run("fixtures/pastes/agent-version-and-curl.txt");
+    let kinds: Vec<SegmentKind> = r.input.segments.iter().map(|s| s.kind).collect();
+    assert_eq!(kinds, [SegmentKind::AgentStatus, SegmentKind::Command]);
+    let agent = r.agent.as_ref().expect("agent section");
+    assert_eq!(agent.version.as_deref(), Some("2.9.1.1"));
+    assert_eq!(r.checks.len(), 1);
+    assert_eq!(r.input.segments[1].check, Some(0));
+    assert_eq!(r.overall, Status::Failure);
+}
+
+#[test]
+fn agent_pastes_stay_agent_status() {
+    for file in [
+        "P16-FRAGMENT-systemctl-status-waagent-prompt-activating-auto-restart.txt",
+        "P17-FRAGMENT-agent-version-prose-and-log-hostgaplugin-32526-timeout.txt",
+        "P18-FRAGMENT-waagent-log-wireserver-503-goalstate.txt",
+    ] {
+        let (r, _) = run(&format!("corpus/pastes/{file}"));
+        assert_eq!(r.input.kind, InputKind::AgentStatus, "{file}");
+        assert!(r.checks.is_empty(), "{file}");
+    }
+}
+
+/// The README's failures: whatever else the reading gets, none of these may show as OK.
+#[test]
+fn no_corpus_paste_with_a_failure_reads_as_ok() {
+    for file in [
+        "P01-nslookup-interactive-server-switch-private-endpoint-nxdomain.txt",
+        "P07-fenced-curl-v-imds-through-local-proxy-400.txt",
+        "P12-extension-error-stdout-stderr-curl7-old-wording.txt",
+        "P13-FRAGMENT-extension-error-stderr-meter-then-bold-curl28.txt",
+        "P14-apt-470-firewall-tls-not-terminated-with-stderr-marker.txt",
+        "P15-yum-rhui-errors-in-markdown-quotes-with-escapes.txt",
+        "P16-FRAGMENT-systemctl-status-waagent-prompt-activating-auto-restart.txt",
+        "P17-FRAGMENT-agent-version-prose-and-log-hostgaplugin-32526-timeout.txt",
+        "P18-FRAGMENT-waagent-log-wireserver-503-goalstate.txt",
+    ] {
+        let (r, _) = run(&format!("corpus/pastes/{file}"));
+        assert_ne!(r.overall, Status::Ok, "{file}");
+    }
+    // Cut while still trying, or through a proxy's CONNECT: never a failure of the destination.
+    for file in [
+        "P05-FRAGMENT-curl-v-login-msonline-ipv6-immediate-connect-fail.txt",
+        "P06-FRAGMENT-root-timestamp-prompt-curl-v-proxy-connect-200.txt",
+    ] {
+        let (r, _) = run(&format!("corpus/pastes/{file}"));
+        assert!(
+            !matches!(r.overall, Status::Ok | Status::Failure),
+            "{file}: {:?}",
+            r.overall
+        );
+    }
+}
+
+#[test]
+fn choosing_linux_on_a_json_paste_reads_the_unwrapped_output() {
+    let bytes = std::fs::read(root().join(
+        "corpus/pastes/P11-RECONSTRUCTED-az-vm-run-command-json-nslookup-login-msonline.txt",
+    ))
+    .unwrap();
+    let r = analyze(
+        &bytes,
+        &Options {
+            kind: Some(InputKind::LinuxConnectivityLog),
+            ..Options::default()
+        },
+    );
+    assert_eq!(r.checks.len(), 1);
+    assert_eq!(r.overall, Status::Ok);
+    let r = analyze(
+        &bytes,
+        &Options {
+            kind: Some(InputKind::AgentStatus),
+            ..Options::default()
+        },
+    );
+    assert!(r.input.overridden);
+    assert!(matches!(
+        r.input.why,
+        Why::Chosen {
+            kind: InputKind::AgentStatus,
+            ..
+        }
+    ));
+    assert_eq!(r.input.confidence, preflight_core::report::Confidence::Low);
+}
