@@ -216,8 +216,12 @@ fn the_readme_notes_become_findings() {
     );
     assert_eq!(r.findings[0].code, Code::APPLIANCE_VM_BACKUP_UNSUPPORTED);
     assert!(
-        r.findings[0].message.contains("crash-consistent")
-            && r.findings[0].next_step.contains("Azure Disk Backup")
+        preflight_core::render::words(&r.findings[0], preflight_core::i18n::Lang::En)
+            .message
+            .contains("crash-consistent")
+            && preflight_core::render::words(&r.findings[0], preflight_core::i18n::Lang::En)
+                .next_step
+                .contains("Azure Disk Backup")
     );
 }
 

@@ -29,9 +29,10 @@ fn article_examples_give_the_articles_verdict() {
         let r = analyze(&bytes, &Options::default());
         assert_eq!(r.checks.len(), 1, "{file}: one check");
         assert_eq!(
-            r.checks[0].status, want,
+            r.checks[0].status,
+            want,
             "{file}: {}",
-            r.checks[0].summary.en
+            preflight_core::render::summary(&r.checks[0], preflight_core::i18n::Lang::En)
         );
         assert_eq!(r.overall, want, "{file}");
         n += 1;

@@ -87,11 +87,11 @@ fn rhel_log_with_ncat_is_all_ok() {
         11
     );
     // Azure's 400, 403 and 404 answers are reachability (rule D.5).
-    let curl: Vec<&str> = r
+    let curl: Vec<String> = r
         .checks
         .iter()
         .filter(|c| c.tool == Tool::Curl)
-        .map(|c| c.summary.en.as_str())
+        .map(|c| preflight_core::render::summary(c, preflight_core::i18n::Lang::En))
         .collect();
     assert!(curl.iter().any(|s| s.contains("HTTP 403")), "{curl:?}");
     assert_eq!(r.exit_code(), 0);
@@ -167,7 +167,10 @@ fn minimal_log_with_missing_tools_is_a_warning_with_install_hints() {
         .filter(|f| f.code == Code::TOOL_MISSING)
         .collect();
     assert_eq!(missing.len(), 2, "one finding per missing command");
-    let hints: String = missing.iter().map(|f| f.next_step.clone()).collect();
+    let hints: String = missing
+        .iter()
+        .map(|f| preflight_core::render::words(f, preflight_core::i18n::Lang::En).next_step)
+        .collect();
     for pkg in [
         "bind-utils",
         "bind9-dnsutils",
@@ -601,9 +604,10 @@ fn tool_outputs_pasted_alone_give_the_readme_verdict() {
         let r = run(&format!("connectivity/tool-outputs/{file}"));
         assert_eq!(r.checks.len(), 1, "{file}: one check expected");
         assert_eq!(
-            r.checks[0].status, status,
+            r.checks[0].status,
+            status,
             "{file}: {:?}",
-            r.checks[0].summary.en
+            preflight_core::render::summary(&r.checks[0], preflight_core::i18n::Lang::En)
         );
         assert_eq!(r.overall, status, "{file}");
         assert!(
@@ -624,7 +628,12 @@ fn tool_outputs_as_log_blocks_give_the_readme_verdict() {
         assert_eq!(r.input.shape, InputShape::Fragment, "{file}");
         assert_eq!(r.checks.len(), 1, "{file}");
         let c = &r.checks[0];
-        assert_eq!(c.status, status, "{file}: {:?}", c.summary.en);
+        assert_eq!(
+            c.status,
+            status,
+            "{file}: {:?}",
+            preflight_core::render::summary(c, preflight_core::i18n::Lang::En)
+        );
         assert_eq!(c.marker, Some(1));
         assert!(
             check_or_finding_code(&r).contains(&code),

@@ -54,7 +54,14 @@ fn check_invariants(r: &Report) {
                 l
             );
         }
-        assert!(!f.text.en.title.is_empty() && !f.text.ja.title.is_empty());
+        assert!(
+            !preflight_core::render::words(f, preflight_core::i18n::Lang::En)
+                .title
+                .is_empty()
+                && !preflight_core::render::words(f, preflight_core::i18n::Lang::Ja)
+                    .title
+                    .is_empty()
+        );
     }
     for e in &r.endpoints {
         for cell in std::iter::once(&e.dns)

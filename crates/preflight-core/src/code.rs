@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// The group of related codes a code belongs to; each family has one file under `rules/`,
 /// named by [`Family::name`], that holds its codes' catalogue entries.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Family {
     /// The VM agent's state, version, extensions and its paths to the platform.
     Agent,
@@ -112,6 +112,15 @@ macro_rules! codes {
             }
         }
     };
+}
+
+/// One sentence a rule can say: its family, whose file under `rules/` declares the sentence in
+/// both languages (`sentences!`), and its place in that family's list. A finding or a check
+/// stores this and the sentence's typed arguments; the words are chosen when it is rendered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Form {
+    pub family: Family,
+    pub n: u16,
 }
 
 codes! {

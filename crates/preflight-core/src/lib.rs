@@ -43,6 +43,8 @@ use report::{
     Why, SCHEMA,
 };
 use rules::findings::{self, Draft};
+use rules::input::says;
+use rules::say::say;
 
 /// How to analyse.
 #[derive(Clone, Debug, Default)]
@@ -255,10 +257,13 @@ fn assemble(
             .take(20)
             .map(|&n| Lines::one(n))
             .collect();
-        d.detail = tr!(en: "{} line(s) affected."; ja: "該当する行は {} 行です。"; with: text.lossy_lines.len());
+        d.detail = vec![say!(
+            LINES_AFFECTED,
+            report::Arg::Count(text.lossy_lines.len())
+        )];
         drafts.push(d);
     }
-    report.findings = findings::finish(drafts, &report.checks, opts.lang);
+    report.findings = findings::finish(drafts, &report.checks);
     report
 }
 
@@ -316,7 +321,7 @@ fn not_read(text: &decode::Text<'_>, detected: &detect::Detected) -> Draft {
         _ => Code::INPUT_NOT_RECOGNISED,
     };
     let mut d = Draft::new(code);
-    d.detail = detected.why.text();
+    d.detail = vec![rules::input::reason(&detected.why)];
     d
 }
 

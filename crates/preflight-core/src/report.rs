@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::code::Code;
+use crate::code::{Code, Form};
 use crate::i18n::{Lang, TextBuf};
 
 pub const SCHEMA: &str = "preflight-report/1";
@@ -600,8 +600,9 @@ pub struct Check {
     pub marker: Option<usize>,
     /// Which variant of the tool wrote the output (e.g. `ncat`, `openbsd`, `bind-9.18`).
     pub flavor: Option<String>,
-    /// One sentence on what the output says.
-    pub summary: TextBuf,
+    /// What the output says, as sentences with typed arguments (rendered in the language asked
+    /// for; see `render::said`).
+    pub summary: Vec<Sentence>,
     /// The lines the verdict rests on.
     pub evidence: Vec<Excerpt>,
     /// Index into `endpoints`.
@@ -609,14 +610,20 @@ pub struct Check {
 }
 
 /// A finding: one cause, the checks it explains, what it breaks and what to do.
+///
+/// The words come from the code's catalogue entry and from the finding's own sentences, chosen
+/// in the language asked for when it is rendered (`render::words`); the report itself holds no
+/// sentence, only what the sentences say, typed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     pub code: Code,
     pub severity: Severity,
-    /// In the report's language (`lang`); both languages are under `text`.
-    pub title: String,
-    pub message: String,
-    pub next_step: String,
+    /// Said instead of the catalogue's title, when the finding words its title for this input.
+    pub title: Option<Sentence>,
+    /// What this input shows, said after the catalogue's explanation.
+    pub detail: Vec<Sentence>,
+    /// Said instead of the catalogue's next step, when the input calls for another one.
+    pub next_step: Option<Sentence>,
     /// Indices into `checks`.
     pub checks: Vec<usize>,
     /// The lines the finding rests on.
@@ -624,28 +631,40 @@ pub struct Finding {
     pub evidence: Vec<Excerpt>,
     pub affects: Vec<Scenario>,
     pub unaffected: Vec<Scenario>,
-    pub doc_url: String,
-    /// The field-guide rule this finding implements, e.g. `D.8`.
-    pub rule: String,
-    pub text: FindingText,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct FindingText {
-    pub en: FindingWords,
-    pub ja: FindingWords,
+/// One sentence: which of its family's sentences (`Form`) and what fills it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sentence {
+    pub form: Form,
+    pub args: Vec<Arg>,
 }
 
-impl FindingText {
-    pub fn get(&self, lang: Lang) -> &FindingWords {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Ja => &self.ja,
-        }
-    }
+/// A value a sentence names, typed, so that a renderer can show, list or mask it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Arg {
+    /// Host names or addresses the checks targeted (shown as a short list).
+    Hosts(Vec<String>),
+    /// Addresses an answer or an interface gave.
+    Addresses(Vec<String>),
+    Ports(Vec<u16>),
+    Count(usize),
+    Seconds(u64),
+    /// A proxy as written in the input.
+    Proxy(String),
+    /// A name, a version, a server, a unit: a word from the input.
+    Word(String),
+    /// A message quoted from the input.
+    Quote(String),
+    /// A code's catalogue title.
+    Title(Code),
+    /// Why the input was read as it was (the detector's typed reason).
+    Reason(Why),
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// The words of a finding in one language, as renderers show them.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FindingWords {
     pub title: String,
     pub message: String,
@@ -855,7 +874,7 @@ impl Counts {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub schema: String,
-    /// The language of `title`, `message` and `next_step` in findings and of `summary`.
+    /// The language the report is shown in.
     pub lang: Lang,
     pub input: InputInfo,
     pub overall: Status,
@@ -1023,7 +1042,7 @@ impl Report {
         }
     }
 
-    /// Returns a copy whose `title`/`message`/`next_step` fields are in `lang`.
+    /// Returns a copy that renderers show in `lang`.
     pub fn localized(&self, lang: Lang) -> Report {
         let mut r = self.clone();
         r.set_lang(lang);
@@ -1032,12 +1051,6 @@ impl Report {
 
     pub fn set_lang(&mut self, lang: Lang) {
         self.lang = lang;
-        for f in &mut self.findings {
-            let w = f.text.get(lang).clone();
-            f.title = w.title;
-            f.message = w.message;
-            f.next_step = w.next_step;
-        }
     }
 }
 

@@ -12,13 +12,14 @@
 //! page does not show (`InputInfo::why`, `wrappers`, `segments`) are not carried, and read back as
 //! their defaults.
 
-use preflight_core::code::Code;
+use preflight_core::code::{Code, Family, Form};
 use preflight_core::i18n::{Lang, TextBuf};
+use preflight_core::report::Why;
 use preflight_core::report::{
-    AgentReport, AgentState, Annotation, BackupExtension, Cell, Check, Confidence, Counts,
-    Endpoint, Excerpt, Finding, FindingText, FindingWords, ImageRef, InputInfo, InputKind,
-    InputShape, Interface, Lines, Machine, OsFamily, ProxyInfo, Reach, Region, RegionKind, Report,
-    Scenario, Section, ServiceState, Severity, Status, TextRegion, Tool,
+    AgentReport, AgentState, Annotation, Arg, BackupExtension, Cell, Check, Confidence, Counts,
+    Endpoint, Excerpt, Finding, ImageRef, InputInfo, InputKind, InputShape, Interface, Lines,
+    Machine, OsFamily, ProxyInfo, Reach, Region, RegionKind, Report, Scenario, Section, Sentence,
+    ServiceState, Severity, Status, TextRegion, Tool,
 };
 
 /// A value the worker writes and the page reads back.
@@ -254,6 +255,7 @@ tags! {
     AgentState [Ready, NotReady, Unknown];
     OsFamily [Linux, Windows];
     Lang [En, Ja];
+    Family [Agent, Dns, Http, Input, Overall, Proxy, Tcp, Tls, Tool, Windows];
 }
 
 // `Code::ALL` lists the codes in declaration order, so a code's position is its discriminant.
@@ -307,11 +309,10 @@ fields! {
         endpoint
     };
     Finding {
-        code, severity, title, message, next_step, checks, lines, evidence, affects, unaffected,
-        doc_url, rule, text
+        code, severity, title, detail, next_step, checks, lines, evidence, affects, unaffected
     };
-    FindingText { en, ja };
-    FindingWords { title, message, next_step };
+    Form { family, n };
+    Sentence { form, args };
     Endpoint { target, section, region, dns, tcp, https, status };
     Region { code, name, name_ja };
     Machine {
@@ -382,6 +383,168 @@ impl Wire for Cell {
             2 => Cell::NotTested,
             _ => Cell::NotInInput,
         }
+    }
+}
+
+impl Wire for Arg {
+    fn put(&self, out: &mut Vec<u8>) {
+        match self {
+            Arg::Hosts(v) => {
+                out.push(0);
+                v.put(out);
+            }
+            Arg::Addresses(v) => {
+                out.push(1);
+                v.put(out);
+            }
+            Arg::Ports(v) => {
+                out.push(2);
+                v.put(out);
+            }
+            Arg::Count(n) => {
+                out.push(3);
+                n.put(out);
+            }
+            Arg::Seconds(n) => {
+                out.push(4);
+                n.put(out);
+            }
+            Arg::Proxy(s) => {
+                out.push(5);
+                s.put(out);
+            }
+            Arg::Word(s) => {
+                out.push(6);
+                s.put(out);
+            }
+            Arg::Quote(s) => {
+                out.push(7);
+                s.put(out);
+            }
+            Arg::Title(c) => {
+                out.push(8);
+                c.put(out);
+            }
+            Arg::Reason(w) => {
+                out.push(9);
+                w.put(out);
+            }
+        }
+    }
+    fn take(r: &mut Reader<'_>) -> Self {
+        match r.tag(10) {
+            0 => Arg::Hosts(Wire::take(r)),
+            1 => Arg::Addresses(Wire::take(r)),
+            2 => Arg::Ports(Wire::take(r)),
+            3 => Arg::Count(Wire::take(r)),
+            4 => Arg::Seconds(Wire::take(r)),
+            5 => Arg::Proxy(Wire::take(r)),
+            6 => Arg::Word(Wire::take(r)),
+            7 => Arg::Quote(Wire::take(r)),
+            8 => Arg::Title(Wire::take(r)),
+            _ => Arg::Reason(Wire::take(r)),
+        }
+    }
+}
+
+impl Wire for Why {
+    fn put(&self, out: &mut Vec<u8>) {
+        match self {
+            Why::Binary { format } => {
+                out.push(0);
+                format.put(out);
+            }
+            Why::Empty => out.push(1),
+            Why::ScriptLayout { blocks } => {
+                out.push(2);
+                blocks.put(out);
+            }
+            Why::SiteRecoveryLayout { blocks } => {
+                out.push(3);
+                blocks.put(out);
+            }
+            Why::MarkerBlocks { blocks } => {
+                out.push(4);
+                blocks.put(out);
+            }
+            Why::WindowsTranscript => out.push(5),
+            Why::Command { program, typed } => {
+                out.push(6);
+                program.put(out);
+                typed.put(out);
+            }
+            Why::NslookupQuery { name, server } => {
+                out.push(7);
+                name.put(out);
+                server.put(out);
+            }
+            Why::ToolOutput { tool } => {
+                out.push(8);
+                tool.put(out);
+            }
+            Why::AgentOutput { form } => {
+                out.push(9);
+                form.put(out);
+            }
+            Why::AgentEndpoints { form } => {
+                out.push(10);
+                form.put(out);
+            }
+            Why::NotEvidence => out.push(11),
+            Why::Unrecognised => out.push(12),
+            Why::Chosen { kind, detected } => {
+                out.push(13);
+                kind.put(out);
+                detected.put(out);
+            }
+        }
+    }
+    fn take(r: &mut Reader<'_>) -> Self {
+        take_why(r, true)
+    }
+}
+
+/// A reason; `chosen` is false inside a chosen kind's reason, which is never itself chosen (so
+/// bad input cannot nest it without end).
+fn take_why(r: &mut Reader<'_>, chosen: bool) -> Why {
+    match r.tag(if chosen { 14 } else { 13 }) {
+        0 => Why::Binary {
+            format: Wire::take(r),
+        },
+        1 => Why::Empty,
+        2 => Why::ScriptLayout {
+            blocks: Wire::take(r),
+        },
+        3 => Why::SiteRecoveryLayout {
+            blocks: Wire::take(r),
+        },
+        4 => Why::MarkerBlocks {
+            blocks: Wire::take(r),
+        },
+        5 => Why::WindowsTranscript,
+        6 => Why::Command {
+            program: Wire::take(r),
+            typed: Wire::take(r),
+        },
+        7 => Why::NslookupQuery {
+            name: Wire::take(r),
+            server: Wire::take(r),
+        },
+        8 => Why::ToolOutput {
+            tool: Wire::take(r),
+        },
+        9 => Why::AgentOutput {
+            form: Wire::take(r),
+        },
+        10 => Why::AgentEndpoints {
+            form: Wire::take(r),
+        },
+        11 => Why::NotEvidence,
+        12 => Why::Unrecognised,
+        _ => Why::Chosen {
+            kind: Wire::take(r),
+            detected: Box::new(take_why(r, false)),
+        },
     }
 }
 

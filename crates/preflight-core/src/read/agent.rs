@@ -43,10 +43,10 @@ pub fn read(input: &mut Input<'_, '_>, segments: &[(usize, &Segment)]) -> Part {
             part.agent = None;
         } else {
             let mut d = Draft::new(Code::INPUT_NOT_RECOGNISED);
-            d.detail = segments
+            let why = segments
                 .first()
-                .map(|(_, s)| s.why.text())
-                .unwrap_or_else(|| input.detected.why.text());
+                .map_or(&input.detected.why, |(_, s)| &s.why);
+            d.detail = vec![crate::rules::input::reason(why)];
             part.drafts.push(d);
             part.overall = Some(crate::report::Status::Inconclusive);
         }

@@ -35,7 +35,7 @@ pub fn read(input: &mut Input<'_, '_>, segments: &[(usize, &Segment)]) -> Part {
         input.detected.shape,
         InputShape::SingleOutput | InputShape::Commands | InputShape::Fragment
     ) {
-        part.drafts.push(connectivity::fragment_draft(n));
+        part.drafts.push(crate::rules::input::fragment_draft(n));
     }
     part.segment_checks = owners
         .into_iter()

@@ -4,10 +4,11 @@
 use crate::code::Code;
 use crate::decode::Text;
 use crate::parse::linux_log::Block;
-use crate::report::{Lines, Machine, Status};
+use crate::report::{Arg, Lines, Machine, Status};
 use crate::rules::findings::{self, Draft};
+use crate::rules::overall::says;
+use crate::rules::say::say;
 use crate::rules::{self, JudgedLog};
-use crate::tr;
 
 use super::Part;
 
@@ -73,7 +74,11 @@ pub fn judge(text: &Text<'_>, blocks: Vec<Block>, how: How) -> Part {
     );
     if overall == Status::Ok {
         let mut d = Draft::new(Code::ALL_CHECKS_PASSED);
-        d.detail = tr!(en: "{} of {} checks passed."; ja: "{1} 件中 {0} 件のチェックが成功しました。"; with: counts.ok, counts.total());
+        d.detail = vec![say!(
+            CHECKS_PASSED,
+            Arg::Count(counts.ok),
+            Arg::Count(counts.total())
+        )];
         drafts.push(d);
     }
     Part {
@@ -86,11 +91,4 @@ pub fn judge(text: &Text<'_>, blocks: Vec<Block>, how: How) -> Part {
         overall: Some(overall),
         ..Part::default()
     }
-}
-
-/// `INPUT_FRAGMENT`: the input holds some checks, not the script's whole run.
-pub fn fragment_draft(checks: usize) -> Draft {
-    let mut d = Draft::new(Code::INPUT_FRAGMENT);
-    d.detail = tr!(en: "It holds {} check(s)."; ja: "含まれるチェックは {} 件です。"; with: checks);
-    d
 }

@@ -50,7 +50,8 @@ pub fn read(input: &mut Input<'_, '_>, _segments: &[(usize, &Segment)]) -> Part 
         part.drafts.push(d);
     }
     if shape == InputShape::Fragment {
-        part.drafts.push(connectivity::fragment_draft(n_blocks));
+        part.drafts
+            .push(crate::rules::input::fragment_draft(n_blocks));
     }
     part.regions = regions_of(&log);
     part

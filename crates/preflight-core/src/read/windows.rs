@@ -5,8 +5,9 @@ use crate::parse::linux_log::{section_from_target, Block};
 use crate::parse::windows_log::{self, Cmdlet, WinResult};
 use crate::report::{Lines, RegionKind, TextRegion, Tool};
 use crate::rules::findings::Draft;
+use crate::rules::input::says;
+use crate::rules::say::say;
 use crate::segment::Segment;
-use crate::tr;
 
 use super::connectivity::{self, How, ProxySettings};
 use super::{Input, Part};
@@ -42,10 +43,7 @@ pub fn read(input: &mut Input<'_, '_>, _segments: &[(usize, &Segment)]) -> Part 
     part.drafts.push(Draft::new(Code::WINDOWS_LOG_PRELIMINARY));
     if !complete {
         let mut d = Draft::new(Code::LOG_INCOMPLETE);
-        d.detail = tr!(
-            en: "The transcript has no `ScriptStart Completed` line.";
-            ja: "トランスクリプトに `ScriptStart Completed` 行がありません。"
-        );
+        d.detail = vec![say!(NO_TRANSCRIPT_END)];
         part.drafts.push(d);
     }
     part

@@ -351,8 +351,6 @@ fields! {
     Peeled { wrapper, lines }
     SegmentInfo { kind, lines, why, check }
     Excerpt { line, text }
-    Check { tool, target, port, status, code, lines, section, marker, flavor, summary, evidence,
-            endpoint }
     Endpoint { target, section, region, dns, tcp, https, status }
     Region { code, name, name_ja }
     Machine { host, host_line, run_date, run_date_iso, os, kernel, hostnamectl_unavailable,
@@ -374,7 +372,6 @@ fields! {
     Combined { overall, summary, recommendation, hosts, same_vm, scenarios }
     TextBuf { en, ja }
     FindingWords { title, message, next_step }
-    FindingText { en, ja }
 }
 
 impl ToJson for Report {
@@ -399,10 +396,38 @@ impl ToJson for Report {
     }
 }
 
-impl ToJson for Finding {
-    /// `title`, `message` and `next_step` in the language asked for; both are under `text`.
+impl ToJson for Check {
+    /// The check's fields, `summary` in both languages (one check of a large log is a line of
+    /// its JSON: the typed sentences stay out of it).
     fn to_json(&self, j: &mut Json<'_>) {
-        let words = self.text.get(j.lang);
+        j.obj();
+        j.key("tool", &self.tool);
+        j.key("target", &self.target);
+        j.key("port", &self.port);
+        j.key("status", &self.status);
+        j.key("code", &self.code);
+        j.key("lines", &self.lines);
+        j.key("section", &self.section);
+        j.key("marker", &self.marker);
+        j.key("flavor", &self.flavor);
+        j.name("summary");
+        j.obj();
+        for lang in Lang::ALL {
+            j.key(lang.code(), super::summary(self, lang).as_str());
+        }
+        j.end_obj();
+        j.key("evidence", &self.evidence);
+        j.key("endpoint", &self.endpoint);
+        j.end_obj();
+    }
+}
+
+impl ToJson for Finding {
+    /// `title`, `message` and `next_step` in the language asked for, both languages under
+    /// `text`, and what the finding says, typed, under `said`.
+    fn to_json(&self, j: &mut Json<'_>) {
+        let spec = self.code.spec();
+        let words = super::words(self, j.lang);
         j.obj();
         j.key("code", &self.code);
         j.key("severity", &self.severity);
@@ -414,9 +439,50 @@ impl ToJson for Finding {
         j.key("evidence", &self.evidence);
         j.key("affects", &self.affects);
         j.key("unaffected", &self.unaffected);
-        j.key("doc_url", &self.doc_url);
-        j.key("rule", &self.rule);
-        j.key("text", &self.text);
+        j.key("doc_url", spec.doc_url);
+        j.key("rule", spec.rule);
+        j.name("text");
+        j.obj();
+        for lang in Lang::ALL {
+            j.key(lang.code(), &super::words(self, lang));
+        }
+        j.end_obj();
+        j.name("said");
+        j.obj();
+        j.key("title", &self.title);
+        j.key("detail", &self.detail);
+        j.key("next_step", &self.next_step);
+        j.end_obj();
+        j.end_obj();
+    }
+}
+
+impl ToJson for Sentence {
+    /// `{ "form": "dns.RESOLVED_TO", "args": [...] }`.
+    fn to_json(&self, j: &mut Json<'_>) {
+        j.obj();
+        j.key("form", crate::rules::say::name(self.form).as_str());
+        j.key("args", &self.args);
+        j.end_obj();
+    }
+}
+
+impl ToJson for Arg {
+    /// `{ "hosts": [...] }`, `{ "count": 3 }`: the kind of value, then the value.
+    fn to_json(&self, j: &mut Json<'_>) {
+        j.obj();
+        match self {
+            Arg::Hosts(v) => j.key("hosts", v),
+            Arg::Addresses(v) => j.key("addresses", v),
+            Arg::Ports(v) => j.key("ports", v),
+            Arg::Count(n) => j.key("count", n),
+            Arg::Seconds(n) => j.key("seconds", n),
+            Arg::Proxy(v) => j.key("proxy", v),
+            Arg::Word(v) => j.key("word", v),
+            Arg::Quote(v) => j.key("quote", v),
+            Arg::Title(c) => j.key("title", c),
+            Arg::Reason(w) => j.key("reason", w),
+        }
         j.end_obj();
     }
 }

@@ -138,7 +138,7 @@ fn findings_section(o: &mut String, main: &[&Finding], lang: Lang) {
     if !main.is_empty() {
         let _ = writeln!(o, "### {}\n", FOUND.get(lang));
         for (i, f) in main.iter().enumerate() {
-            let w = f.text.get(lang);
+            let w = &super::words(f, lang);
             let _ = writeln!(
                 o,
                 "#### {}. {} {} (`{}`)\n",
@@ -192,7 +192,7 @@ fn findings_section(o: &mut String, main: &[&Finding], lang: Lang) {
                     .collect();
                 let _ = writeln!(o, "{}\n</details>\n", fenced(&body));
             }
-            let _ = writeln!(o, "{}: <{}>\n", REFERENCE.get(lang), f.doc_url);
+            let _ = writeln!(o, "{}: <{}>\n", REFERENCE.get(lang), f.code.spec().doc_url);
         }
     }
 }
@@ -235,7 +235,7 @@ fn notes_section(o: &mut String, notes: &[&Finding], lang: Lang) {
     if !notes.is_empty() {
         let _ = writeln!(o, "### {}\n", NOTES.get(lang));
         for f in notes {
-            let w = f.text.get(lang);
+            let w = &super::words(f, lang);
             let _ = writeln!(
                 o,
                 "- ℹ **{}** (`{}`): {} {}",

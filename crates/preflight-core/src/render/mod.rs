@@ -9,8 +9,35 @@ pub mod text;
 pub mod view;
 
 use crate::i18n::{Lang, Text};
-use crate::report::{AgentReport, AgentState, Cell, InputKind, Report, Scenario, Status};
+use crate::report::{
+    AgentReport, AgentState, Cell, Check, Finding, FindingWords, InputKind, Report, Scenario,
+    Status,
+};
 use view::ProxySource;
+
+/// A finding's words in `lang`: its code's catalogue entry, with the finding's own sentences
+/// after the explanation and in place of the title or next step where it has them.
+pub fn words(f: &Finding, lang: Lang) -> FindingWords {
+    let spec = f.code.spec();
+    let said = |s: &Option<crate::report::Sentence>, default: Text| match s {
+        Some(s) => crate::rules::say::render_one(s, lang),
+        None => default.get(lang).to_owned(),
+    };
+    let mut message = spec.explain.get(lang).to_owned();
+    for s in &f.detail {
+        crate::rules::say::append(&mut message, s, lang);
+    }
+    FindingWords {
+        title: said(&f.title, spec.title),
+        message,
+        next_step: said(&f.next_step, spec.next_step),
+    }
+}
+
+/// What a check's output says, in `lang`.
+pub fn summary(c: &Check, lang: Lang) -> String {
+    crate::rules::say::render(&c.summary, lang)
+}
 
 pub(crate) fn scenarios(list: &[Scenario], lang: Lang) -> String {
     list.iter()

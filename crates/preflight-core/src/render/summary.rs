@@ -1,6 +1,6 @@
 //! The banner's one sentence.
 
-use crate::i18n::TextBuf;
+use crate::i18n::{Lang, TextBuf};
 use crate::report::{Report, Severity, Status};
 use crate::tr;
 
@@ -14,7 +14,7 @@ pub fn sentence(r: &Report) -> TextBuf {
         r.findings
             .iter()
             .find(|f| sev.contains(&f.severity))
-            .map(|f| f.text.clone())
+            .map(|f| (super::words(f, Lang::En), super::words(f, Lang::Ja)))
     };
     match r.overall {
         Status::Ok => {
@@ -24,20 +24,20 @@ pub fn sentence(r: &Report) -> TextBuf {
             let t = top(&[Severity::Failure]).unwrap_or_default();
             tr!(en: "{}. {} of {} checks failed.";
             ja: "{3}。{2} 件中 {1} 件のチェックが失敗しています。";
-            with: t.en.title.trim_end_matches('.'), c.failure, n, t.ja.title.trim_end_matches('。'))
+            with: t.0.title.trim_end_matches('.'), c.failure, n, t.1.title.trim_end_matches('。'))
         }
         Status::Warning => {
             let t = top(&[Severity::Warning]).unwrap_or_default();
             tr!(en: "No check failed, but {} of {} need attention: {}.";
             ja: "失敗したチェックはありませんが、{1} 件中 {0} 件に確認が必要です: {3}。";
-            with: c.warning + c.inconclusive, n, t.en.title.trim_end_matches('.'), t.ja.title.trim_end_matches('。'))
+            with: c.warning + c.inconclusive, n, t.0.title.trim_end_matches('.'), t.1.title.trim_end_matches('。'))
         }
         Status::Inconclusive => {
             let t = top(&[Severity::Failure, Severity::Warning]).unwrap_or_default();
-            if t.en.title.is_empty() {
+            if t.0.title.is_empty() {
                 tr!(en: "Nothing could be concluded from this input."; ja: "この入力からは判定できませんでした。")
             } else {
-                tr!(en: "Nothing could be concluded: {}."; ja: "判定できませんでした: {1}。"; with: t.en.title.trim_end_matches('.'), t.ja.title.trim_end_matches('。'))
+                tr!(en: "Nothing could be concluded: {}."; ja: "判定できませんでした: {1}。"; with: t.0.title.trim_end_matches('.'), t.1.title.trim_end_matches('。'))
             }
         }
     }
@@ -49,16 +49,16 @@ fn agent_sentence(r: &Report, a: &crate::report::AgentReport) -> TextBuf {
         r.findings
             .iter()
             .find(|f| f.severity == sev)
-            .map(|f| f.text.clone())
+            .map(|f| (super::words(f, Lang::En), super::words(f, Lang::Ja)))
     };
     match r.overall {
         Status::Failure => {
             let t = top(Severity::Failure).unwrap_or_default();
-            tr!(en: "{}."; ja: "{1}。"; with: t.en.title.trim_end_matches('.'), t.ja.title.trim_end_matches('。'))
+            tr!(en: "{}."; ja: "{1}。"; with: t.0.title.trim_end_matches('.'), t.1.title.trim_end_matches('。'))
         }
         Status::Warning => {
             let t = top(Severity::Warning).unwrap_or_default();
-            tr!(en: "{}."; ja: "{1}。"; with: t.en.title.trim_end_matches('.'), t.ja.title.trim_end_matches('。'))
+            tr!(en: "{}."; ja: "{1}。"; with: t.0.title.trim_end_matches('.'), t.1.title.trim_end_matches('。'))
         }
         Status::Ok if a.state == AgentState::Ready => match &a.version {
             Some(v) => {

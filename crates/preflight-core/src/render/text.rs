@@ -190,7 +190,7 @@ fn findings_section(o: &mut String, r: &Report, lang: Lang, style: Style) {
     if !r.findings.is_empty() {
         let _ = writeln!(o, "\n{}", style.bold(ui::FINDINGS.get(lang)));
         for f in &r.findings {
-            let w = f.text.get(lang);
+            let w = &super::words(f, lang);
             let head = format!("{} {}", f.severity.icon(), f.code);
             let _ = writeln!(
                 o,
@@ -242,7 +242,7 @@ fn findings_section(o: &mut String, r: &Report, lang: Lang, style: Style) {
                     ))
                 );
             }
-            let _ = writeln!(o, "    {}", style.dim(&f.doc_url));
+            let _ = writeln!(o, "    {}", style.dim(f.code.spec().doc_url));
         }
     }
 }
@@ -314,7 +314,7 @@ fn checks_section(o: &mut String, r: &Report, lang: Lang, style: Style) {
                 c.tool.word(),
                 safe(&target),
                 style.status(c.status, &word),
-                style.dim(&safe(c.summary.get(lang)))
+                style.dim(&safe(&super::summary(c, lang)))
             );
         }
     }

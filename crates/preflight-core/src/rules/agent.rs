@@ -12,7 +12,7 @@ use crate::code::Code;
 use crate::i18n::TextBuf;
 use crate::parse::agent::{AgentText, Family, Found, Signal};
 use crate::report::{
-    AgentReport, AgentState, Annotation, BackupExtension, ImageRef, Lines, OsFamily, Reach,
+    AgentReport, AgentState, Annotation, Arg, BackupExtension, ImageRef, Lines, OsFamily, Reach,
     ServiceState, Severity, Status,
 };
 use crate::rules::findings::Draft;
@@ -21,6 +21,30 @@ use crate::rules::registry::{
     DOC_LINUX_AGENT, DOC_NVA, DOC_WINDOWS_AGENT, DOC_WIRESERVER,
 };
 use crate::tr;
+
+use super::say::say;
+
+super::say::sentences! { Agent;
+    STATUS_MESSAGE = "Status message: “{}”.", "状態メッセージ: 「{}」。";
+    PLATFORM_SAYS = "The platform says: “{}”.", "プラットフォームのメッセージ: 「{}」。";
+    SERVICE_IS_STOPPED = "The agent service is stopped.", "エージェントのサービスが停止しています。";
+    CANNOT_REACH_WIRESERVER = "The agent cannot reach the WireServer 168.63.129.16.", "エージェントが WireServer 168.63.129.16 に到達できません。";
+    STATUS_UPLOAD_FAILS = "The agent fails to upload its status.", "エージェントが状態のアップロードに失敗しています。";
+    APPLIANCE_IMAGE = "The VM runs a network appliance image, which usually cannot run the agent.", "VM はネットワーク仮想アプライアンスのイメージで、通常はエージェントを実行できません。";
+    APPLIANCE_USE_DISK_BACKUP = "Do not try to repair the agent on the appliance; protect its disks with Azure Disk Backup (see the appliance finding).", "アプライアンス上のエージェントの修復は試みず、Azure Disk Backup でディスクを保護してください (アプライアンスの検出事項を参照)。";
+    SERVICE = "Service: {}.", "サービス: {}。";
+    START_WINDOWS_SERVICES = "Start the agent services and set them to Automatic: `Start-Service WindowsAzureGuestAgent, RdAgent` (then `Get-Service WindowsAzureGuestAgent, RdAgent`).", "エージェントのサービスを開始し、スタートアップの種類を自動にしてください: `Start-Service WindowsAzureGuestAgent, RdAgent` (確認は `Get-Service WindowsAzureGuestAgent, RdAgent`)。";
+    BELOW_MINIMUM = "Agent {} is below the minimum {}.", "エージェント {} は最小バージョン {} 未満です。";
+    PACKAGE_AND_GOAL_STATE = "Installed package {}, goal-state agent {}.", "インストール済みパッケージ {}、ゴール ステート エージェント {}。";
+    ONLY_PACKAGE_KNOWN = "Only the installed package {} is known.", "インストール済みパッケージ {} のみが分かっています。";
+    EXTENSION_SAYS = "{}: {}", "{}: {}";
+    BLOCKED_PORTS = "Blocked port(s): {}.", "到達できないポート: {}。";
+    ALLOW_WIRESERVER_WINDOWS = "Allow outbound TCP 80 and 32526 to 168.63.129.16 in the guest firewall (Windows Firewall, security software), then check `Test-NetConnection 168.63.129.16 -Port 32526` and restart WindowsAzureGuestAgent.", "ゲスト OS のファイアウォール (Windows ファイアウォールやセキュリティ ソフト) で 168.63.129.16 への送信 TCP 80 と 32526 を許可し、`Test-NetConnection 168.63.129.16 -Port 32526` で確認してから WindowsAzureGuestAgent を再起動してください。";
+    VENDOR_APPLIANCE = "{} appliance: Azure VM Backup is not supported, use Azure Disk Backup", "{} のアプライアンス: Azure VM Backup はサポート対象外のため、Azure Disk Backup を利用してください";
+    VENDOR_DISK_BACKUP = "For a {} appliance that means: the configuration and software stored on its disks are captured as they were at snapshot time, as if the power had been cut; sessions, connection tables and logs being written at that moment may be lost or inconsistent. Restoring creates new disks from a snapshot, which are then attached to a new or rebuilt VM. Keep the vendor's own configuration export as a complement.", "{} のアプライアンスの場合: ディスク上の設定やソフトウェアはスナップショット時点の状態 (電源を切断したのと同じ状態) で保護されますが、その瞬間のセッション、接続テーブル、書き込み中のログは失われるか不整合になる可能性があります。復元ではスナップショットから新しいディスクを作成し、新規または再構築した VM に接続します。ベンダー独自の設定エクスポートも併用してください。";
+    VENDOR_APPLIANCE_PROBABLY = "{} appliance: Azure VM Backup is probably unsupported; verify, or use Azure Disk Backup", "{} のアプライアンス: Azure VM Backup はサポート対象外の可能性が高いため、確認するか Azure Disk Backup を利用してください";
+    VERIFY_WITH_VENDOR = "No public report confirms that this vendor's images fail with the agent: verify with the vendor.", "このベンダーのイメージでエージェントが動作しないという公開情報はないため、ベンダーに確認してください。";
+}
 
 /// The catalogue entries of the VM agent family, sorted by code.
 pub(crate) const CATALOGUE: &[Spec] = &[
@@ -967,8 +991,7 @@ fn state_drafts(
             d.lines = state.line.map(line_of).unwrap_or_default();
             if let Some(m) = &state.message {
                 let m = m.trim_end_matches('.');
-                d.detail =
-                    tr!(en: "Status message: “{}”."; ja: "状態メッセージ: 「{}」。"; with: m);
+                d.detail = vec![say!(STATUS_MESSAGE, Arg::Quote(m.to_owned()))];
             }
             drafts.push(d);
         }
@@ -989,34 +1012,23 @@ fn state_drafts(
 fn not_ready_draft(state: &StateReading, reach: &Reachability<'_>, appliance: bool) -> Draft {
     let mut d = Draft::new(Code::AGENT_NOT_READY);
     d.lines = state.line.map(line_of).unwrap_or_default();
-    let mut why: Vec<TextBuf> = Vec::new();
     if let Some(m) = &state.message {
         let m = m.trim_end_matches('.');
-        why.push(
-            tr!(en: "The platform says: “{}”."; ja: "プラットフォームのメッセージ: 「{}」。"; with: m),
-        );
+        d.detail.push(say!(PLATFORM_SAYS, Arg::Quote(m.to_owned())));
     }
     if state.service.as_ref().is_some_and(|s| !s.running) {
-        why.push(tr!(en: "The agent service is stopped."; ja: "エージェントのサービスが停止しています。"));
+        d.detail.push(say!(SERVICE_IS_STOPPED));
     }
     if !reach.wire_failures.is_empty() {
-        why.push(tr!(en: "The agent cannot reach the WireServer 168.63.129.16."; ja: "エージェントが WireServer 168.63.129.16 に到達できません。"));
+        d.detail.push(say!(CANNOT_REACH_WIRESERVER));
     }
     if !reach.status_blob.is_empty() {
-        why.push(tr!(en: "The agent fails to upload its status."; ja: "エージェントが状態のアップロードに失敗しています。"));
+        d.detail.push(say!(STATUS_UPLOAD_FAILS));
     }
     if appliance {
-        why.push(tr!(en: "The VM runs a network appliance image, which usually cannot run the agent."; ja: "VM はネットワーク仮想アプライアンスのイメージで、通常はエージェントを実行できません。"));
-    }
-    for w in &why {
-        d.detail = d.detail.clone().join(w);
-    }
-    if appliance {
+        d.detail.push(say!(APPLIANCE_IMAGE));
         // For an appliance the way forward is Disk Backup, not an agent repair.
-        d.next_step = Some(tr!(
-            en: "Do not try to repair the agent on the appliance; protect its disks with Azure Disk Backup (see the appliance finding).";
-            ja: "アプライアンス上のエージェントの修復は試みず、Azure Disk Backup でディスクを保護してください (アプライアンスの検出事項を参照)。"
-        ));
+        d.next_step = Some(say!(APPLIANCE_USE_DISK_BACKUP));
     }
     d
 }
@@ -1028,12 +1040,9 @@ fn service_drafts(state: &StateReading, family: Option<OsFamily>, drafts: &mut V
     };
     let mut d = Draft::new(Code::AGENT_SERVICE_STOPPED);
     d.lines = line_of(s.line);
-    d.detail = tr!(en: "Service: {}."; ja: "サービス: {}。"; with: s.unit);
+    d.detail = vec![say!(SERVICE, Arg::Word(s.unit.clone()))];
     if matches!(family, Some(OsFamily::Windows)) {
-        d.next_step = Some(tr!(
-            en: "Start the agent services and set them to Automatic: `Start-Service WindowsAzureGuestAgent, RdAgent` (then `Get-Service WindowsAzureGuestAgent, RdAgent`).";
-            ja: "エージェントのサービスを開始し、スタートアップの種類を自動にしてください: `Start-Service WindowsAzureGuestAgent, RdAgent` (確認は `Get-Service WindowsAzureGuestAgent, RdAgent`)。"
-        ));
+        d.next_step = Some(say!(START_WINDOWS_SERVICES));
     }
     drafts.push(d);
 }
@@ -1044,7 +1053,11 @@ fn version_drafts(v: &Versions, drafts: &mut Vec<Draft>) {
         (Some((ver, line)), Some(false)) => {
             let mut d = Draft::new(Code::AGENT_VERSION_UNSUPPORTED);
             let min = v.minimum.unwrap_or(LINUX_MINIMUM);
-            d.detail = tr!(en: "Agent {} is below the minimum {}."; ja: "エージェント {} は最小バージョン {} 未満です。"; with: ver, min);
+            d.detail = vec![say!(
+                BELOW_MINIMUM,
+                Arg::Word(ver.clone()),
+                Arg::Word(min.to_owned())
+            )];
             d.lines = line_of(*line);
             drafts.push(d);
         }
@@ -1052,7 +1065,11 @@ fn version_drafts(v: &Versions, drafts: &mut Vec<Draft>) {
             if let (Some((p, pl)), Some(_)) = (&v.package, &v.goal) {
                 if version_at_least(p, LINUX_MINIMUM) == Some(false) {
                     let mut d = Draft::new(Code::AGENT_GOAL_STATE_NEWER);
-                    d.detail = tr!(en: "Installed package {}, goal-state agent {}."; ja: "インストール済みパッケージ {}、ゴール ステート エージェント {}。"; with: p, ver);
+                    d.detail = vec![say!(
+                        PACKAGE_AND_GOAL_STATE,
+                        Arg::Word(p.clone()),
+                        Arg::Word(ver.clone())
+                    )];
                     d.lines = vec![Lines::one(*pl), Lines::one(*line)];
                     drafts.push(d);
                 }
@@ -1060,7 +1077,7 @@ fn version_drafts(v: &Versions, drafts: &mut Vec<Draft>) {
         }
         (Some((ver, line)), None) => {
             let mut d = Draft::new(Code::AGENT_VERSION_UNKNOWN);
-            d.detail = tr!(en: "Only the installed package {} is known."; ja: "インストール済みパッケージ {} のみが分かっています。"; with: ver);
+            d.detail = vec![say!(ONLY_PACKAGE_KNOWN, Arg::Word(ver.clone()))];
             d.lines = line_of(*line);
             drafts.push(d);
         }
@@ -1075,7 +1092,11 @@ fn extension_drafts(ext: &Extensions, state: AgentState, drafts: &mut Vec<Draft>
             let mut d = Draft::new(Code::BACKUP_EXTENSION_FAILED);
             d.lines = line_of(ext.line);
             let msg = ext.message.clone().unwrap_or_default();
-            d.detail = tr!(en: "{}: {}"; ja: "{}: {}"; with: ext.name, msg);
+            d.detail = vec![say!(
+                EXTENSION_SAYS,
+                Arg::Word(ext.name.clone()),
+                Arg::Quote(msg)
+            )];
             drafts.push(d);
         }
     } else if state == AgentState::Ready && !ext.handlers.is_empty() {
@@ -1106,10 +1127,10 @@ fn reachability_drafts(
 fn wireserver_unreachable_draft(failures: &[&Found], family: Option<OsFamily>) -> Draft {
     let mut d = Draft::new(Code::WIRESERVER_UNREACHABLE);
     d.lines = failures.iter().map(|f| Lines::one(f.line)).collect();
-    let ports: Vec<String> = failures
+    let ports: Vec<u16> = failures
         .iter()
         .filter_map(|f| match &f.signal {
-            Signal::WireServer { port: Some(p), .. } => Some(p.to_string()),
+            Signal::WireServer { port: Some(p), .. } => Some(*p),
             _ => None,
         })
         .fold(Vec::new(), |mut v, p| {
@@ -1118,13 +1139,10 @@ fn wireserver_unreachable_draft(failures: &[&Found], family: Option<OsFamily>) -
             }
             v
         });
-    d.detail =
-        tr!(en: "Blocked port(s): {}."; ja: "到達できないポート: {}。"; with: ports.join(", "));
-    if ports.iter().any(|p| p == "32526") && matches!(family, Some(OsFamily::Windows)) {
-        d.next_step = Some(tr!(
-            en: "Allow outbound TCP 80 and 32526 to 168.63.129.16 in the guest firewall (Windows Firewall, security software), then check `Test-NetConnection 168.63.129.16 -Port 32526` and restart WindowsAzureGuestAgent.";
-            ja: "ゲスト OS のファイアウォール (Windows ファイアウォールやセキュリティ ソフト) で 168.63.129.16 への送信 TCP 80 と 32526 を許可し、`Test-NetConnection 168.63.129.16 -Port 32526` で確認してから WindowsAzureGuestAgent を再起動してください。"
-        ));
+    let windows_port = ports.contains(&32526) && matches!(family, Some(OsFamily::Windows));
+    d.detail = vec![say!(BLOCKED_PORTS, Arg::Ports(ports))];
+    if windows_port {
+        d.next_step = Some(say!(ALLOW_WIRESERVER_WINDOWS));
     }
     d
 }
@@ -1198,25 +1216,13 @@ fn appliance_drafts(
 
 fn appliance_draft(vendor: &str, ev: Evidence, line: usize) -> Draft {
     let mut d = Draft::new(Code::APPLIANCE_VM_BACKUP_UNSUPPORTED);
-    d.title = Some(
-        tr!(en: "{} appliance: Azure VM Backup is not supported, use Azure Disk Backup";
-            ja: "{} のアプライアンス: Azure VM Backup はサポート対象外のため、Azure Disk Backup を利用してください";
-            with: vendor),
-    );
-    d.detail = tr!(en: "For a {} appliance that means: the configuration and software stored on its disks are captured as they were at snapshot time, as if the power had been cut; sessions, connection tables and logs being written at that moment may be lost or inconsistent. Restoring creates new disks from a snapshot, which are then attached to a new or rebuilt VM. Keep the vendor's own configuration export as a complement.";
-            ja: "{} のアプライアンスの場合: ディスク上の設定やソフトウェアはスナップショット時点の状態 (電源を切断したのと同じ状態) で保護されますが、その瞬間のセッション、接続テーブル、書き込み中のログは失われるか不整合になる可能性があります。復元ではスナップショットから新しいディスクを作成し、新規または再構築した VM に接続します。ベンダー独自の設定エクスポートも併用してください。";
-            with: vendor);
+    let vendor = || Arg::Word(vendor.to_owned());
+    d.title = Some(say!(VENDOR_APPLIANCE, vendor()));
+    d.detail = vec![say!(VENDOR_DISK_BACKUP, vendor())];
     if ev == Evidence::Verify {
         d.severity = Some(Severity::Warning);
-        d.title = Some(
-            tr!(en: "{} appliance: Azure VM Backup is probably unsupported; verify, or use Azure Disk Backup";
-            ja: "{} のアプライアンス: Azure VM Backup はサポート対象外の可能性が高いため、確認するか Azure Disk Backup を利用してください";
-            with: vendor),
-        );
-        d.detail = d.detail.clone().join(&tr!(
-            en: "No public report confirms that this vendor's images fail with the agent: verify with the vendor.";
-            ja: "このベンダーのイメージでエージェントが動作しないという公開情報はないため、ベンダーに確認してください。"
-        ));
+        d.title = Some(say!(VENDOR_APPLIANCE_PROBABLY, vendor()));
+        d.detail.push(say!(VERIFY_WITH_VENDOR));
     }
     if line > 0 {
         d.lines = line_of(line);

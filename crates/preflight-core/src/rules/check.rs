@@ -5,9 +5,8 @@
 //! `tool`'s.
 
 use crate::code::Code;
-use crate::i18n::TextBuf;
 use crate::parse::shell;
-use crate::report::{Status, Tool};
+use crate::report::{Sentence, Status, Tool};
 
 use super::{dns, http, tcp, tool};
 
@@ -37,7 +36,8 @@ pub struct Facts {
 pub struct Judged {
     pub status: Status,
     pub code: Code,
-    pub summary: TextBuf,
+    /// What the output says (the check's `summary`).
+    pub summary: Vec<Sentence>,
     /// Lines the verdict rests on.
     pub lines: Vec<usize>,
     pub flavor: Option<String>,
@@ -47,11 +47,16 @@ pub struct Judged {
 impl Judged {
     // Called from many rules: one out-of-line copy keeps the page's WebAssembly small.
     #[inline(never)]
-    pub(super) fn new(code: Code, status: Status, summary: TextBuf, lines: Vec<usize>) -> Self {
+    pub(super) fn new(
+        code: Code,
+        status: Status,
+        summary: impl Into<Sentence>,
+        lines: Vec<usize>,
+    ) -> Self {
         Judged {
             status,
             code,
-            summary,
+            summary: vec![summary.into()],
             lines,
             flavor: None,
             facts: Facts::default(),

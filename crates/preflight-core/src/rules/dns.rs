@@ -7,17 +7,35 @@
 //! say them, the hosts-file trap (D.11), one finding per DNS cause, and private endpoints.
 
 use crate::code::Code;
-use crate::i18n::TextBuf;
 use crate::parse::nslookup::{self, DnsOutcome};
-use crate::report::{Check, Severity, Status, Tool};
-use crate::tr;
+use crate::report::{Arg, Check, Sentence, Severity, Status, Tool};
 
 use super::check::Judged;
-use super::findings::{claim, seen_in, targets_of, unique, Context, Draft};
+use super::findings::{claim, seen_in_checks, targets_of, unique, Context, Draft};
 use super::http::{Classified, CurlError};
 use super::registry::{t, Kind, Spec, DOC_ARTICLE, DOC_DNS, DOC_PE};
+use super::say::say;
 use super::tool;
-use super::{target_list, Verdict};
+use super::Verdict;
+
+super::say::sentences! { Dns;
+    RESOLVED_TO = "resolved to {}", "{} に名前解決できました";
+    NO_REPLY = "no reply from the DNS server", "DNS サーバーから応答がありません";
+    SERVER_REFUSED = "the DNS server's port refused the query", "DNS サーバーのポートが問い合わせを拒否しました";
+    NO_NAMESERVER = "no nameserver configured (fell back to localhost)", "nameserver が未設定です (localhost に問い合わせ)";
+    NXDOMAIN_FROM = "NXDOMAIN from {}: the name does not exist there", "{} が NXDOMAIN を返しました (名前が存在しません)";
+    SERVFAIL_FROM = "SERVFAIL from {}", "{} が SERVFAIL を返しました";
+    REFUSED_BY = "REFUSED by {}", "{} が REFUSED を返しました";
+    NO_ADDRESS = "answered without an address", "アドレスなしの応答でした";
+    NO_OUTPUT = "no output", "出力がありません";
+    NOT_NSLOOKUP = "output not recognised as nslookup's", "nslookup の出力として認識できません";
+    CURL_UNRESOLVED = "curl (6) could not resolve the host name", "curl (6) ホスト名を名前解決できません";
+    HOSTS_FILE_RESOLVES = "— but nc/curl reached this name, so it resolves from the hosts file", "(ただし nc/curl はこの名前に接続できており、hosts ファイルで名前解決されています)";
+    EVERY_ENDPOINT_FAILS = "Name resolution fails for every endpoint: {}", "すべての宛先で名前解決に失敗しています: {}";
+    EVERY_NAME_FAILS = "Every name the log tests failed to resolve ({0} checks across nslookup, nc and curl). This is one DNS problem, not {0} separate failures: nothing could even be attempted.", "ログで確認しているすべての名前の解決に失敗しています (nslookup・nc・curl の {0} 件)。{0} 件の個別の障害ではなく 1 つの DNS の問題であり、接続自体が試行できていません。";
+    RUN_TOOK = "The run took {} s, consistent with resolver timeouts.", "実行時間 {} 秒は、リゾルバーのタイムアウトと一致します。";
+    SOME_NAMES_FAIL = "Only some names fail ({}); others resolve, so the DNS server works but cannot resolve these.", "一部の名前だけが失敗しています ({})。他の名前は解決できているため、DNS サーバーは動作していますが、これらの名前を解決できません。";
+}
 
 /// The catalogue entries of the DNS family, sorted by code.
 pub(crate) const CATALOGUE: &[Spec] = &[
@@ -242,51 +260,37 @@ pub(super) fn judge_nslookup(lines: &[(usize, &str)]) -> Judged {
         DnsOutcome::Resolved { addresses, .. } => answer(
             Code::DNS_RESOLVED,
             Status::Ok,
-            tr!(en: "resolved to {}"; ja: "{} に名前解決できました"; with: addresses.join(", ")),
+            say!(RESOLVED_TO, Arg::Addresses(addresses.clone())),
         ),
-        DnsOutcome::Timeout => answer(
-            Code::DNS_TIMEOUT,
-            Status::Failure,
-            tr!(en: "no reply from the DNS server"; ja: "DNS サーバーから応答がありません"),
-        ),
+        DnsOutcome::Timeout => answer(Code::DNS_TIMEOUT, Status::Failure, say!(NO_REPLY)),
         DnsOutcome::ServerRefused => answer(
             Code::DNS_SERVER_REFUSED,
             Status::Failure,
-            tr!(en: "the DNS server's port refused the query"; ja: "DNS サーバーのポートが問い合わせを拒否しました"),
+            say!(SERVER_REFUSED),
         ),
         DnsOutcome::NoNameserver => answer(
             Code::DNS_NO_NAMESERVER,
             Status::Failure,
-            tr!(en: "no nameserver configured (fell back to localhost)"; ja: "nameserver が未設定です (localhost に問い合わせ)"),
+            say!(NO_NAMESERVER),
         ),
         DnsOutcome::NxDomain => answer(
             Code::DNS_NXDOMAIN,
             Status::Failure,
-            tr!(en: "NXDOMAIN from {}: the name does not exist there"; ja: "{} が NXDOMAIN を返しました (名前が存在しません)"; with: server),
+            say!(NXDOMAIN_FROM, Arg::Word(server.clone())),
         ),
         DnsOutcome::ServFail => answer(
             Code::DNS_SERVFAIL,
             Status::Failure,
-            tr!(en: "SERVFAIL from {}"; ja: "{} が SERVFAIL を返しました"; with: server),
+            say!(SERVFAIL_FROM, Arg::Word(server.clone())),
         ),
         DnsOutcome::QueryRefused => answer(
             Code::DNS_QUERY_REFUSED,
             Status::Failure,
-            tr!(en: "REFUSED by {}"; ja: "{} が REFUSED を返しました"; with: server),
+            say!(REFUSED_BY, Arg::Word(server.clone())),
         ),
-        DnsOutcome::NoAnswer => answer(
-            Code::DNS_NO_ADDRESS,
-            Status::Failure,
-            tr!(en: "answered without an address"; ja: "アドレスなしの応答でした"),
-        ),
-        DnsOutcome::Empty => tool::truncated(
-            tr!(en: "no output"; ja: "出力がありません"),
-            ev.lines.clone(),
-        ),
-        DnsOutcome::Unrecognised => tool::unrecognised(
-            tr!(en: "output not recognised as nslookup's"; ja: "nslookup の出力として認識できません"),
-            ev.lines.clone(),
-        ),
+        DnsOutcome::NoAnswer => answer(Code::DNS_NO_ADDRESS, Status::Failure, say!(NO_ADDRESS)),
+        DnsOutcome::Empty => tool::truncated(say!(NO_OUTPUT), ev.lines.clone()),
+        DnsOutcome::Unrecognised => tool::unrecognised(say!(NOT_NSLOOKUP), ev.lines.clone()),
     };
     j.flavor = flavor;
     j.facts.undecided = ev.lines.is_empty();
@@ -306,7 +310,7 @@ pub(super) fn judge_nslookup(lines: &[(usize, &str)]) -> Judged {
 /// A name that did not resolve, as nc, curl, Test-NetConnection or Invoke-WebRequest say it.
 // Called from many rules: one out-of-line copy keeps the page's WebAssembly small.
 #[inline(never)]
-pub(super) fn lookup_failed(summary: TextBuf, lines: Vec<usize>) -> Judged {
+pub(super) fn lookup_failed(summary: impl Into<Sentence>, lines: Vec<usize>) -> Judged {
     let mut j = Judged::new(Code::DNS_LOOKUP_FAILED, Status::Failure, summary, lines);
     j.facts.dns_failed = true;
     j
@@ -330,11 +334,7 @@ pub(super) fn is_failure(c: Code) -> bool {
 /// curl could not resolve the endpoint's name: (6), or a (28) timeout while resolving.
 pub(super) fn curl_error(e: &CurlError<'_>) -> Option<Classified> {
     match e.code {
-        6 => Some((
-            Code::DNS_LOOKUP_FAILED,
-            tr!(en: "curl (6) could not resolve the host name"; ja: "curl (6) ホスト名を名前解決できません"),
-            None,
-        )),
+        6 => Some((Code::DNS_LOOKUP_FAILED, say!(CURL_UNRESOLVED), None)),
         28 if e.lower.contains("resolving timed out") => Some(e.plain(Code::DNS_LOOKUP_FAILED)),
         _ => None,
     }
@@ -366,10 +366,7 @@ pub(super) fn hosts_file_trap(checks: &mut [Check], verdicts: &[Verdict], proxie
         {
             c.status = Status::Warning;
             c.code = Code::NSLOOKUP_IGNORES_HOSTS_FILE;
-            c.summary = std::mem::take(&mut c.summary).join(&tr!(
-                en: "— but nc/curl reached this name, so it resolves from the hosts file";
-                ja: "(ただし nc/curl はこの名前に接続できており、hosts ファイルで名前解決されています)"
-            ));
+            c.summary.push(say!(HOSTS_FILE_RESOLVES));
         }
     }
 }
@@ -447,18 +444,10 @@ fn all_fail_draft(ctx: &Context<'_>, codes: &[Code], dns_idx: Vec<usize>) -> Dra
     let mut d = Draft::new(code);
     let n = dns_idx.len();
     d.checks = dns_idx;
-    d.title = Some(tr!(en: "Name resolution fails for every endpoint: {}";
-            ja: "すべての宛先で名前解決に失敗しています: {1}";
-            with: lower_first(code.spec().title.en), code.spec().title.ja));
-    d.detail = tr!(en: "Every name the log tests failed to resolve ({0} checks across nslookup, nc and curl). This is one DNS problem, not {0} separate failures: nothing could even be attempted.";
-            ja: "ログで確認しているすべての名前の解決に失敗しています (nslookup・nc・curl の {0} 件)。{0} 件の個別の障害ではなく 1 つの DNS の問題であり、接続自体が試行できていません。";
-            with: n);
+    d.title = Some(say!(EVERY_ENDPOINT_FAILS, Arg::Title(code)));
+    d.detail = vec![say!(EVERY_NAME_FAILS, Arg::Count(n))];
     if let Some(secs) = ctx.machine.script_seconds.filter(|s| *s >= 60) {
-        d.detail = d.detail.join(
-            &tr!(en: "The run took {} s, consistent with resolver timeouts.";
-            ja: "実行時間 {} 秒は、リゾルバーのタイムアウトと一致します。";
-            with: secs),
-        );
+        d.detail.push(say!(RUN_TOOK, Arg::Seconds(secs)));
     }
     d
 }
@@ -478,22 +467,9 @@ fn by_code_drafts(checks: &[Check], dns_idx: &[usize], codes: &[Code]) -> Vec<Dr
     }
     for d in &mut by_code {
         let targets = targets_of(checks, &d.checks);
-        d.detail = tr!(en: "Only some names fail ({}); others resolve, so the DNS server works but cannot resolve these.";
-            ja: "一部の名前だけが失敗しています ({})。他の名前は解決できているため、DNS サーバーは動作していますが、これらの名前を解決できません。";
-            with: target_list(&targets));
+        d.detail = vec![say!(SOME_NAMES_FAIL, Arg::Hosts(targets))];
     }
     by_code
-}
-
-/// The English message with its first letter in lower case, to follow a colon. The messages
-/// start with an ASCII letter or a command name; ASCII-only lowering also keeps the Unicode case
-/// tables out of the page's module.
-fn lower_first(s: &str) -> String {
-    let mut out = s.to_owned();
-    if let Some(first) = out.get_mut(..1) {
-        first.make_ascii_lowercase();
-    }
-    out
 }
 
 /// Names that resolve to private addresses; whether there were any.
@@ -511,7 +487,7 @@ pub(super) fn private_endpoint_drafts(ctx: &Context<'_>, drafts: &mut Vec<Draft>
     }
     let mut d = Draft::new(Code::PRIVATE_ENDPOINT_RESOLUTION);
     let targets = targets_of(checks, &pe);
-    d.detail = seen_in(pe.len(), &targets);
+    d.detail = vec![seen_in_checks(pe.len(), &targets)];
     d.checks = pe;
     drafts.push(d);
     true
@@ -562,7 +538,7 @@ mod tests {
 
     #[test]
     fn a_lookup_failure_says_the_name_did_not_resolve() {
-        let j = lookup_failed(TextBuf::default(), vec![3]);
+        let j = lookup_failed(say!(CURL_UNRESOLVED), vec![3]);
         assert_eq!(
             (j.code, j.status),
             (Code::DNS_LOOKUP_FAILED, Status::Failure)

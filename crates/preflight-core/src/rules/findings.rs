@@ -6,24 +6,26 @@
 //! rule in its family's file; this module runs them in order and turns drafts into findings.
 
 use crate::code::Code;
-use crate::i18n::{Lang, TextBuf};
 use crate::report::{
-    Check, Excerpt, Finding, FindingText, FindingWords, Lines, Machine, ProxyInfo, Scenario,
-    Section, Severity, Status,
+    Arg, Check, Excerpt, Finding, Lines, Machine, ProxyInfo, Scenario, Section, Sentence, Severity,
+    Status,
 };
 use crate::rules::registry::Kind;
-use crate::rules::target_list;
-use crate::tr;
 
+use super::overall::says;
+use super::say::say;
 use super::{dns, input, overall, proxy, tcp, tls, tool};
 
 /// A finding under construction.
 pub struct Draft {
     pub code: Code,
     pub checks: Vec<usize>,
-    pub title: Option<TextBuf>,
-    pub detail: TextBuf,
-    pub next_step: Option<TextBuf>,
+    /// Said instead of the catalogue's title.
+    pub title: Option<Sentence>,
+    /// Said after the catalogue's explanation.
+    pub detail: Vec<Sentence>,
+    /// Said instead of the catalogue's next step.
+    pub next_step: Option<Sentence>,
     pub severity: Option<Severity>,
     pub lines: Vec<Lines>,
     pub evidence: Vec<Excerpt>,
@@ -38,7 +40,7 @@ impl Draft {
             code,
             checks: Vec::new(),
             title: None,
-            detail: TextBuf::default(),
+            detail: Vec::new(),
             next_step: None,
             severity: None,
             lines: Vec::new(),
@@ -128,23 +130,24 @@ fn per_code_drafts(ctx: &Context<'_>, claimed: &[bool], drafts: &mut Vec<Draft>)
         }
     }
     for d in &mut rest {
-        d.detail = per_code_detail(ctx, d);
+        d.detail = vec![per_code_detail(ctx, d)];
     }
     drafts.extend(rest);
 }
 
 /// What a group of checks with one code says together: TLS failing where TCP works, every check
 /// through a proxy failing alike, nc bypassing the proxy; else where it was seen.
-fn per_code_detail(ctx: &Context<'_>, d: &Draft) -> TextBuf {
+fn per_code_detail(ctx: &Context<'_>, d: &Draft) -> Sentence {
     tls::group_detail(ctx, d)
         .or_else(|| proxy::group_detail(ctx, d))
-        .unwrap_or_else(|| seen_in(d.checks.len(), &targets_of(ctx.checks, &d.checks)))
+        .unwrap_or_else(|| seen_in_checks(d.checks.len(), &targets_of(ctx.checks, &d.checks)))
 }
 
+/// Where a group of findings was seen: how many checks, and their targets.
 // Called from many rules: one out-of-line copy keeps the page's WebAssembly small.
 #[inline(never)]
-pub(super) fn seen_in(n: usize, targets: &[String]) -> TextBuf {
-    tr!(en: "Seen in {} check(s): {}."; ja: "該当するチェック {} 件: {}。"; with: n, target_list(targets))
+pub(super) fn seen_in_checks(n: usize, targets: &[String]) -> Sentence {
+    say!(SEEN_IN, Arg::Count(n), Arg::Hosts(targets.to_vec()))
 }
 
 /// The items without repeats, in first-seen order.
@@ -195,7 +198,7 @@ fn severity_of(status: Status) -> Severity {
 }
 
 /// Turns drafts into report findings, most severe first.
-pub fn finish(drafts: Vec<Draft>, checks: &[Check], lang: Lang) -> Vec<Finding> {
+pub fn finish(drafts: Vec<Draft>, checks: &[Check]) -> Vec<Finding> {
     let mut out: Vec<(usize, Finding)> = drafts
         .into_iter()
         .map(|d| {
@@ -212,9 +215,6 @@ pub fn finish(drafts: Vec<Draft>, checks: &[Check], lang: Lang) -> Vec<Finding> 
                         .unwrap_or(spec.severity)
                 }
             });
-            let title = d.title.unwrap_or_else(|| spec.title.to_buf());
-            let message = TextBuf::from(spec.explain).join(&d.detail);
-            let next = d.next_step.unwrap_or_else(|| spec.next_step.to_buf());
             let mut lines = d.lines;
             let mut evidence: Vec<Excerpt> = Vec::new();
             for &i in &d.checks {
@@ -243,36 +243,20 @@ pub fn finish(drafts: Vec<Draft>, checks: &[Check], lang: Lang) -> Vec<Finding> 
                     .filter(|s| !affects.contains(s))
                     .collect()
             };
-            let text = FindingText {
-                en: FindingWords {
-                    title: title.en.clone(),
-                    message: message.en.clone(),
-                    next_step: next.en.clone(),
-                },
-                ja: FindingWords {
-                    title: title.ja.clone(),
-                    message: message.ja.clone(),
-                    next_step: next.ja.clone(),
-                },
-            };
-            let words = text.get(lang).clone();
             let first = d.checks.first().copied().unwrap_or(usize::MAX);
             (
                 first,
                 Finding {
                     code: d.code,
                     severity,
-                    title: words.title,
-                    message: words.message,
-                    next_step: words.next_step,
+                    title: d.title,
+                    detail: d.detail,
+                    next_step: d.next_step,
                     checks: d.checks,
                     lines,
                     evidence,
                     affects,
                     unaffected,
-                    doc_url: spec.doc_url.to_owned(),
-                    rule: spec.rule.to_owned(),
-                    text,
                 },
             )
         })

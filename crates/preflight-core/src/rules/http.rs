@@ -8,14 +8,27 @@
 //! remaining errors.
 
 use crate::code::Code;
-use crate::i18n::TextBuf;
 use crate::parse::curl::{self, CurlEvidence};
-use crate::report::{Severity, Status};
-use crate::tr;
+use crate::report::{Arg, Sentence, Severity, Status};
 
 use super::check::Judged;
 use super::registry::{t, Kind, Spec, DOC_ARTICLE, DOC_WORKLOAD_NET};
+use super::say::say;
 use super::{dns, proxy, tcp, tls, tool};
+
+super::say::sentences! { Http;
+    CURL_SAID = "curl ({}) {}", "curl ({}) {}";
+    CURL_CONNECT_TIMED_OUT = "curl (28) connection timed out (packets dropped)", "curl (28) 接続がタイムアウトしました (パケットの破棄)";
+    SERVER_ANSWERED = "the server answered HTTP {}", "サーバーが HTTP {} で応答しました";
+    SERVER_ANSWERED_REASON = "the server answered HTTP {} {}", "サーバーが HTTP {} {} で応答しました";
+    THROUGH_PROXY = "through the proxy", "(プロキシ経由)";
+    TUNNEL_WITHOUT_ANSWER = "the proxy opened the tunnel but no server answer follows", "プロキシはトンネルを確立しましたが、サーバーの応答がありません";
+    ONLY_PROGRESS_METER = "curl printed no result (only its progress meter)", "curl の結果がありません (進捗表示のみ)";
+    NOT_CURL = "output not recognised as curl's", "curl の出力として認識できません";
+    ERROR_STATUS_ANSWER = "the server answered with an error status (reachable): {}", "サーバーがエラー ステータスで応答しました (到達可能): {}";
+    IWR_FAILED = "Invoke-WebRequest failed: {}", "Invoke-WebRequest が失敗しました: {}";
+    NO_RESULT_LINE = "no result line after the marker", "マーカーの後に結果行がありません";
+}
 
 /// The catalogue entries of the HTTP family, sorted by code.
 pub(crate) const CATALOGUE: &[Spec] = &[
@@ -163,41 +176,33 @@ fn classify_curl(target: &str, port: Option<u16>, ev: &CurlEvidence) -> Judged {
             .map(|s| s.line)
             .collect();
         lines.push(st.line);
-        let reason = if st.reason.is_empty() {
-            String::new()
+        let status = Arg::Word(st.code.to_string());
+        let summary = if st.reason.is_empty() {
+            say!(SERVER_ANSWERED, status)
         } else {
-            format!(" {}", st.reason)
+            say!(SERVER_ANSWERED_REASON, status, Arg::Word(st.reason.clone()))
         };
-        let via = if ev.statuses.iter().any(|s| s.from_proxy) {
-            tr!(en: "through the proxy"; ja: "(プロキシ経由)")
-        } else {
-            TextBuf::default()
-        };
-        let summary = tr!(en: "the server answered HTTP {}{}"; ja: "サーバーが HTTP {}{} で応答しました"; with: st.code, reason).join(&via);
         let mut j = Judged::new(Code::HTTPS_REACHABLE, Status::Ok, summary, lines);
+        if ev.statuses.iter().any(|s| s.from_proxy) {
+            j.summary.push(say!(THROUGH_PROXY));
+        }
         j.facts.reached = true;
         return j;
     }
     if ev.statuses.iter().any(|s| s.from_proxy) {
         tool::truncated(
-            tr!(en: "the proxy opened the tunnel but no server answer follows"; ja: "プロキシはトンネルを確立しましたが、サーバーの応答がありません"),
+            say!(TUNNEL_WITHOUT_ANSWER),
             ev.statuses.iter().map(|s| s.line).collect(),
         )
     } else if ev.meter || ev.non_blank == 0 {
-        tool::truncated(
-            tr!(en: "curl printed no result (only its progress meter)"; ja: "curl の結果がありません (進捗表示のみ)"),
-            Vec::new(),
-        )
+        tool::truncated(say!(ONLY_PROGRESS_METER), Vec::new())
     } else {
-        tool::unrecognised(
-            tr!(en: "output not recognised as curl's"; ja: "curl の出力として認識できません"),
-            Vec::new(),
-        )
+        tool::unrecognised(say!(NOT_CURL), Vec::new())
     }
 }
 
 /// A curl error's code, summary and, when the error names the proxy, the proxy's address.
-pub(super) type Classified = (Code, TextBuf, Option<String>);
+pub(super) type Classified = (Code, Sentence, Option<String>);
 
 /// One `curl: (N) message`, as each family's classifier reads it.
 pub(super) struct CurlError<'a> {
@@ -217,9 +222,18 @@ impl CurlError<'_> {
     pub fn plain(&self, c: Code) -> Classified {
         (
             c,
-            tr!(en: "curl ({}) {}"; ja: "curl ({}) {}"; with: self.code, self.quoted),
+            say!(
+                CURL_SAID,
+                Arg::Word(self.code.to_string()),
+                Arg::Quote(self.quoted.clone())
+            ),
             None,
         )
+    }
+
+    /// curl's (28) while connecting to the endpoint itself: packets dropped on the way.
+    pub fn connect_timed_out(&self) -> Classified {
+        (Code::TCP_TIMEOUT, say!(CURL_CONNECT_TIMED_OUT), None)
     }
 }
 
@@ -270,7 +284,7 @@ pub(super) fn judge_iwr(lines: &[(usize, &str)]) -> Judged {
             let mut j = Judged::new(
                 Code::HTTPS_REACHABLE,
                 Status::Ok,
-                tr!(en: "the server answered HTTP {}"; ja: "サーバーが HTTP {} で応答しました"; with: code),
+                say!(SERVER_ANSWERED, Arg::Word(code.to_owned())),
                 vec![n],
             );
             j.facts.reached = true;
@@ -313,9 +327,9 @@ pub(super) fn judge_iwr(lines: &[(usize, &str)]) -> Judged {
             (Code::HTTPS_REQUEST_FAILED, Status::Failure)
         };
         let summary = if status == Status::Ok {
-            tr!(en: "the server answered with an error status (reachable): {}"; ja: "サーバーがエラー ステータスで応答しました (到達可能): {}"; with: quoted)
+            say!(ERROR_STATUS_ANSWER, Arg::Quote(quoted))
         } else {
-            tr!(en: "Invoke-WebRequest failed: {}"; ja: "Invoke-WebRequest が失敗しました: {}"; with: quoted)
+            say!(IWR_FAILED, Arg::Quote(quoted))
         };
         let mut j = Judged::new(code, status, summary, vec![n]);
         j.facts.reached = status == Status::Ok;
@@ -323,10 +337,7 @@ pub(super) fn judge_iwr(lines: &[(usize, &str)]) -> Judged {
         j.flavor = Some("invoke-webrequest".to_owned());
         return j;
     }
-    tool::truncated(
-        tr!(en: "no result line after the marker"; ja: "マーカーの後に結果行がありません"),
-        Vec::new(),
-    )
+    tool::truncated(say!(NO_RESULT_LINE), Vec::new())
 }
 
 /// Invoke-WebRequest's message says the request timed out (English or Japanese .NET wording).

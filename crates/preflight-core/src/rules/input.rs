@@ -3,14 +3,32 @@
 //! `CATALOGUE` holds what each of the family's codes means and what to do about it, in both
 //! languages; `Code::spec` reads it from here.
 //!
-//! Below it, the rule for a full log that stops early or holds fewer checks than the script runs.
+//! Below it, the rules for a full log that stops early or holds fewer checks than the script runs,
+//! and for a fragment of a log.
 
 use crate::code::Code;
-use crate::report::Severity;
-use crate::tr;
+use crate::report::{Arg, Severity};
 
 use super::findings::{Context, Draft};
 use super::registry::{t, Kind, Spec, DOC_ARTICLE, DOC_ASR, DOC_REQUEST};
+use super::say::say;
+
+super::say::sentences! { Input;
+    REASON = "{}", "{}";
+    ENDS_SHORT = "The log ends normally but holds {} of the script's {} checks.", "ログは正常に終了していますが、スクリプトの {1} 件のチェックのうち {0} 件しか含まれていません。";
+    STOPS_AFTER = "The log stops after {} of the script's {} checks, with no `Complete...` line.", "ログはスクリプトの {1} 件のチェックのうち {0} 件の後で終わっており、`Complete...` 行がありません。";
+    NO_TRANSCRIPT_END = "The transcript has no `ScriptStart Completed` line.", "トランスクリプトに `ScriptStart Completed` 行がありません。";
+    FRAGMENT_HOLDS = "It holds {} check(s).", "含まれるチェックは {} 件です。";
+    LINES_AFFECTED = "{} line(s) affected.", "該当する行は {} 行です。";
+}
+
+/// Why the input was read as it was, as a finding's detail.
+pub(crate) fn reason(why: &crate::report::Why) -> crate::report::Sentence {
+    crate::report::Sentence {
+        form: says::REASON,
+        args: vec![crate::report::Arg::Reason(why.clone())],
+    }
+}
 
 /// The catalogue entries of the input family, sorted by code.
 pub(crate) const CATALOGUE: &[Spec] = &[
@@ -179,19 +197,26 @@ pub(super) fn incomplete_drafts(ctx: &Context<'_>, drafts: &mut Vec<Draft>) {
         return;
     }
     let mut d = Draft::new(Code::LOG_INCOMPLETE);
-    d.detail = if ctx.complete {
-        tr!(en: "The log ends normally but holds {} of the script's {} checks.";
-            ja: "ログは正常に終了していますが、スクリプトの {1} 件のチェックのうち {0} 件しか含まれていません。";
-            with: n_blocks, crate::rules::SCRIPT_CHECKS.len())
+    let (held, expected) = (
+        Arg::Count(n_blocks),
+        Arg::Count(crate::rules::SCRIPT_CHECKS.len()),
+    );
+    d.detail = vec![if ctx.complete {
+        say!(ENDS_SHORT, held, expected)
     } else {
-        tr!(en: "The log stops after {} of the script's {} checks, with no `Complete...` line.";
-            ja: "ログはスクリプトの {1} 件のチェックのうち {0} 件の後で終わっており、`Complete...` 行がありません。";
-            with: n_blocks, crate::rules::SCRIPT_CHECKS.len())
-    };
+        say!(STOPS_AFTER, held, expected)
+    }];
     if let Some(last) = checks.last() {
         d.lines.push(last.lines);
     }
     drafts.push(d);
+}
+
+/// `INPUT_FRAGMENT`: the input holds some checks, not the script's whole run.
+pub fn fragment_draft(checks: usize) -> Draft {
+    let mut d = Draft::new(Code::INPUT_FRAGMENT);
+    d.detail = vec![say!(FRAGMENT_HOLDS, Arg::Count(checks))];
+    d
 }
 
 #[cfg(test)]

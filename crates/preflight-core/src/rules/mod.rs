@@ -15,6 +15,7 @@ pub mod overall;
 pub mod proxy;
 pub mod region;
 pub mod registry;
+pub mod say;
 pub mod tcp;
 pub mod tls;
 pub mod tool;

@@ -7,11 +7,17 @@
 //! and the VM backup the script does not test.
 
 use crate::code::Code;
-use crate::report::Severity;
-use crate::tr;
+use crate::report::{Arg, Severity};
 
 use super::findings::{unique, Context, Draft};
 use super::registry::{t, Kind, Spec, DOC_ARTICLE, DOC_GEO, DOC_WIRESERVER};
+use super::say::say;
+
+super::say::sentences! { Overall;
+    SEEN_IN = "Seen in {} check(s): {}.", "該当するチェック {} 件: {}。";
+    CHECKS_PASSED = "{} of {} checks passed.", "{1} 件中 {0} 件のチェックが成功しました。";
+    REGION_CODES = "Region codes in this log: {0}.", "このログのリージョン コード: {1}。";
+}
 
 /// The catalogue entries of the overall family, sorted by code.
 pub(crate) const CATALOGUE: &[Spec] = &[
@@ -102,7 +108,12 @@ pub(super) fn region_drafts(ctx: &Context<'_>, drafts: &mut Vec<Draft>) {
             format!("{r} = {name}")
         })
         .collect();
-    d.detail = tr!(en: "Region codes in this log: {}."; ja: "このログのリージョン コード: {1}。"; with: names.join(", "), names_ja.join("、"));
+    // Each language names the regions its own way, so each has its own list.
+    d.detail = vec![say!(
+        REGION_CODES,
+        Arg::Word(names.join(", ")),
+        Arg::Word(names_ja.join("、"))
+    )];
     drafts.push(d);
 }
 

@@ -7,15 +7,27 @@
 //! under a proxy (D.8), what proxy failures say together, and the proxy the log uses.
 
 use crate::code::Code;
-use crate::i18n::TextBuf;
 use crate::parse::curl;
-use crate::report::{Check, ProxyInfo, Severity, Status, Tool};
-use crate::tr;
+use crate::report::{Arg, Check, ProxyInfo, Sentence, Severity, Status, Tool};
 
 use super::findings::{connected_directly, targets_of, Context, Draft};
 use super::http::{Classified, CurlError};
 use super::registry::{t, Kind, Spec, DOC_ARTICLE, DOC_MARS_URLS, DOC_PROXY};
-use super::{target_list, tool};
+use super::say::say;
+use super::tool;
+
+super::say::sentences! { Proxy;
+    ALL_THROUGH_PROXY_FAIL = "All {} HTTPS checks through the proxy {} fail this way ({}).", "プロキシ {1} 経由の HTTPS チェック {0} 件すべてがこの状態です ({2})。";
+    SOME_THROUGH_PROXY_FAIL = "{} HTTPS check(s) through the proxy {} fail this way: {}.", "プロキシ {1} 経由の HTTPS チェック {0} 件がこの状態です: {2}。";
+    NC_UNDER_PROXY = "{} nc check(s) ran while a proxy is in use; {} of them connected directly. That proves nothing about the proxy path.", "プロキシ使用中に nc のチェックが {} 件実行され、うち {} 件は直接接続できています。これはプロキシ経由の通信については何も示しません。";
+    PROXY_UNRESOLVED = "curl (5) the proxy name {} does not resolve", "curl (5) プロキシ名 {} を名前解決できません";
+    PROXY_UNREACHED = "curl ({}) could not connect to the proxy {}", "curl ({}) プロキシ {} に接続できません";
+    NO_CONNECT_ANSWER = "curl (28) the proxy never answered CONNECT", "curl (28) プロキシが CONNECT に応答しません";
+    TUNNEL_REFUSED = "curl ({}) the proxy refused the tunnel with {}", "curl ({}) プロキシが {} でトンネルを拒否しました";
+    NC_DIRECT = "direct connection (nc ignores the proxy):", "直接接続の結果 (nc はプロキシを使用しません):";
+    SECTION_SETS = "The proxy section sets {}.", "プロキシ設定欄に {} が設定されています。";
+    CURL_SHOWS = "curl's output shows a proxy ({}).", "curl の出力にプロキシ ({}) が現れています。";
+}
 
 /// The catalogue entries of the proxy family, sorted by code.
 pub(crate) const CATALOGUE: &[Spec] = &[
@@ -225,7 +237,7 @@ pub(super) fn curl_error(e: &CurlError<'_>) -> Option<Classified> {
                 .to_owned();
             Some((
                 Code::PROXY_UNRESOLVABLE,
-                tr!(en: "curl (5) the proxy name {} does not resolve"; ja: "curl (5) プロキシ名 {} を名前解決できません"; with: name),
+                say!(PROXY_UNRESOLVED, Arg::Proxy(name.clone())),
                 Some(name),
             ))
         }
@@ -241,13 +253,17 @@ pub(super) fn curl_error(e: &CurlError<'_>) -> Option<Classified> {
                 .unwrap_or_default();
             Some((
                 Code::PROXY_UNREACHABLE,
-                tr!(en: "curl ({}) could not connect to the proxy {}"; ja: "curl ({}) プロキシ {} に接続できません"; with: code, addr),
+                say!(
+                    PROXY_UNREACHED,
+                    Arg::Word(code.to_string()),
+                    Arg::Proxy(addr.clone())
+                ),
                 Some(addr),
             ))
         }
         28 if lower.contains("proxy connect aborted") || lower.contains("proxy connect") => Some((
             Code::PROXY_TIMEOUT,
-            tr!(en: "curl (28) the proxy never answered CONNECT"; ja: "curl (28) プロキシが CONNECT に応答しません"),
+            say!(NO_CONNECT_ANSWER),
             Some(String::new()),
         )),
         56 | 97
@@ -269,7 +285,11 @@ pub(super) fn curl_error(e: &CurlError<'_>) -> Option<Classified> {
             };
             Some((
                 c,
-                tr!(en: "curl ({}) the proxy refused the tunnel with {}"; ja: "curl ({}) プロキシが {} でトンネルを拒否しました"; with: code, status),
+                say!(
+                    TUNNEL_REFUSED,
+                    Arg::Word(code.to_string()),
+                    Arg::Word(status.to_string())
+                ),
                 Some(String::new()),
             ))
         }
@@ -308,17 +328,16 @@ pub(super) fn nc_under_proxy(checks: &mut [Check]) {
         // recovery; a successful one stays unproven like every nc result here (corpus README).
         let iscsi_failure = c.port == Some(3260) && c.status == Status::Failure;
         if c.tool == Tool::Nc && !tool::tested_nothing(c.code) && !iscsi_failure {
-            let direct = std::mem::take(&mut c.summary);
             c.status = Status::Inconclusive;
             c.code = Code::NC_IGNORES_PROXY;
-            c.summary = tr!(en: "direct connection (nc ignores the proxy):"; ja: "直接接続の結果 (nc はプロキシを使用しません):").join(&direct);
+            c.summary.insert(0, say!(NC_DIRECT));
         }
     }
 }
 
 /// What a group of checks failing at the proxy says together: every check through the proxy
 /// failing alike, or nc bypassing it. `None` for the codes this rule does not group.
-pub(super) fn group_detail(ctx: &Context<'_>, d: &Draft) -> Option<TextBuf> {
+pub(super) fn group_detail(ctx: &Context<'_>, d: &Draft) -> Option<Sentence> {
     let checks = ctx.checks;
     let n = d.checks.len();
     match d.code {
@@ -333,13 +352,19 @@ pub(super) fn group_detail(ctx: &Context<'_>, d: &Draft) -> Option<TextBuf> {
             let proxy = proxy_name(ctx.proxy);
             let all_curl = checks.iter().filter(|c| c.tool == Tool::Curl).count();
             Some(if n == all_curl && n > 1 {
-                tr!(en: "All {} HTTPS checks through the proxy {} fail this way ({}).";
-            ja: "プロキシ {1} 経由の HTTPS チェック {0} 件すべてがこの状態です ({2})。";
-            with: n, proxy, target_list(&targets))
+                say!(
+                    ALL_THROUGH_PROXY_FAIL,
+                    Arg::Count(n),
+                    Arg::Proxy(proxy),
+                    Arg::Hosts(targets)
+                )
             } else {
-                tr!(en: "{} HTTPS check(s) through the proxy {} fail this way: {}.";
-            ja: "プロキシ {1} 経由の HTTPS チェック {0} 件がこの状態です: {2}。";
-            with: n, proxy, target_list(&targets))
+                say!(
+                    SOME_THROUGH_PROXY_FAIL,
+                    Arg::Count(n),
+                    Arg::Proxy(proxy),
+                    Arg::Hosts(targets)
+                )
             })
         }
         Code::NC_IGNORES_PROXY => {
@@ -348,11 +373,7 @@ pub(super) fn group_detail(ctx: &Context<'_>, d: &Draft) -> Option<TextBuf> {
                 .iter()
                 .filter(|&&i| connected_directly(ctx, i))
                 .count();
-            Some(
-                tr!(en: "{} nc check(s) ran while a proxy is in use; {} of them connected directly. That proves nothing about the proxy path.";
-            ja: "プロキシ使用中に nc のチェックが {} 件実行され、うち {} 件は直接接続できています。これはプロキシ経由の通信については何も示しません。";
-            with: n, ok),
-            )
+            Some(say!(NC_UNDER_PROXY, Arg::Count(n), Arg::Count(ok)))
         }
         _ => None,
     }
@@ -363,11 +384,11 @@ pub(super) fn drafts(ctx: &Context<'_>, drafts: &mut Vec<Draft>) {
     if ctx.proxy.detected() {
         let mut d = Draft::new(Code::PROXY_CONFIGURED);
         let proxy = proxy_name(ctx.proxy);
-        d.detail = if ctx.proxy.in_env() {
-            tr!(en: "The proxy section sets {}."; ja: "プロキシ設定欄に {} が設定されています。"; with: proxy)
+        d.detail = vec![if ctx.proxy.in_env() {
+            say!(SECTION_SETS, Arg::Proxy(proxy))
         } else {
-            tr!(en: "curl's output shows a proxy ({})."; ja: "curl の出力にプロキシ ({}) が現れています。"; with: proxy)
-        };
+            say!(CURL_SHOWS, Arg::Proxy(proxy))
+        }];
         if let Some(l) = ctx.proxy_lines {
             d.lines.push(l);
         }

@@ -7,16 +7,38 @@
 //! connect errors, and the findings for port 3260 and for names reached after a dead address.
 
 use crate::code::Code;
-use crate::i18n::TextBuf;
 use crate::parse::nc::{self, ConnectError, NcFlavor, NcOutcome};
-use crate::report::{Scenario, Severity, Status, Tool};
-use crate::tr;
+use crate::report::{Arg, Scenario, Sentence, Severity, Status, Tool};
 
 use super::check::Judged;
-use super::findings::{claim, is_claimed, seen_in, targets_of, Context, Draft};
+use super::findings::{claim, is_claimed, seen_in_checks, targets_of, Context, Draft};
 use super::http::{Classified, CurlError};
 use super::registry::{t, Kind, Spec, DOC_ARTICLE, DOC_ILR, DOC_WORKLOAD_NET};
-use super::{dns, target_list, tool};
+use super::say::say;
+use super::{dns, tool};
+
+super::say::sentences! { Tcp;
+    CONNECTED_PORT = "connected to port {}", "ポート {} に接続できました";
+    CONNECTED_TO = "connected to {} port {}", "{} のポート {} に接続できました";
+    AFTER_FAILED = "(after {} failed)", "({} は失敗)";
+    REFUSED = "connection refused", "接続が拒否されました";
+    TIMED_OUT = "connection timed out", "接続がタイムアウトしました";
+    NO_ROUTE = "no route to host", "ホストへの経路がありません (No route to host)";
+    NET_UNREACHABLE = "network is unreachable", "ネットワークに到達できません (Network is unreachable)";
+    FAILED = "connection failed", "接続に失敗しました";
+    AT_ADDRESS_PORT = "({} port {})", "({} ポート {})";
+    AT_PORT = "(port {})", "(ポート {})";
+    FIRST_ADDRESS_ONLY = "— netcat-traditional tries only the first address", "(netcat-traditional は最初のアドレスしか試しません)";
+    NAME_TEMPORARY = "the name did not resolve (temporary failure in name resolution)", "名前解決に失敗しました (Temporary failure in name resolution)";
+    NAME_UNKNOWN = "the name does not exist (unknown host)", "名前が存在しません (Unknown host / Name or service not known)";
+    NO_OUTPUT = "no output", "出力がありません";
+    NOT_NC = "output not recognised as nc's", "nc の出力として認識できません";
+    TNC_NO_ADDRESS = "the name did not resolve (no IP address after IPaddress)", "名前解決できませんでした (IPaddress の後に IP アドレスがありません)";
+    TNC_FAILED = "TCP connection to {} port {} failed", "{} のポート {} への TCP 接続に失敗しました";
+    NOT_TNC = "output not recognised as Test-NetConnection's", "Test-NetConnection の出力として認識できません";
+    PORT_3260_FAILS = "Port 3260 fails for {}.", "{} へのポート 3260 が失敗しています。";
+    ONLY_FILE_RECOVERY = "Port 3260 fails for {}; every other check passed, so only file recovery is affected.", "{} へのポート 3260 が失敗しています。その他のチェックはすべて成功しているため、影響はファイルの回復のみです。";
+}
 
 /// The catalogue entries of the TCP family, sorted by code.
 pub(crate) const CATALOGUE: &[Spec] = &[
@@ -178,84 +200,77 @@ fn connect_code(e: ConnectError) -> Code {
     }
 }
 
-fn connect_words(e: ConnectError) -> (Code, TextBuf) {
+/// What nc says about a failed connection, with the code it stands for.
+fn connect_words(e: ConnectError) -> (Code, Sentence) {
     let words = match e {
-        ConnectError::Refused => tr!(en: "connection refused"; ja: "接続が拒否されました"),
-        ConnectError::TimedOut => {
-            tr!(en: "connection timed out"; ja: "接続がタイムアウトしました")
-        }
-        ConnectError::NoRoute => {
-            tr!(en: "no route to host"; ja: "ホストへの経路がありません (No route to host)")
-        }
-        ConnectError::NetUnreachable => {
-            tr!(en: "network is unreachable"; ja: "ネットワークに到達できません (Network is unreachable)")
-        }
-        ConnectError::Other => tr!(en: "connection failed"; ja: "接続に失敗しました"),
+        ConnectError::Refused => say!(REFUSED),
+        ConnectError::TimedOut => say!(TIMED_OUT),
+        ConnectError::NoRoute => say!(NO_ROUTE),
+        ConnectError::NetUnreachable => say!(NET_UNREACHABLE),
+        ConnectError::Other => say!(FAILED),
     };
     (connect_code(e), words)
+}
+
+/// The port a check tested; `?` when the command line did not name one.
+fn port_arg(port: Option<u16>) -> Arg {
+    match port {
+        Some(p) => Arg::Ports(vec![p]),
+        None => Arg::Word("?".to_owned()),
+    }
+}
+
+/// A name that did not resolve, as nc or Test-NetConnection says it.
+fn name_failed(summary: Sentence, lines: Vec<usize>) -> Judged {
+    dns::lookup_failed(summary, lines)
 }
 
 /// nc's connection: connected, refused, dropped, unroutable, or why nc
 /// tested nothing.
 pub(super) fn judge_nc(port: Option<u16>, lines: &[(usize, &str)]) -> Judged {
     let ev = nc::parse(lines.iter().copied());
-    let port_s = port
-        .map(|p| p.to_string())
-        .unwrap_or_else(|| "?".to_owned());
     let mut j = match &ev.outcome {
         NcOutcome::Connected { address } => {
             let addr = address.clone().unwrap_or_default();
-            let mut s = if addr.is_empty() {
-                tr!(en: "connected to port {}"; ja: "ポート {} に接続できました"; with: port_s)
+            let s = if addr.is_empty() {
+                say!(CONNECTED_PORT, port_arg(port))
             } else {
-                tr!(en: "connected to {} port {}"; ja: "{} のポート {} に接続できました"; with: addr, port_s)
+                // nc names the host or the address it reached.
+                say!(CONNECTED_TO, Arg::Hosts(vec![addr]), port_arg(port))
             };
-            if !ev.dead_addresses.is_empty() {
-                let dead: Vec<&str> = ev.dead_addresses.iter().map(|d| d.0.as_str()).collect();
-                s = s.join(&tr!(en: "(after {} failed)"; ja: "({} は失敗)"; with: dead.join(", ")));
-            }
+            let dead: Vec<String> = ev.dead_addresses.iter().map(|d| d.0.clone()).collect();
             let mut j = Judged::new(Code::TCP_CONNECTED, Status::Ok, s, ev.lines.clone());
+            if !dead.is_empty() {
+                j.summary
+                    .push(say!(AFTER_FAILED, Arg::Addresses(dead.clone())));
+            }
             j.facts.reached = true;
-            j.facts.dead_addresses = ev.dead_addresses.iter().map(|d| d.0.clone()).collect();
+            j.facts.dead_addresses = dead;
             j
         }
         NcOutcome::Failed { error, address, .. } => {
             let (code, words) = connect_words(*error);
-            let s = match address {
+            let mut j = Judged::new(code, Status::Failure, words, ev.lines.clone());
+            j.summary.push(match address {
                 Some(a) if !a.is_empty() => {
-                    words.join(&tr!(en: "({} port {})"; ja: "({} ポート {})"; with: a, port_s))
+                    say!(AT_ADDRESS_PORT, Arg::Hosts(vec![a.clone()]), port_arg(port))
                 }
-                _ => words.join(&tr!(en: "(port {})"; ja: "(ポート {})"; with: port_s)),
-            };
-            let mut j = Judged::new(code, Status::Failure, s, ev.lines.clone());
+                _ => say!(AT_PORT, port_arg(port)),
+            });
             if ev.flavor == NcFlavor::Traditional {
                 j.facts.first_address_only = true;
-                j.summary = j.summary.join(&tr!(
-                    en: "— netcat-traditional tries only the first address";
-                    ja: "(netcat-traditional は最初のアドレスしか試しません)"
-                ));
+                j.summary.push(say!(FIRST_ADDRESS_ONLY));
             }
             j
         }
-        NcOutcome::DnsTemporary => dns::lookup_failed(
-            tr!(en: "the name did not resolve (temporary failure in name resolution)"; ja: "名前解決に失敗しました (Temporary failure in name resolution)"),
-            ev.lines.clone(),
-        ),
-        NcOutcome::DnsUnknownHost => dns::lookup_failed(
-            tr!(en: "the name does not exist (unknown host)"; ja: "名前が存在しません (Unknown host / Name or service not known)"),
-            ev.lines.clone(),
-        ),
+        NcOutcome::DnsTemporary => name_failed(say!(NAME_TEMPORARY), ev.lines.clone()),
+        NcOutcome::DnsUnknownHost => name_failed(say!(NAME_UNKNOWN), ev.lines.clone()),
         NcOutcome::UsageError { fullwidth_space } => {
             tool::nc_usage_error(*fullwidth_space, ev.lines.clone())
         }
         NcOutcome::Unsupported => tool::nc_unsupported(ev.lines.clone()),
-        NcOutcome::Empty => {
-            tool::truncated(tr!(en: "no output"; ja: "出力がありません"), Vec::new())
-        }
-        NcOutcome::Unrecognised => tool::unrecognised(
-            tr!(en: "output not recognised as nc's"; ja: "nc の出力として認識できません"),
-            Vec::new(),
-        ),
+        NcOutcome::Empty => tool::truncated(say!(NO_OUTPUT), Vec::new()),
+        NcOutcome::Unrecognised => tool::unrecognised(say!(NOT_NC), Vec::new()),
     };
     j.flavor = Some(ev.flavor.word().to_owned());
     j
@@ -263,9 +278,6 @@ pub(super) fn judge_nc(port: Option<u16>, lines: &[(usize, &str)]) -> Judged {
 
 /// `Result of tnc - 443 / … IPaddress <ip> / TcpTestSucceeded: True|False` (Windows, field guide §F).
 pub(super) fn judge_tnc(port: Option<u16>, lines: &[(usize, &str)]) -> Judged {
-    let port_s = port
-        .map(|p| p.to_string())
-        .unwrap_or_else(|| "?".to_owned());
     for &(n, raw) in lines {
         let t = raw.trim();
         let Some((_, verdict)) = t.rsplit_once("TcpTestSucceeded") else {
@@ -282,15 +294,16 @@ pub(super) fn judge_tnc(port: Option<u16>, lines: &[(usize, &str)]) -> Judged {
             .and_then(|r| r.split_whitespace().next())
             .filter(|a| *a != "/" && crate::parse::is_ip_literal(a));
         let mut j = match (verdict.as_str(), address) {
-            (_, None) => dns::lookup_failed(
-                tr!(en: "the name did not resolve (no IP address after IPaddress)"; ja: "名前解決できませんでした (IPaddress の後に IP アドレスがありません)"),
-                vec![n],
-            ),
+            (_, None) => name_failed(say!(TNC_NO_ADDRESS), vec![n]),
             ("true", Some(a)) => {
                 let mut j = Judged::new(
                     Code::TCP_CONNECTED,
                     Status::Ok,
-                    tr!(en: "connected to {} port {}"; ja: "{} のポート {} に接続できました"; with: a, port_s),
+                    say!(
+                        CONNECTED_TO,
+                        Arg::Addresses(vec![a.to_owned()]),
+                        port_arg(port)
+                    ),
                     vec![n],
                 );
                 j.facts.reached = true;
@@ -299,7 +312,11 @@ pub(super) fn judge_tnc(port: Option<u16>, lines: &[(usize, &str)]) -> Judged {
             ("false", Some(a)) => Judged::new(
                 Code::TCP_CONNECT_FAILED,
                 Status::Failure,
-                tr!(en: "TCP connection to {} port {} failed"; ja: "{} のポート {} への TCP 接続に失敗しました"; with: a, port_s),
+                say!(
+                    TNC_FAILED,
+                    Arg::Addresses(vec![a.to_owned()]),
+                    port_arg(port)
+                ),
                 vec![n],
             ),
             _ => continue,
@@ -307,10 +324,7 @@ pub(super) fn judge_tnc(port: Option<u16>, lines: &[(usize, &str)]) -> Judged {
         j.flavor = Some("test-netconnection".to_owned());
         return j;
     }
-    tool::unrecognised(
-        tr!(en: "output not recognised as Test-NetConnection's"; ja: "Test-NetConnection の出力として認識できません"),
-        Vec::new(),
-    )
+    tool::unrecognised(say!(NOT_TNC), Vec::new())
 }
 
 /// curl could not open the connection to the endpoint itself: (7), or a (28) connect timeout.
@@ -321,11 +335,7 @@ pub(super) fn curl_error(e: &CurlError<'_>) -> Option<Classified> {
             || e.lower.contains("connection timed out")
             || e.lower.contains("connection timeout") =>
         {
-            Some((
-                Code::TCP_TIMEOUT,
-                tr!(en: "curl (28) connection timed out (packets dropped)"; ja: "curl (28) 接続がタイムアウトしました (パケットの破棄)"),
-                None,
-            ))
+            Some(e.connect_timed_out())
         }
         7 => Some(e.plain(connect_code(ConnectError::from_text(e.msg)))),
         _ => None,
@@ -363,13 +373,11 @@ pub(super) fn file_recovery_drafts(
         .enumerate()
         .any(|(i, c)| c.status == Status::Failure && !fr.contains(&i));
     let targets = targets_of(checks, &fr);
-    d.detail = if others_fail {
-        tr!(en: "Port 3260 fails for {}."; ja: "{} へのポート 3260 が失敗しています。"; with: target_list(&targets))
+    d.detail = vec![if others_fail {
+        say!(PORT_3260_FAILS, Arg::Hosts(targets))
     } else {
-        tr!(en: "Port 3260 fails for {}; every other check passed, so only file recovery is affected.";
-            ja: "{} へのポート 3260 が失敗しています。その他のチェックはすべて成功しているため、影響はファイルの回復のみです。";
-            with: target_list(&targets))
-    };
+        say!(ONLY_FILE_RECOVERY, Arg::Hosts(targets))
+    }];
     d.affects = Some(vec![Scenario::FileRecovery]);
     claim(claimed, &fr);
     d.checks = fr;
@@ -390,7 +398,7 @@ pub(super) fn dead_address_drafts(ctx: &Context<'_>, drafts: &mut Vec<Draft>) {
     }
     let mut d = Draft::new(Code::TCP_SOME_ADDRESSES_FAILED);
     let targets = targets_of(ctx.checks, &dead);
-    d.detail = seen_in(dead.len(), &targets);
+    d.detail = vec![seen_in_checks(dead.len(), &targets)];
     d.checks = dead;
     drafts.push(d);
 }

@@ -7,15 +7,18 @@
 //! mismatch expected for an IP address (C.3), and what TLS failures say together.
 
 use crate::code::Code;
-use crate::i18n::TextBuf;
-use crate::report::{Severity, Status, Tool};
-use crate::tr;
+use crate::report::{Arg, Sentence, Severity, Status, Tool};
 
 use super::check::Judged;
-use super::findings::{connected_directly, seen_in, targets_of, Context, Draft};
+use super::findings::{connected_directly, seen_in_checks, targets_of, Context, Draft};
 use super::http::{iwr_timed_out, Classified, CurlError};
 use super::registry::{t, Kind, Spec, DOC_PE, DOC_TLS, DOC_WORKLOAD_NET};
-use super::target_list;
+use super::say::say;
+
+super::say::sentences! { Tls;
+    ONLY_TLS_FAILS = "nc connected to the same endpoints, so TCP is open and only TLS fails ({} checks: {}).", "同じ宛先への nc は接続できているため TCP は開いており、失敗しているのは TLS だけです ({} 件: {})。";
+    EXPECTED_FOR_IP = "— expected for an IP address: TCP and TLS reached the endpoint", "(IP アドレス指定では想定どおりで、TCP と TLS はエンドポイントに到達しています)";
+}
 
 /// The catalogue entries of the TLS family, sorted by code.
 pub(crate) const CATALOGUE: &[Spec] = &[
@@ -225,16 +228,13 @@ pub(super) fn iwr_error(msg: &str, lower: &str) -> Option<Code> {
 pub(super) fn name_mismatch_on_ip(j: &mut Judged, target: &str) {
     if j.code == Code::TLS_NAME_MISMATCH && crate::parse::is_ip_literal(target) {
         j.status = Status::Warning;
-        j.summary = std::mem::take(&mut j.summary).join(&tr!(
-            en: "— expected for an IP address: TCP and TLS reached the endpoint";
-            ja: "(IP アドレス指定では想定どおりで、TCP と TLS はエンドポイントに到達しています)"
-        ));
+        j.summary.push(say!(EXPECTED_FOR_IP));
     }
 }
 
 /// What a group of TLS failures says together: when nc connected to the same endpoints, TCP is
 /// open and only TLS fails. `None` for the codes this rule does not group.
-pub(super) fn group_detail(ctx: &Context<'_>, d: &Draft) -> Option<TextBuf> {
+pub(super) fn group_detail(ctx: &Context<'_>, d: &Draft) -> Option<Sentence> {
     if !matches!(
         d.code,
         Code::TLS_INTERCEPTED
@@ -258,11 +258,9 @@ pub(super) fn group_detail(ctx: &Context<'_>, d: &Draft) -> Option<TextBuf> {
         .iter()
         .any(|t| nc_connected.contains_key(&t.to_ascii_lowercase()));
     Some(if tcp_ok {
-        tr!(en: "nc connected to the same endpoints, so TCP is open and only TLS fails ({} checks: {}).";
-            ja: "同じ宛先への nc は接続できているため TCP は開いており、失敗しているのは TLS だけです ({} 件: {})。";
-            with: n, target_list(&targets))
+        say!(ONLY_TLS_FAILS, Arg::Count(n), Arg::Hosts(targets))
     } else {
-        seen_in(n, &targets)
+        seen_in_checks(n, &targets)
     })
 }
 
@@ -325,7 +323,7 @@ mod tests {
         let mut j = Judged::new(
             Code::TLS_NAME_MISMATCH,
             Status::Failure,
-            TextBuf::default(),
+            say!(EXPECTED_FOR_IP),
             Vec::new(),
         );
         name_mismatch_on_ip(&mut j, "login.microsoft.com");

@@ -7,14 +7,31 @@
 //! output, nc's own errors, a cut-short last block (D.15), and one finding per missing command.
 
 use crate::code::Code;
-use crate::i18n::TextBuf;
+use crate::i18n::{Lang, TextBuf};
 use crate::parse::shell::Missing;
-use crate::report::{Severity, Status};
-use crate::tr;
+use crate::report::{Arg, Sentence, Severity, Status};
 
 use super::check::Judged;
 use super::findings::{claim, is_claimed, Context, Draft};
 use super::registry::{t, Kind, Spec, DOC_ARTICLE, DOC_PE, DOC_REQUEST};
+use super::say::{render_one, say};
+
+super::say::sentences! { Tool;
+    NOT_INSTALLED_NOT_RUN = "`{}` is not installed: the check did not run", "`{}` がインストールされていないため、チェックは実行されていません";
+    NOT_INTERPRETED = "not a command Preflight interprets", "Preflight が解釈しないコマンドです";
+    MISSING_PORT = "mistyped command (`missing port number`); nothing was tested", "コマンドの入力誤りです (`missing port number`)。何も確認されていません";
+    FULLWIDTH_SPACE = "mistyped command: a full-width space (U+3000) is in it; nothing was tested", "コマンドに全角スペース (U+3000) が含まれる入力誤りです。何も確認されていません";
+    BUSYBOX_NC = "BusyBox nc has no -v/-z: the check did not run", "BusyBox の nc は -v/-z に未対応のため、チェックは実行されていません";
+    CUT_SHORT = "the output stops before a result (the log was cut short)", "結果が出る前に出力が途切れています (ログの途中終了)";
+    NOT_INSTALLED = "`{}` is not installed", "`{}` がインストールされていません";
+    HTTPS_UNTESTED = "HTTPS was never tested: without curl, nothing in this log says whether the endpoints answer over HTTPS.", "HTTPS はまったく確認されていません。curl がないため、エンドポイントが HTTPS で応答するかはこのログからは分かりません。";
+    TCP_UNTESTED = "TCP ports were never tested, including 3260 for file recovery.", "TCP ポート (ファイルの回復に必要な 3260 を含む) は確認されていません。";
+    DNS_UNTESTED = "DNS was not tested directly; nc and curl still resolve names through the system resolver.", "DNS は直接確認されていません。nc と curl は OS のリゾルバーで名前解決を行います。";
+    INSTALL_NSLOOKUP = "Install nslookup and re-run the script: RHEL/CentOS/Alma/Rocky/Oracle `sudo dnf install bind-utils` (`yum` on 7); Debian/Ubuntu `sudo apt install bind9-dnsutils` (`dnsutils` on older releases); SUSE `sudo zypper install bind-utils`; Alpine `apk add bind-tools`.", "nslookup をインストールしてスクリプトを再実行してください: RHEL/CentOS/Alma/Rocky/Oracle は `sudo dnf install bind-utils` (7 は `yum`)、Debian/Ubuntu は `sudo apt install bind9-dnsutils` (古いリリースは `dnsutils`)、SUSE は `sudo zypper install bind-utils`、Alpine は `apk add bind-tools`。";
+    INSTALL_NC = "Install nc and re-run the script: RHEL/CentOS/Alma/Rocky/Oracle `sudo dnf install nmap-ncat` (the script's `install nmap` may not provide `nc`); Debian/Ubuntu `sudo apt install netcat-openbsd` (`nmap` does not provide `nc` there); SUSE `sudo zypper install netcat-openbsd`; Alpine `apk add netcat-openbsd`.", "nc をインストールしてスクリプトを再実行してください: RHEL/CentOS/Alma/Rocky/Oracle は `sudo dnf install nmap-ncat` (スクリプトの `install nmap` では `nc` が入らない場合があります)、Debian/Ubuntu は `sudo apt install netcat-openbsd` (`nmap` では `nc` は入りません)、SUSE は `sudo zypper install netcat-openbsd`、Alpine は `apk add netcat-openbsd`。";
+    INSTALL_CURL = "Install curl and re-run the script: RHEL family `sudo dnf install curl`; Debian/Ubuntu `sudo apt install curl`; SUSE `sudo zypper install curl`; Alpine `apk add curl`.", "curl をインストールしてスクリプトを再実行してください: RHEL 系は `sudo dnf install curl`、Debian/Ubuntu は `sudo apt install curl`、SUSE は `sudo zypper install curl`、Alpine は `apk add curl`。";
+    INSTALL_OTHER = "Install `{}` and re-run the script.", "`{}` をインストールしてスクリプトを再実行してください。";
+}
 
 /// The catalogue entries of the tool family, sorted by code.
 pub(crate) const CATALOGUE: &[Spec] = &[
@@ -120,7 +137,7 @@ pub(super) fn missing(m: Missing) -> Judged {
     let mut j = Judged::new(
         Code::TOOL_MISSING,
         Status::Inconclusive,
-        tr!(en: "`{}` is not installed: the check did not run"; ja: "`{}` がインストールされていないため、チェックは実行されていません"; with: m.command),
+        say!(NOT_INSTALLED_NOT_RUN, Arg::Word(m.command.clone())),
         vec![m.line],
     );
     j.facts.missing_tool = Some(m.command);
@@ -129,16 +146,13 @@ pub(super) fn missing(m: Missing) -> Judged {
 
 /// A block whose command Preflight does not read.
 pub(super) fn unknown_command() -> Judged {
-    unrecognised(
-        tr!(en: "not a command Preflight interprets"; ja: "Preflight が解釈しないコマンドです"),
-        Vec::new(),
-    )
+    unrecognised(say!(NOT_INTERPRETED), Vec::new())
 }
 
 /// The tool's output ends before any result line.
 // Called from many rules: one out-of-line copy keeps the page's WebAssembly small.
 #[inline(never)]
-pub(super) fn truncated(summary: TextBuf, lines: Vec<usize>) -> Judged {
+pub(super) fn truncated(summary: impl Into<Sentence>, lines: Vec<usize>) -> Judged {
     let mut j = Judged::new(Code::CHECK_TRUNCATED, Status::Inconclusive, summary, lines);
     j.facts.undecided = true;
     j
@@ -147,7 +161,7 @@ pub(super) fn truncated(summary: TextBuf, lines: Vec<usize>) -> Judged {
 /// The output is not the tool's in any form Preflight knows.
 // Called from many rules: one out-of-line copy keeps the page's WebAssembly small.
 #[inline(never)]
-pub(super) fn unrecognised(summary: TextBuf, lines: Vec<usize>) -> Judged {
+pub(super) fn unrecognised(summary: impl Into<Sentence>, lines: Vec<usize>) -> Judged {
     let mut j = Judged::new(
         Code::OUTPUT_UNRECOGNISED,
         Status::Inconclusive,
@@ -164,16 +178,12 @@ pub(super) fn nc_usage_error(fullwidth_space: bool, lines: Vec<usize>) -> Judged
         Code::NC_USAGE_ERROR,
         Status::Failure,
         if fullwidth_space {
-            fullwidth_words()
+            say!(FULLWIDTH_SPACE)
         } else {
-            tr!(en: "mistyped command (`missing port number`); nothing was tested"; ja: "コマンドの入力誤りです (`missing port number`)。何も確認されていません")
+            say!(MISSING_PORT)
         },
         lines,
     )
-}
-
-fn fullwidth_words() -> TextBuf {
-    tr!(en: "mistyped command: a full-width space (U+3000) is in it; nothing was tested"; ja: "コマンドに全角スペース (U+3000) が含まれる入力誤りです。何も確認されていません")
 }
 
 /// BusyBox nc has neither `-v` nor `-z`, so it tested nothing.
@@ -181,7 +191,7 @@ pub(super) fn nc_unsupported(lines: Vec<usize>) -> Judged {
     Judged::new(
         Code::NC_UNSUPPORTED,
         Status::Inconclusive,
-        tr!(en: "BusyBox nc has no -v/-z: the check did not run"; ja: "BusyBox の nc は -v/-z に未対応のため、チェックは実行されていません"),
+        say!(BUSYBOX_NC),
         lines,
     )
 }
@@ -190,7 +200,7 @@ pub(super) fn nc_unsupported(lines: Vec<usize>) -> Judged {
 /// the mistake, even when nc's own message does not show it.
 pub(super) fn typed_with_fullwidth_space(j: &mut Judged) {
     if j.code == Code::NC_USAGE_ERROR {
-        j.summary = fullwidth_words();
+        j.summary = vec![say!(FULLWIDTH_SPACE)];
     }
 }
 
@@ -198,7 +208,7 @@ pub(super) fn typed_with_fullwidth_space(j: &mut Judged) {
 pub(super) fn cut_short(j: &mut Judged) {
     j.code = Code::CHECK_TRUNCATED;
     j.status = Status::Inconclusive;
-    j.summary = tr!(en: "the output stops before a result (the log was cut short)"; ja: "結果が出る前に出力が途切れています (ログの途中終了)");
+    j.summary = vec![say!(CUT_SHORT)];
 }
 
 /// The command gave no result about the endpoint (missing, mistyped, unsupported, cut short or
@@ -235,46 +245,32 @@ pub(super) fn missing_drafts(ctx: &Context<'_>, claimed: &mut [bool], drafts: &m
     for (name, idx) in missing {
         let mut d = Draft::new(Code::TOOL_MISSING);
         d.checks = idx;
-        d.title = Some(
-            tr!(en: "`{}` is not installed"; ja: "`{}` がインストールされていません"; with: name),
-        );
-        d.next_step = Some(install_hint(&name));
+        d.title = Some(say!(NOT_INSTALLED, Arg::Word(name.clone())));
+        d.next_step = Some(install_step(&name));
         d.detail = match name.as_str() {
-            "curl" => {
-                tr!(en: "HTTPS was never tested: without curl, nothing in this log says whether the endpoints answer over HTTPS.";
-                          ja: "HTTPS はまったく確認されていません。curl がないため、エンドポイントが HTTPS で応答するかはこのログからは分かりません。")
-            }
-            "nc" => tr!(en: "TCP ports were never tested, including 3260 for file recovery.";
-                        ja: "TCP ポート (ファイルの回復に必要な 3260 を含む) は確認されていません。"),
-            "nslookup" => {
-                tr!(en: "DNS was not tested directly; nc and curl still resolve names through the system resolver.";
-                              ja: "DNS は直接確認されていません。nc と curl は OS のリゾルバーで名前解決を行います。")
-            }
-            _ => TextBuf::default(),
+            "curl" => vec![say!(HTTPS_UNTESTED)],
+            "nc" => vec![say!(TCP_UNTESTED)],
+            "nslookup" => vec![say!(DNS_UNTESTED)],
+            _ => Vec::new(),
         };
         drafts.push(d);
     }
 }
 
 /// Install hints per distribution family (rule D.12).
-pub fn install_hint(cmd: &str) -> TextBuf {
+fn install_step(cmd: &str) -> Sentence {
     match cmd {
-        "nslookup" => tr!(
-            en: "Install nslookup and re-run the script: RHEL/CentOS/Alma/Rocky/Oracle `sudo dnf install bind-utils` (`yum` on 7); Debian/Ubuntu `sudo apt install bind9-dnsutils` (`dnsutils` on older releases); SUSE `sudo zypper install bind-utils`; Alpine `apk add bind-tools`.";
-            ja: "nslookup をインストールしてスクリプトを再実行してください: RHEL/CentOS/Alma/Rocky/Oracle は `sudo dnf install bind-utils` (7 は `yum`)、Debian/Ubuntu は `sudo apt install bind9-dnsutils` (古いリリースは `dnsutils`)、SUSE は `sudo zypper install bind-utils`、Alpine は `apk add bind-tools`。"
-        ),
-        "nc" | "ncat" | "netcat" => tr!(
-            en: "Install nc and re-run the script: RHEL/CentOS/Alma/Rocky/Oracle `sudo dnf install nmap-ncat` (the script's `install nmap` may not provide `nc`); Debian/Ubuntu `sudo apt install netcat-openbsd` (`nmap` does not provide `nc` there); SUSE `sudo zypper install netcat-openbsd`; Alpine `apk add netcat-openbsd`.";
-            ja: "nc をインストールしてスクリプトを再実行してください: RHEL/CentOS/Alma/Rocky/Oracle は `sudo dnf install nmap-ncat` (スクリプトの `install nmap` では `nc` が入らない場合があります)、Debian/Ubuntu は `sudo apt install netcat-openbsd` (`nmap` では `nc` は入りません)、SUSE は `sudo zypper install netcat-openbsd`、Alpine は `apk add netcat-openbsd`。"
-        ),
-        "curl" => tr!(
-            en: "Install curl and re-run the script: RHEL family `sudo dnf install curl`; Debian/Ubuntu `sudo apt install curl`; SUSE `sudo zypper install curl`; Alpine `apk add curl`.";
-            ja: "curl をインストールしてスクリプトを再実行してください: RHEL 系は `sudo dnf install curl`、Debian/Ubuntu は `sudo apt install curl`、SUSE は `sudo zypper install curl`、Alpine は `apk add curl`。"
-        ),
-        other => {
-            tr!(en: "Install `{}` and re-run the script."; ja: "`{}` をインストールしてスクリプトを再実行してください。"; with: other)
-        }
+        "nslookup" => say!(INSTALL_NSLOOKUP),
+        "nc" | "ncat" | "netcat" => say!(INSTALL_NC),
+        "curl" => say!(INSTALL_CURL),
+        other => say!(INSTALL_OTHER, Arg::Word(other.to_owned())),
     }
+}
+
+/// The install hint in words.
+pub fn install_hint(cmd: &str) -> TextBuf {
+    let s = install_step(cmd);
+    TextBuf::new(render_one(&s, Lang::En), render_one(&s, Lang::Ja))
 }
 
 #[cfg(test)]
@@ -307,10 +303,10 @@ mod tests {
     fn a_full_width_space_in_the_typed_command_explains_only_a_usage_error() {
         let mut j = nc_usage_error(false, vec![2]);
         typed_with_fullwidth_space(&mut j);
-        assert!(j.summary.en.contains("U+3000"));
+        assert!(crate::rules::say::render(&j.summary, crate::i18n::Lang::En).contains("U+3000"));
         let mut j = nc_unsupported(vec![2]);
         typed_with_fullwidth_space(&mut j);
-        assert!(!j.summary.en.contains("U+3000"));
+        assert!(!crate::rules::say::render(&j.summary, crate::i18n::Lang::En).contains("U+3000"));
     }
 
     #[test]

@@ -6,11 +6,15 @@
 //! Below it, the rule for a Windows client edition named by the agent's output.
 
 use crate::code::Code;
-use crate::report::{Lines, Severity};
-use crate::tr;
+use crate::report::{Arg, Lines, Severity};
 
 use super::findings::Draft;
 use super::registry::{t, Kind, Spec, DOC_SUPPORT_MATRIX};
+use super::say::say;
+
+super::say::sentences! { Windows;
+    OS = "OS: {}.", "OS: {}。";
+}
 
 /// The catalogue entries of the Windows family, sorted by code.
 pub(crate) const CATALOGUE: &[Spec] = &[
@@ -66,7 +70,7 @@ pub(super) fn client_os_drafts(os: Option<&(String, usize)>, drafts: &mut Vec<Dr
         || l.contains("windows 8")
     {
         let mut d = Draft::new(Code::WINDOWS_CLIENT_OS);
-        d.detail = tr!(en: "OS: {}."; ja: "OS: {}。"; with: o);
+        d.detail = vec![say!(OS, Arg::Word(o.clone()))];
         d.lines = vec![Lines::one(*line)];
         drafts.push(d);
     }

@@ -47,8 +47,9 @@ pub fn findings(p: &Props) -> Html {
 }
 
 fn card(ready: &Shared<Ready>, f: &Finding, lang: Lang, on_select: &Callback<Selection>) -> Html {
-    let w = f.text.get(lang);
+    let w = preflight_core::render::words(f, lang);
     let lines = ready.analysis.report.finding_lines(f);
+    let doc_url = f.code.spec().doc_url;
     let show = (!lines.is_empty()).then(|| {
         let label = w.title.clone();
         let first = lines.first().map(|l| l.label(lang)).unwrap_or_default();
@@ -115,8 +116,8 @@ fn card(ready: &Shared<Ready>, f: &Finding, lang: Lang, on_select: &Callback<Sel
             { evidence.unwrap_or_default() }
             <footer class="finding-foot">
                 { show.unwrap_or_default() }
-                if !f.doc_url.is_empty() {
-                    <a class="doc-link" href={f.doc_url.clone()} target="_blank" rel="noopener noreferrer">
+                if !doc_url.is_empty() {
+                    <a class="doc-link" href={doc_url} target="_blank" rel="noopener noreferrer">
                         { ui::DOCS.get(lang) }{ icon("external") }
                     </a>
                 }

@@ -104,7 +104,7 @@ fn cell(
             let summary = checks
                 .iter()
                 .filter_map(|&i| r.checks.get(i))
-                .map(|k| k.summary.get(lang).to_owned())
+                .map(|k| preflight_core::render::summary(k, lang))
                 .next()
                 .unwrap_or_default();
             let label = format!(

@@ -154,7 +154,7 @@ pub fn raw_log(p: &Props) -> Html {
                         c.tool.word(),
                         c.target,
                         c.port.map(|p| format!(" {p}")).unwrap_or_default(),
-                        c.summary.get(lang)
+                        preflight_core::render::summary(c, lang)
                     );
                     let head = c.lines.first();
                     html! {
