@@ -89,6 +89,12 @@ impl Out<'_> {
 
 /// Peels every wrapper; `None` when the input has none (the text is read as it is).
 pub fn unwrap(text: &Text<'_>) -> Option<Unwrapped> {
+    // The Linux script's own log opens with its environment heading: nothing wraps it (a quote,
+    // fence, prompt or JSON would come first), and trying each wrapper on each of its lines
+    // would cost as much as judging them.
+    if opens_as_script_log(text) {
+        return None;
+    }
     let n_lines = text.line_count();
     let keys = JsonKeys::of(text);
     let json = json_frame_lines(text, keys);
@@ -146,6 +152,14 @@ struct Context {
 /// Peels one line and appends what is left.
 fn peel_line(raw: &str, n: usize, ctx: &mut Context, out: &mut Out) {
     let trimmed = raw.trim_start();
+    // Most lines of most inputs (every line of a script log but its markers) are plain output:
+    // answer them without trying each wrapper in turn, which would cost more than the rest of
+    // the analysis of such a line.
+    if !ctx.nslookup_session && !ctx.run_command_object && is_plain(trimmed) {
+        ctx.curl_verbose = trimmed.starts_with("* ") || trimmed.starts_with("< ");
+        out.push(raw, n);
+        return;
+    }
     if is_fence(trimmed) {
         out.note(Wrapper::CodeFence, n);
         out.push("", n);
@@ -198,6 +212,33 @@ fn peel_line(raw: &str, n: usize, ctx: &mut Context, out: &mut Out) {
         return;
     }
     out.push(line, n);
+}
+
+/// The input's first non-blank line is the Linux script's first heading (`#### 環境情報確認 ####`).
+fn opens_as_script_log(text: &Text<'_>) -> bool {
+    (1..=text.line_count())
+        .map(|n| text.line(n).trim())
+        .find(|l| !l.is_empty())
+        .is_some_and(|l| l.starts_with("####") && l.contains("環境情報確認"))
+}
+
+/// A line no wrapper can start at: no prompt byte (`$ # > %`, see `prompt::strip`), no fence,
+/// frame or run-command property at its start, and a first word that is neither nslookup
+/// (which opens its interactive mode) nor a container tool (`kubectl exec`).
+fn is_plain(t: &str) -> bool {
+    let b = t.as_bytes();
+    if memchr::memchr3(b'$', b'#', b'>', b).is_some() || memchr::memchr(b'%', b).is_some() {
+        return false;
+    }
+    if matches!(b.first(), Some(b'`' | b'~' | b'[' | b'E' | b'V' | b'C')) {
+        return false;
+    }
+    let first = t.split(char::is_whitespace).next().unwrap_or("");
+    let name = first.rsplit('/').next().unwrap_or(first);
+    !matches!(
+        name,
+        "nslookup" | "kubectl" | "oc" | "crictl" | "docker" | "podman"
+    )
 }
 
 /// ```` ``` ````, ```` ```bash ````, `~~~`.

@@ -149,8 +149,28 @@ pub fn is_bare_command(t: &str) -> bool {
     let Some(first) = words.next() else {
         return false;
     };
-    let args: Vec<&str> = words.collect();
     let name = first.rsplit('/').next().unwrap_or(first);
+    // Asked of every line of a paste: a line whose first word names no command this knows (or
+    // a wrapper such as `sudo`) is answered before its words are collected.
+    if !matches!(
+        name,
+        "nslookup"
+            | "nc"
+            | "ncat"
+            | "netcat"
+            | "curl"
+            | "waagent"
+            | "az"
+            | "systemctl"
+            | "sudo"
+            | "time"
+            | "command"
+            | "exec"
+            | "timeout"
+    ) {
+        return false;
+    }
+    let args: Vec<&str> = words.collect();
     match strip_wrappers(t).split_whitespace().next() {
         Some(inner) if inner != first => return is_bare_command(strip_wrappers(t)),
         _ => {}
