@@ -219,27 +219,29 @@ fn opens_as_script_log(text: &Text<'_>) -> bool {
     (1..=text.line_count())
         .map(|n| text.line(n).trim())
         .find(|l| !l.is_empty())
-        .is_some_and(|l| l.starts_with("####") && l.contains("環境情報確認"))
+        .is_some_and(crate::parse::linux_log::is_env_start)
 }
 
 /// A line no wrapper can start at: no prompt byte (`$ # > %`, see `prompt::strip`), no fence,
 /// frame or run-command property at its start, and a first word that is neither nslookup
 /// (which opens its interactive mode) nor a container tool (`kubectl exec`).
 fn is_plain(t: &str) -> bool {
-    let b = t.as_bytes();
-    if memchr::memchr3(b'$', b'#', b'>', b).is_some() || memchr::memchr(b'%', b).is_some() {
+    if prompt::may_hold_prompt(t) {
         return false;
     }
-    if matches!(b.first(), Some(b'`' | b'~' | b'[' | b'E' | b'V' | b'C')) {
+    if matches!(
+        t.as_bytes().first(),
+        Some(b'`' | b'~' | b'[' | b'E' | b'V' | b'C')
+    ) {
         return false;
     }
     let first = t.split(char::is_whitespace).next().unwrap_or("");
     let name = first.rsplit('/').next().unwrap_or(first);
-    !matches!(
-        name,
-        "nslookup" | "kubectl" | "oc" | "crictl" | "docker" | "podman"
-    )
+    name != "nslookup" && !CONTAINER_TOOLS.contains(&name)
 }
+
+/// The tools whose `exec` runs a command in a container (`container_exec`).
+const CONTAINER_TOOLS: &[&str] = &["kubectl", "oc", "crictl", "docker", "podman"];
 
 /// ```` ``` ````, ```` ```bash ````, `~~~`.
 fn is_fence(t: &str) -> bool {
@@ -316,9 +318,7 @@ fn container_exec(cmd: &str) -> Option<&str> {
     let mut words = cmd.split_whitespace();
     let tool = words.next()?;
     let tool = tool.rsplit('/').next().unwrap_or(tool);
-    if !matches!(tool, "kubectl" | "oc" | "crictl" | "docker" | "podman")
-        || words.next() != Some("exec")
-    {
+    if !CONTAINER_TOOLS.contains(&tool) || words.next() != Some("exec") {
         return None;
     }
     let inner = match cmd.find(" -- ") {
@@ -531,8 +531,9 @@ pub mod prompt {
     //! Shell and PowerShell prompts. A prompt is what the shell printed before a typed command;
     //! the command is what follows it.
 
-    /// Commands worth reading, or that end one output and start the next. A weak prompt (`$ `,
-    /// `# `, `> `, a bare directory name) counts only before one of these.
+    /// Commands worth reading (with `command::WINDOWS_NETWORK`), or that end one output and start
+    /// the next. A weak prompt (`$ `, `# `, `> `, a bare directory name) counts only before one
+    /// of these.
     const KNOWN: &[&str] = &[
         "nslookup",
         "nc",
@@ -581,14 +582,6 @@ pub mod prompt {
         "export",
         "ls",
         "cd",
-        "Test-NetConnection",
-        "tnc",
-        "Invoke-WebRequest",
-        "iwr",
-        "Invoke-RestMethod",
-        "irm",
-        "Resolve-DnsName",
-        "netsh",
         "Get-AzVM",
         "Get-Service",
         "ipconfig",
@@ -599,10 +592,14 @@ pub mod prompt {
     ];
 
     /// The command after a prompt, or `None` when the line does not start with one.
-    pub fn strip(line: &str) -> Option<&str> {
+    /// Every prompt form holds one of `$ # > %`; most log lines hold none.
+    pub fn may_hold_prompt(line: &str) -> bool {
         let b = line.as_bytes();
-        // Every prompt form holds one of these bytes; most log lines hold none.
-        if memchr::memchr3(b'$', b'#', b'>', b).is_none() && memchr::memchr(b'%', b).is_none() {
+        memchr::memchr3(b'$', b'#', b'>', b).is_some() || memchr::memchr(b'%', b).is_some()
+    }
+
+    pub fn strip(line: &str) -> Option<&str> {
+        if !may_hold_prompt(line) {
             return None;
         }
         let t = line.trim_start();
@@ -728,7 +725,10 @@ pub mod prompt {
     pub fn starts_with_known(cmd: &str) -> bool {
         let first = cmd.split_whitespace().next().unwrap_or("");
         let name = first.rsplit(['/', '\\']).next().unwrap_or(first);
-        KNOWN.iter().any(|k| k.eq_ignore_ascii_case(name))
+        KNOWN
+            .iter()
+            .chain(crate::parse::command::WINDOWS_NETWORK)
+            .any(|k| k.eq_ignore_ascii_case(name))
     }
 }
 

@@ -119,18 +119,9 @@ fn purpose(program: &str, cmd: &str) -> Purpose {
         {
             Purpose::Agent
         }
-        _ if [
-            "Test-NetConnection",
-            "tnc",
-            "Invoke-WebRequest",
-            "iwr",
-            "Invoke-RestMethod",
-            "irm",
-            "Resolve-DnsName",
-            "netsh",
-        ]
-        .iter()
-        .any(|c| c.eq_ignore_ascii_case(program)) =>
+        _ if WINDOWS_NETWORK
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(program)) =>
         {
             Purpose::Windows
         }
@@ -140,6 +131,18 @@ fn purpose(program: &str, cmd: &str) -> Purpose {
 
 /// A line that is a command typed without a prompt, as procedures print them and people paste
 /// them (`nslookup login.microsoftonline.com`). It must have the shape of a real invocation, so
+/// Windows commands that test the network (their output is read by the Windows reader).
+pub const WINDOWS_NETWORK: &[&str] = &[
+    "Test-NetConnection",
+    "tnc",
+    "Invoke-WebRequest",
+    "iwr",
+    "Invoke-RestMethod",
+    "irm",
+    "Resolve-DnsName",
+    "netsh",
+];
+
 /// prose such as "curl failed to verify …" is not one.
 pub fn is_bare_command(t: &str) -> bool {
     let t = t.trim();
@@ -150,51 +153,41 @@ pub fn is_bare_command(t: &str) -> bool {
         return false;
     };
     let name = first.rsplit('/').next().unwrap_or(first);
-    // Asked of every line of a paste: a line whose first word names no command this knows (or
-    // a wrapper such as `sudo`) is answered before its words are collected.
-    if !matches!(
-        name,
-        "nslookup"
-            | "nc"
-            | "ncat"
-            | "netcat"
-            | "curl"
-            | "waagent"
-            | "az"
-            | "systemctl"
-            | "sudo"
-            | "time"
-            | "command"
-            | "exec"
-            | "timeout"
-    ) {
-        return false;
-    }
-    let args: Vec<&str> = words.collect();
     match strip_wrappers(t).split_whitespace().next() {
         Some(inner) if inner != first => return is_bare_command(strip_wrappers(t)),
         _ => {}
     }
+    // Asked of every line of a paste: the words after the first are read where a command needs
+    // them, never collected, so a line of output costs no allocation.
+    let args = words;
     match name {
         "nslookup" => {
-            (1..=2).contains(&args.len())
+            (1..=2).contains(&args.clone().count())
                 && args
-                    .first()
+                    .clone()
+                    .next()
                     .is_some_and(|a| a.contains('.') || a.contains(':') || a.starts_with('$'))
         }
         "nc" | "ncat" | "netcat" => {
-            args.iter().any(|a| a.starts_with('-'))
-                || args.last().is_some_and(|a| a.parse::<u16>().is_ok())
+            args.clone().any(|a| a.starts_with('-'))
+                || args
+                    .clone()
+                    .next_back()
+                    .is_some_and(|a| a.parse::<u16>().is_ok())
         }
-        "curl" => args.iter().any(|a| a.contains("://") || a.starts_with('-')),
-        "waagent" => args.iter().any(|a| a.starts_with('-')),
+        "curl" => args
+            .clone()
+            .any(|a| a.contains("://") || a.starts_with('-')),
+        "waagent" => args.clone().any(|a| a.starts_with('-')),
         "az" => {
-            args.first()
+            args.clone()
+                .next()
                 .is_some_and(|a| a.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
-                && args.iter().any(|a| a.starts_with("--"))
+                && args.clone().any(|a| a.starts_with("--"))
         }
         "systemctl" => {
-            args.first().is_some_and(|a| *a == "status") && args.iter().any(|a| a.contains("agent"))
+            args.clone().next().is_some_and(|a| a == "status")
+                && args.clone().any(|a| a.contains("agent"))
         }
         _ => false,
     }

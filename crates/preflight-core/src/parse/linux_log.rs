@@ -60,6 +60,11 @@ pub struct LinuxLog {
 
 const ENV_START: &str = "#### 環境情報確認 ####";
 const ENV_END: &str = "#### 環境情報確認終了 ####";
+
+/// The heading that opens the script's environment section (its log's first line).
+pub fn is_env_start(t: &str) -> bool {
+    t == ENV_START || t.starts_with("#### 環境情報確認 ") && !t.contains("終了")
+}
 const HOST_PREFIX: &str = "## 実行しているマシンのホスト名は";
 const DATE_PREFIXES: [&str; 2] = ["## 実行日次は", "## 実行日時は"];
 const PROXY_HEADING: &str = "##プロキシ設定状態";
@@ -299,7 +304,7 @@ pub fn parse(text: &Text<'_>) -> LinuxLog {
             log.separator_lines.push(n);
             continue;
         }
-        if t == ENV_START || t.starts_with("#### 環境情報確認 ") && !t.contains("終了") {
+        if is_env_start(t) {
             env_start = Some(n);
             log.has_layout = true;
             log.headings.push(n);

@@ -427,7 +427,8 @@ impl ToJson for Finding {
     /// `text`, and what the finding says, typed, under `said`.
     fn to_json(&self, j: &mut Json<'_>) {
         let spec = self.code.spec();
-        let words = super::words(self, j.lang);
+        let (en, ja) = (super::words(self, Lang::En), super::words(self, Lang::Ja));
+        let words = if j.lang == Lang::Ja { &ja } else { &en };
         j.obj();
         j.key("code", &self.code);
         j.key("severity", &self.severity);
@@ -443,9 +444,8 @@ impl ToJson for Finding {
         j.key("rule", spec.rule);
         j.name("text");
         j.obj();
-        for lang in Lang::ALL {
-            j.key(lang.code(), &super::words(self, lang));
-        }
+        j.key("en", &en);
+        j.key("ja", &ja);
         j.end_obj();
         j.name("said");
         j.obj();

@@ -11,7 +11,7 @@ use crate::parse::nslookup::{self, DnsOutcome};
 use crate::report::{Arg, Check, Sentence, Severity, Status, Tool};
 
 use super::check::Judged;
-use super::findings::{claim, seen_in_checks, targets_of, unique, Context, Draft};
+use super::findings::{claim, seen_in, targets_of, unique, Context, Draft};
 use super::http::{Classified, CurlError};
 use super::registry::{t, Kind, Spec, DOC_ARTICLE, DOC_DNS, DOC_PE};
 use super::say::say;
@@ -487,7 +487,7 @@ pub(super) fn private_endpoint_drafts(ctx: &Context<'_>, drafts: &mut Vec<Draft>
     }
     let mut d = Draft::new(Code::PRIVATE_ENDPOINT_RESOLUTION);
     let targets = targets_of(checks, &pe);
-    d.detail = vec![seen_in_checks(pe.len(), &targets)];
+    d.detail = vec![seen_in(pe.len(), &targets)];
     d.checks = pe;
     drafts.push(d);
     true

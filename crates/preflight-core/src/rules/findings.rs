@@ -140,13 +140,13 @@ fn per_code_drafts(ctx: &Context<'_>, claimed: &[bool], drafts: &mut Vec<Draft>)
 fn per_code_detail(ctx: &Context<'_>, d: &Draft) -> Sentence {
     tls::group_detail(ctx, d)
         .or_else(|| proxy::group_detail(ctx, d))
-        .unwrap_or_else(|| seen_in_checks(d.checks.len(), &targets_of(ctx.checks, &d.checks)))
+        .unwrap_or_else(|| seen_in(d.checks.len(), &targets_of(ctx.checks, &d.checks)))
 }
 
 /// Where a group of findings was seen: how many checks, and their targets.
 // Called from many rules: one out-of-line copy keeps the page's WebAssembly small.
 #[inline(never)]
-pub(super) fn seen_in_checks(n: usize, targets: &[String]) -> Sentence {
+pub(super) fn seen_in(n: usize, targets: &[String]) -> Sentence {
     say!(SEEN_IN, Arg::Count(n), Arg::Hosts(targets.to_vec()))
 }
 

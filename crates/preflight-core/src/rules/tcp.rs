@@ -11,7 +11,7 @@ use crate::parse::nc::{self, ConnectError, NcFlavor, NcOutcome};
 use crate::report::{Arg, Scenario, Sentence, Severity, Status, Tool};
 
 use super::check::Judged;
-use super::findings::{claim, is_claimed, seen_in_checks, targets_of, Context, Draft};
+use super::findings::{claim, is_claimed, seen_in, targets_of, Context, Draft};
 use super::http::{Classified, CurlError};
 use super::registry::{t, Kind, Spec, DOC_ARTICLE, DOC_ILR, DOC_WORKLOAD_NET};
 use super::say::say;
@@ -220,11 +220,6 @@ fn port_arg(port: Option<u16>) -> Arg {
     }
 }
 
-/// A name that did not resolve, as nc or Test-NetConnection says it.
-fn name_failed(summary: Sentence, lines: Vec<usize>) -> Judged {
-    dns::lookup_failed(summary, lines)
-}
-
 /// nc's connection: connected, refused, dropped, unroutable, or why nc
 /// tested nothing.
 pub(super) fn judge_nc(port: Option<u16>, lines: &[(usize, &str)]) -> Judged {
@@ -263,8 +258,8 @@ pub(super) fn judge_nc(port: Option<u16>, lines: &[(usize, &str)]) -> Judged {
             }
             j
         }
-        NcOutcome::DnsTemporary => name_failed(say!(NAME_TEMPORARY), ev.lines.clone()),
-        NcOutcome::DnsUnknownHost => name_failed(say!(NAME_UNKNOWN), ev.lines.clone()),
+        NcOutcome::DnsTemporary => dns::lookup_failed(say!(NAME_TEMPORARY), ev.lines.clone()),
+        NcOutcome::DnsUnknownHost => dns::lookup_failed(say!(NAME_UNKNOWN), ev.lines.clone()),
         NcOutcome::UsageError { fullwidth_space } => {
             tool::nc_usage_error(*fullwidth_space, ev.lines.clone())
         }
@@ -294,7 +289,7 @@ pub(super) fn judge_tnc(port: Option<u16>, lines: &[(usize, &str)]) -> Judged {
             .and_then(|r| r.split_whitespace().next())
             .filter(|a| *a != "/" && crate::parse::is_ip_literal(a));
         let mut j = match (verdict.as_str(), address) {
-            (_, None) => name_failed(say!(TNC_NO_ADDRESS), vec![n]),
+            (_, None) => dns::lookup_failed(say!(TNC_NO_ADDRESS), vec![n]),
             ("true", Some(a)) => {
                 let mut j = Judged::new(
                     Code::TCP_CONNECTED,
@@ -398,7 +393,7 @@ pub(super) fn dead_address_drafts(ctx: &Context<'_>, drafts: &mut Vec<Draft>) {
     }
     let mut d = Draft::new(Code::TCP_SOME_ADDRESSES_FAILED);
     let targets = targets_of(ctx.checks, &dead);
-    d.detail = vec![seen_in_checks(dead.len(), &targets)];
+    d.detail = vec![seen_in(dead.len(), &targets)];
     d.checks = dead;
     drafts.push(d);
 }

@@ -10,7 +10,7 @@ use crate::code::Code;
 use crate::report::{Arg, Sentence, Severity, Status, Tool};
 
 use super::check::Judged;
-use super::findings::{connected_directly, seen_in_checks, targets_of, Context, Draft};
+use super::findings::{connected_directly, seen_in, targets_of, Context, Draft};
 use super::http::{iwr_timed_out, Classified, CurlError};
 use super::registry::{t, Kind, Spec, DOC_PE, DOC_TLS, DOC_WORKLOAD_NET};
 use super::say::say;
@@ -260,7 +260,7 @@ pub(super) fn group_detail(ctx: &Context<'_>, d: &Draft) -> Option<Sentence> {
     Some(if tcp_ok {
         say!(ONLY_TLS_FAILS, Arg::Count(n), Arg::Hosts(targets))
     } else {
-        seen_in_checks(n, &targets)
+        seen_in(n, &targets)
     })
 }
 
