@@ -232,10 +232,14 @@ export function fileArg(file) {
 
 /** Closes every open tab, so each check starts from a page with one input. */
 export async function closeAllTabs(page) {
+  const closes = page.locator('.tab-close');
   for (;;) {
-    const close = page.locator('.tab-close').first();
-    if ((await close.count()) === 0) return;
-    await close.click();
+    const open = await closes.count();
+    if (open === 0) return;
+    await closes.first().click();
+    // The page redraws after the click returns; counting again before the redraw would click
+    // a button that is about to go and wait for it in vain.
+    await page.waitForFunction((n) => document.querySelectorAll('.tab-close').length < n, open);
   }
 }
 
