@@ -1,7 +1,8 @@
 //! The JSON (`render::json`) against the report's serde form: every field the serde form has is
 //! in the JSON with the same value, except the typed sentences, which the JSON shows in words
-//! (each check's `summary`, each finding's `title`, `message`, `next_step` and `text` in both
-//! languages, its catalogue's `doc_url` and `rule`) and, for findings, also typed under `said`.
+//! (each check's `summary`, each agent line's `note`, each finding's `title`, `message`,
+//! `next_step` and `text` in both languages, its catalogue's `doc_url` and `rule`) and, for
+//! findings, also typed under `said`.
 //! Checked on every file of the corpus and the fixtures, in both languages, and on a bundle.
 //! The order of the fields is the snapshot's business (`tests/snapshots.rs`).
 
@@ -65,6 +66,14 @@ fn contract(report: &Report, lang: Lang) -> Value {
             "en": render::summary(c, Lang::En),
             "ja": render::summary(c, Lang::Ja),
         });
+    }
+    if let Some(agent) = &report.agent {
+        for (i, a) in agent.annotations.iter().enumerate() {
+            v["agent"]["annotations"][i]["note"] = json!({
+                "en": render::note(a, Lang::En),
+                "ja": render::note(a, Lang::Ja),
+            });
+        }
     }
     for (i, f) in report.findings.iter().enumerate() {
         let spec = f.code.spec();

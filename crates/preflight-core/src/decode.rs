@@ -178,6 +178,19 @@ impl<'a> Text<'a> {
         }
     }
 
+    /// Lines `first..=last` as one slice of the text, terminators included: for searches that
+    /// need not stop at each line (a word never spans a line break).
+    pub fn region(&self, first: usize, last: usize) -> &str {
+        let (Some(start), Some(end)) = (
+            first.checked_sub(1).and_then(|i| self.starts.get(i)),
+            self.starts.get(last.min(self.line_count())),
+        ) else {
+            return "";
+        };
+        let end = end.min(self.content.len());
+        self.content.get(start..end.max(start)).unwrap_or("")
+    }
+
     /// Iterates `(line number, text)` from 1.
     pub fn lines(&self) -> impl Iterator<Item = (usize, &str)> + '_ {
         (0..self.line_count()).map(move |i| (i + 1, self.line(i + 1)))

@@ -175,8 +175,7 @@ fn agent_endpoints_only<'a>(
     if !targets.all(|t| matches!(t, "168.63.129.16" | "169.254.169.254")) {
         return None;
     }
-    let lines: Vec<&str> = head(text).lines().collect();
-    let form = segment::agent_signal(&lines)?;
+    let form = segment::agent_signal(head(text))?;
     Some(Detected::whole(
         text,
         InputKind::AgentStatus,
@@ -245,8 +244,7 @@ fn paste(text: &Text<'_>, typed: &[usize], frames: &[usize]) -> Detected {
 /// No segment says what the text is: the agent's words anywhere, or one tool's output spread
 /// over several paragraphs.
 fn whole_text_fallback(text: &Text<'_>, segments: Vec<Segment>) -> Detected {
-    let lines: Vec<&str> = text.lines().take(400).map(|(_, l)| l).collect();
-    if let Some(form) = segment::agent_signal(&lines) {
+    if let Some(form) = segment::agent_signal(text.region(1, 400)) {
         return Detected::whole(
             text,
             InputKind::AgentStatus,
@@ -258,6 +256,7 @@ fn whole_text_fallback(text: &Text<'_>, segments: Vec<Segment>) -> Detected {
             SegmentKind::AgentStatus,
         );
     }
+    let lines: Vec<&str> = text.lines().take(400).map(|(_, l)| l).collect();
     if let Some(tool) = guess::guess_tool(&lines) {
         return Detected::whole(
             text,

@@ -977,7 +977,8 @@ pub struct ServiceState {
 pub struct Annotation {
     pub line: usize,
     pub status: Status,
-    pub note: TextBuf,
+    /// What the line says, typed; its words are chosen when it is rendered.
+    pub note: Sentence,
 }
 
 /// The VM agent's status as far as the text tells it.

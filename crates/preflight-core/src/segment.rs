@@ -11,6 +11,7 @@ use crate::parse::command::{self, Command, Purpose};
 use crate::parse::{guess, is_blank};
 use crate::report::{Lines, SegmentKind, Tool, Why};
 use crate::unwrap::opens_nslookup_session;
+use memchr::memmem;
 
 /// What a check segment tests.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -237,8 +238,7 @@ fn plan_of(text: &Text<'_>, lines: Lines, at: usize, tool: Tool, cmd: &Command) 
 
 /// Text with no command line: tool output, agent status, or neither.
 fn untyped(text: &Text<'_>, lines: Lines) -> Option<Segment> {
-    let body: Vec<&str> = (lines.0..=lines.1).map(|k| text.line(k)).collect();
-    if let Some(form) = agent_signal(&body) {
+    if let Some(form) = agent_signal(text.region(lines.0, lines.1)) {
         return Some(Segment {
             kind: SegmentKind::AgentStatus,
             lines,
@@ -248,6 +248,7 @@ fn untyped(text: &Text<'_>, lines: Lines) -> Option<Segment> {
             plan: None,
         });
     }
+    let body: Vec<&str> = (lines.0..=lines.1).map(|k| text.line(k)).collect();
     if let Some(tool) = guess::guess_tool(&body) {
         let (target, port) = guess::guess_target(tool, &body);
         return Some(Segment {
@@ -272,7 +273,9 @@ fn untyped(text: &Text<'_>, lines: Lines) -> Option<Segment> {
 }
 
 /// Words that only VM agent output contains (field guide §G.2), with the form they point to.
-pub fn agent_signal(lines: &[&str]) -> Option<&'static str> {
+/// `region` is the text searched, several lines at once: no sign spans a line break, and one
+/// search over the whole region costs far less than one per line.
+pub fn agent_signal(region: &str) -> Option<&'static str> {
     const SIGNS: &[(&str, &str)] = &[
         ("\"vmAgent\"", "instance view"),
         ("vmAgentVersion", "instance view"),
@@ -312,15 +315,13 @@ pub fn agent_signal(lines: &[&str]) -> Option<&'static str> {
         ("\"imagereference\"", "image reference"),
         ("tcptestsucceeded", "Test-NetConnection"),
     ];
+    let has = |s: &str| memmem::find(region.as_bytes(), s.as_bytes()).is_some();
     // Sign by sign, so that the most telling sign names the form wherever it is.
-    if let Some((_, w)) = SIGNS
-        .iter()
-        .find(|(s, _)| lines.iter().any(|l| l.contains(s)))
-    {
+    if let Some((_, w)) = SIGNS.iter().find(|(s, _)| has(s)) {
         return Some(w);
     }
-    let lower: Vec<String> = lines.iter().map(|l| l.to_ascii_lowercase()).collect();
-    let has = |s: &str| lower.iter().any(|l| l.contains(s));
+    let lower = region.to_ascii_lowercase();
+    let has = |s: &str| memmem::find(lower.as_bytes(), s.as_bytes()).is_some();
     if let Some((_, w)) = LOWER_SIGNS.iter().find(|(s, _)| has(s)) {
         return Some(w);
     }
@@ -329,12 +330,11 @@ pub fn agent_signal(lines: &[&str]) -> Option<&'static str> {
         return Some("image and plan");
     }
     // WireServer checks, but not an nslookup naming Azure DNS as its server.
-    let wire = lines.iter().any(|l| {
-        let t = l.trim_start();
-        (l.contains("168.63.129.16") || l.contains("169.254.169.254"))
-            && !t.starts_with("Server:")
-            && !t.starts_with("Address:")
-    });
+    let wire = has("168.63.129.16")
+        && region.split(['\n', '\r']).any(|l| {
+            let t = l.trim_start();
+            l.contains("168.63.129.16") && !t.starts_with("Server:") && !t.starts_with("Address:")
+        });
     wire.then_some("WireServer / IMDS check")
 }
 

@@ -15,6 +15,7 @@
 //! [`unwrap`] returns `None`.
 
 use crate::decode::Text;
+use crate::parse::command::unix_program;
 use crate::report::{Lines, Peeled, Wrapper};
 
 /// The input with its wrappers removed.
@@ -235,8 +236,7 @@ fn is_plain(t: &str) -> bool {
     ) {
         return false;
     }
-    let first = t.split(char::is_whitespace).next().unwrap_or("");
-    let name = first.rsplit('/').next().unwrap_or(first);
+    let name = unix_program(t);
     name != "nslookup" && !CONTAINER_TOOLS.contains(&name)
 }
 
@@ -290,14 +290,10 @@ fn unescape_markdown(s: &str) -> String {
 
 /// `nslookup` typed with no name (or `-` and a server) starts its interactive mode.
 pub fn opens_nslookup_session(cmd: &str) -> bool {
-    let mut words = cmd.split_whitespace();
-    let Some(first) = words.next() else {
-        return false;
-    };
-    if first.rsplit('/').next() != Some("nslookup") {
+    if unix_program(cmd) != "nslookup" {
         return false;
     }
-    let rest: Vec<&str> = words.collect();
+    let rest: Vec<&str> = cmd.split_whitespace().skip(1).collect();
     match rest.as_slice() {
         [] => true,
         [dash, ..] => *dash == "-",

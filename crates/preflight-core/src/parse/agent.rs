@@ -23,6 +23,19 @@ macro_rules! has {
     }};
 }
 
+/// `$hay.find($needle)`, asked only of lines whose pairs allow it (as `has!`): a searcher is set
+/// up for each call, which on every line of a large log costs more than the search.
+macro_rules! find {
+    ($pairs:expr, $hay:expr, $needle:literal) => {{
+        const NEEDLE: Pairs = Pairs::of($needle.as_bytes());
+        if $pairs.may_contain(NEEDLE) {
+            $hay.find($needle)
+        } else {
+            None
+        }
+    }};
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Family {
     Linux,
@@ -816,7 +829,7 @@ fn waagent_version(l: &Line<'_>, out: &mut AgentText) {
             }
         }
     }
-    if let Some(pos) = lower.find("goal state agent") {
+    if let Some(pos) = find!(lp, lower, "goal state agent") {
         let rest = t.get(pos + "goal state agent".len()..).unwrap_or("");
         if !has!(lp, lower, "is running as") {
             if let Some(v) = version_after(rest) {
@@ -1061,7 +1074,7 @@ fn wireserver_result(l: &Line<'_>, out: &mut AgentText) -> Step {
         text: text.to_owned(),
     };
     let port_named = || if has!(lp, lower, "32526") { 32526 } else { 80 };
-    if let Some(pos) = t.find("curl: (") {
+    if let Some(pos) = find!(lp, t, "curl: (") {
         let port = if has!(lp, lower, "port 32526") {
             32526
         } else {
@@ -1112,7 +1125,7 @@ fn imds_check(l: &Line<'_>, out: &mut AgentText) {
     if !has!(l.lp, l.lower, "169.254.169.254") {
         return;
     }
-    if let Some(pos) = l.t.find("curl: (") {
+    if let Some(pos) = find!(l.lp, l.t, "curl: (") {
         out.form("imds-check");
         out.add(
             l.n,
@@ -1143,7 +1156,7 @@ fn wireserver_reply(l: &Line<'_>, carry: &mut Carry, out: &mut AgentText) -> Ste
         carry.last_command_wire = None;
         return NEXT_LINE;
     }
-    if let Some(pos) = t.find("curl: (") {
+    if let Some(pos) = find!(l.lp, t, "curl: (") {
         out.form("wireserver-check");
         out.add(
             n,
@@ -1280,7 +1293,8 @@ fn windows_agent_log(l: &Line<'_>, out: &mut AgentText) {
 /// event of the Backup extension.
 fn extension_error(l: &Line<'_>, out: &mut AgentText) -> Step {
     let (n, t, lp, lower) = (l.n, l.t, l.lp, l.lower);
-    if let Some(name) = extension_in_brackets(t) {
+    let named = has!(lp, lower, "[microsoft.").then(|| extension_in_brackets(t));
+    if let Some(name) = named.flatten() {
         let is_error = has!(lp, lower, " error ")
             || lower.starts_with("error")
             || has!(lp, lower, "[extensionerror]")

@@ -129,8 +129,6 @@ fn purpose(program: &str, cmd: &str) -> Purpose {
     }
 }
 
-/// A line that is a command typed without a prompt, as procedures print them and people paste
-/// them (`nslookup login.microsoftonline.com`). It must have the shape of a real invocation, so
 /// Windows commands that test the network (their output is read by the Windows reader).
 pub const WINDOWS_NETWORK: &[&str] = &[
     "Test-NetConnection",
@@ -143,23 +141,71 @@ pub const WINDOWS_NETWORK: &[&str] = &[
     "netsh",
 ];
 
+/// The Unix program a line starts with, without its directory: `/usr/bin/curl -v x` gives
+/// `curl`. Empty when the line starts with anything else than a lowercase name or a path (a
+/// timestamp, a capital, punctuation): the programs pastes run are named in lowercase, and
+/// this is asked of every line of every paste, so most lines of output are answered by their
+/// first byte.
+pub fn unix_program(t: &str) -> &str {
+    let t = t.trim_start_matches([' ', '\t']);
+    if !matches!(t.as_bytes().first(), Some(b'a'..=b'z' | b'/' | b'.' | b'~')) {
+        return "";
+    }
+    let bytes = t.as_bytes();
+    let end = memchr::memchr3(b' ', b'\t', b'\r', bytes).unwrap_or(bytes.len());
+    let first = bytes.get(..end).unwrap_or(bytes);
+    if !first.is_ascii() || memchr::memchr3(b'\n', 0x0b, 0x0c, first).is_some() {
+        return unix_program_unicode(t);
+    }
+    let start = memchr::memrchr(b'/', first).map_or(0, |i| i + 1);
+    t.get(start..end).unwrap_or("")
+}
+
+/// [`unix_program`] for a line with non-ASCII text before its first space (U+3000 is one).
+#[inline(never)]
+fn unix_program_unicode(t: &str) -> &str {
+    let first = t
+        .trim_start()
+        .split(|c: char| c.is_whitespace() || c == '\u{3000}')
+        .next()
+        .unwrap_or("");
+    first.rsplit('/').next().unwrap_or(first)
+}
+
+/// The programs `is_bare_command` knows, and the wrappers it looks through.
+const BARE_PROGRAMS: &[&str] = &[
+    "nslookup",
+    "nc",
+    "ncat",
+    "netcat",
+    "curl",
+    "waagent",
+    "az",
+    "systemctl",
+];
+const WRAPPERS: &[&str] = &["sudo", "time", "command", "exec", "timeout"];
+
+/// A line that is a command typed without a prompt, as procedures print them and people paste
+/// them (`nslookup login.microsoftonline.com`). It must have the shape of a real invocation, so
 /// prose such as "curl failed to verify …" is not one.
 pub fn is_bare_command(t: &str) -> bool {
     let t = t.trim();
-    let mut words = t
+    let name = unix_program(t);
+    if WRAPPERS.contains(&name) {
+        let inner = strip_wrappers(t);
+        if inner != t {
+            return is_bare_command(inner);
+        }
+    }
+    // Asked of every line of a paste: most lines start with no program it knows and stop here;
+    // the words after the first are read where a command needs them, never collected.
+    if !BARE_PROGRAMS.contains(&name) {
+        return false;
+    }
+    let mut args = t
         .split(|c: char| c.is_whitespace() || c == '\u{3000}')
         .filter(|w| !w.is_empty());
-    let Some(first) = words.next() else {
-        return false;
-    };
-    let name = first.rsplit('/').next().unwrap_or(first);
-    match strip_wrappers(t).split_whitespace().next() {
-        Some(inner) if inner != first => return is_bare_command(strip_wrappers(t)),
-        _ => {}
-    }
-    // Asked of every line of a paste: the words after the first are read where a command needs
-    // them, never collected, so a line of output costs no allocation.
-    let args = words;
+    args.next();
     match name {
         "nslookup" => {
             (1..=2).contains(&args.clone().count())

@@ -362,7 +362,6 @@ fields! {
     BackupExtension { name, version, state, message, line }
     Reach { reachable, port, line, text }
     ServiceState { unit, running, line }
-    Annotation { line, status, note }
     AgentReport { state, state_line, state_source, status_message, version, package_version,
                   minimum_version, version_supported, os_family, os, computer_name, appliance,
                   image, plan, extension, handlers, wireserver, imds, service, forms,
@@ -452,6 +451,22 @@ impl ToJson for Finding {
         j.key("title", &self.title);
         j.key("detail", &self.detail);
         j.key("next_step", &self.next_step);
+        j.end_obj();
+        j.end_obj();
+    }
+}
+
+impl ToJson for Annotation {
+    /// The note in both languages, as the line's words (a long agent log has thousands).
+    fn to_json(&self, j: &mut Json<'_>) {
+        j.obj();
+        j.key("line", &self.line);
+        j.key("status", &self.status);
+        j.name("note");
+        j.obj();
+        for lang in Lang::ALL {
+            j.key(lang.code(), super::note(self, lang).as_str());
+        }
         j.end_obj();
         j.end_obj();
     }

@@ -39,6 +39,11 @@ pub fn summary(c: &Check, lang: Lang) -> String {
     crate::rules::say::render(&c.summary, lang)
 }
 
+/// The note on an agent status line, in `lang`.
+pub fn note(a: &crate::report::Annotation, lang: Lang) -> String {
+    crate::rules::say::render_one(&a.note, lang)
+}
+
 pub(crate) fn scenarios(list: &[Scenario], lang: Lang) -> String {
     list.iter()
         .map(|s| s.label().get(lang))

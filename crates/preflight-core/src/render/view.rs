@@ -5,7 +5,7 @@
 
 use crate::i18n::{ui, Lang, Text};
 use crate::report::{
-    AgentState, Annotation, Cell, Confidence, Counts, Endpoint, Finding, InputInfo, InputKind,
+    AgentState, Annotation, Arg, Cell, Confidence, Counts, Endpoint, Finding, InputInfo, InputKind,
     InputShape, Layer, Lines, Machine, ProxyInfo, Region, Report, Section, Severity, Status,
 };
 
@@ -407,10 +407,19 @@ pub fn note_groups(notes: &[Annotation]) -> Vec<NoteGroup<'_>> {
     // a map: the page's download is what this costs), then each run of equal notes becomes a
     // group; a rare hash collision between two notes only splits a group.
     let key = |a: &Annotation| {
-        // FNV-1a over the status and the English note.
+        // FNV-1a over the status, the note's form and its words (what notes differ by).
+        let words = a.note.args.iter().filter_map(|arg| match arg {
+            Arg::Word(w) | Arg::Quote(w) => Some(w.as_bytes()),
+            _ => None,
+        });
+        let form = [
+            a.status as u8,
+            a.note.form.family as u8,
+            a.note.form.n as u8,
+        ];
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in a.status.word().bytes().chain(a.note.en.bytes()) {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        for b in form.iter().chain(words.flatten()) {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
         }
         h
     };
@@ -419,7 +428,7 @@ pub fn note_groups(notes: &[Annotation]) -> Vec<NoteGroup<'_>> {
     let mut groups: Vec<NoteGroup<'_>> = Vec::new();
     for a in order {
         match groups.last_mut() {
-            Some(g) if g.first.status == a.status && g.first.note.en == a.note.en => {
+            Some(g) if g.first.status == a.status && g.first.note == a.note => {
                 g.count += 1;
                 g.last_line = g.last_line.max(a.line);
                 if a.line < g.first.line {
@@ -440,7 +449,6 @@ pub fn note_groups(notes: &[Annotation]) -> Vec<NoteGroup<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::TextBuf;
     use crate::{analyze, Options};
 
     const DNS_LOG: &[u8] = include_bytes!(
@@ -725,11 +733,15 @@ mod tests {
         );
     }
 
-    fn note(line: usize, status: Status, en: &str) -> Annotation {
+    /// A note saying `word` (a version, say): notes with other words are other notes.
+    fn note(line: usize, status: Status, word: &str) -> Annotation {
         Annotation {
             line,
             status,
-            note: TextBuf::new(en, en),
+            note: crate::report::Sentence {
+                form: crate::rules::agent::says::NOTE_VERSION,
+                args: vec![crate::report::Arg::Word(word.to_owned())],
+            },
         }
     }
 

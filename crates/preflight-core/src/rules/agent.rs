@@ -9,18 +9,16 @@
 //! languages; `Code::spec` reads it from here. Below it, the rules that report them.
 
 use crate::code::Code;
-use crate::i18n::TextBuf;
 use crate::parse::agent::{AgentText, Family, Found, Signal};
 use crate::report::{
     AgentReport, AgentState, Annotation, Arg, BackupExtension, ImageRef, Lines, OsFamily, Reach,
-    ServiceState, Severity, Status,
+    Sentence, ServiceState, Severity, Status,
 };
 use crate::rules::findings::Draft;
 use crate::rules::registry::{
     t, Kind, Spec, DOC_AGENT_VERSION, DOC_BACKUP_AGENT_TROUBLESHOOT, DOC_DISK_BACKUP, DOC_IMDS,
     DOC_LINUX_AGENT, DOC_NVA, DOC_WINDOWS_AGENT, DOC_WIRESERVER,
 };
-use crate::tr;
 
 use super::say::say;
 
@@ -43,6 +41,27 @@ super::say::sentences! { Agent;
     VENDOR_APPLIANCE = "{} appliance: Azure VM Backup is not supported, use Azure Disk Backup", "{} のアプライアンス: Azure VM Backup はサポート対象外のため、Azure Disk Backup を利用してください";
     VENDOR_DISK_BACKUP = "For a {} appliance that means: the configuration and software stored on its disks are captured as they were at snapshot time, as if the power had been cut; sessions, connection tables and logs being written at that moment may be lost or inconsistent. Restoring creates new disks from a snapshot, which are then attached to a new or rebuilt VM. Keep the vendor's own configuration export as a complement.", "{} のアプライアンスの場合: ディスク上の設定やソフトウェアはスナップショット時点の状態 (電源を切断したのと同じ状態) で保護されますが、その瞬間のセッション、接続テーブル、書き込み中のログは失われるか不整合になる可能性があります。復元ではスナップショットから新しいディスクを作成し、新規または再構築した VM に接続します。ベンダー独自の設定エクスポートも併用してください。";
     VENDOR_APPLIANCE_PROBABLY = "{} appliance: Azure VM Backup is probably unsupported; verify, or use Azure Disk Backup", "{} のアプライアンス: Azure VM Backup はサポート対象外の可能性が高いため、確認するか Azure Disk Backup を利用してください";
+    // Notes on the raw text's lines.
+    NOTE_READY = "agent Ready", "エージェント Ready";
+    NOTE_NOT_READY = "agent Not Ready", "エージェント Not Ready";
+    NOTE_RUNNING = "{} running", "{} 実行中";
+    NOTE_STOPPED = "{} stopped", "{} 停止";
+    NOTE_VERSION = "agent version {}", "エージェント バージョン {}";
+    NOTE_PACKAGE = "installed package {}", "インストール済みパッケージ {}";
+    NOTE_WIRESERVER_REACHABLE = "WireServer reachable", "WireServer に到達可能";
+    NOTE_WIRESERVER_UNREACHABLE = "WireServer unreachable", "WireServer に到達不可";
+    NOTE_IMDS_UNREACHABLE = "IMDS unreachable", "IMDS に到達不可";
+    NOTE_BACKUP_EXTENSION_FAILED = "Backup extension failed", "Backup 拡張機能が失敗";
+    NOTE_BACKUP_EXTENSION = "Backup extension", "Backup 拡張機能";
+    NOTE_EXTENSION_ERROR = "extension error", "拡張機能のエラー";
+    NOTE_STATUS_UPLOAD_FAILING = "status upload failing", "状態のアップロードに失敗";
+    NOTE_GOAL_STATE_ERROR = "goal state error", "ゴール ステートの取得エラー";
+    NOTE_TRANSIENT_410 = "transient 410 (harmless if it stops)", "一時的な 410 (収まれば問題なし)";
+    NOTE_APPLIANCE_PUBLISHER = "appliance image publisher", "アプライアンスのイメージ発行元";
+    NOTE_IMAGE_PUBLISHER = "image publisher", "イメージ発行元";
+    NOTE_APPLIANCE = "{} appliance", "{} のアプライアンス";
+    NOTE_AGENT_PROBLEM = "agent problem", "エージェントの問題";
+    NOTE_CLOUD_INIT_WAITING = "waiting for cloud-init", "cloud-init 待ち";
     VERIFY_WITH_VENDOR = "No public report confirms that this vendor's images fail with the agent: verify with the vendor.", "このベンダーのイメージでエージェントが動作しないという公開情報はないため、ベンダーに確認してください。";
 }
 
@@ -1250,107 +1269,61 @@ fn annotations(found: &[Found], minimum: Option<&str>, appliance: bool) -> Vec<A
 }
 
 /// The note a signal puts on its line, if any.
-fn note_for(signal: &Signal, minimum: Option<&str>, appliance: bool) -> Option<(Status, TextBuf)> {
+fn note_for(signal: &Signal, minimum: Option<&str>, appliance: bool) -> Option<(Status, Sentence)> {
     let note = match signal {
-        Signal::State { ready: true, .. } => {
-            (Status::Ok, tr!(en: "agent Ready"; ja: "エージェント Ready"))
-        }
-        Signal::State { ready: false, .. } => (
-            Status::Failure,
-            tr!(en: "agent Not Ready"; ja: "エージェント Not Ready"),
-        ),
+        Signal::State { ready: true, .. } => (Status::Ok, say!(NOTE_READY)),
+        Signal::State { ready: false, .. } => (Status::Failure, say!(NOTE_NOT_READY)),
         Signal::Service {
             running: true,
             unit,
-        } => (
-            Status::Ok,
-            tr!(en: "{} running"; ja: "{} 実行中"; with: unit),
-        ),
+        } => (Status::Ok, say!(NOTE_RUNNING, Arg::Word(unit.clone()))),
         Signal::Service {
             running: false,
             unit,
-        } => (
-            Status::Failure,
-            tr!(en: "{} stopped"; ja: "{} 停止"; with: unit),
-        ),
+        } => (Status::Failure, say!(NOTE_STOPPED, Arg::Word(unit.clone()))),
         Signal::GoalStateVersion(v) | Signal::AgentVersion(v) => {
             let st = match minimum.and_then(|m| version_at_least(v, m)) {
                 Some(true) => Status::Ok,
                 Some(false) => Status::Warning,
                 None => Status::Inconclusive,
             };
-            (
-                st,
-                tr!(en: "agent version {}"; ja: "エージェント バージョン {}"; with: v),
-            )
+            (st, say!(NOTE_VERSION, Arg::Word(v.clone())))
         }
         Signal::PackageVersion(v) => (
             Status::Inconclusive,
-            tr!(en: "installed package {}"; ja: "インストール済みパッケージ {}"; with: v),
+            say!(NOTE_PACKAGE, Arg::Word(v.clone())),
         ),
-        Signal::WireServer { ok: true, .. } => (
-            Status::Ok,
-            tr!(en: "WireServer reachable"; ja: "WireServer に到達可能"),
-        ),
-        Signal::WireServer { ok: false, .. } => (
-            Status::Failure,
-            tr!(en: "WireServer unreachable"; ja: "WireServer に到達不可"),
-        ),
-        Signal::Imds { ok: false, .. } => (
-            Status::Warning,
-            tr!(en: "IMDS unreachable"; ja: "IMDS に到達不可"),
-        ),
+        Signal::WireServer { ok: true, .. } => (Status::Ok, say!(NOTE_WIRESERVER_REACHABLE)),
+        Signal::WireServer { ok: false, .. } => {
+            (Status::Failure, say!(NOTE_WIRESERVER_UNREACHABLE))
+        }
+        Signal::Imds { ok: false, .. } => (Status::Warning, say!(NOTE_IMDS_UNREACHABLE)),
         Signal::Extension { name, failed, .. } if is_backup_extension(name) => {
             if *failed {
-                (
-                    Status::Failure,
-                    tr!(en: "Backup extension failed"; ja: "Backup 拡張機能が失敗"),
-                )
+                (Status::Failure, say!(NOTE_BACKUP_EXTENSION_FAILED))
             } else {
-                (
-                    Status::Ok,
-                    tr!(en: "Backup extension"; ja: "Backup 拡張機能"),
-                )
+                (Status::Ok, say!(NOTE_BACKUP_EXTENSION))
             }
         }
-        Signal::ExtensionError { .. } => (
-            Status::Failure,
-            tr!(en: "extension error"; ja: "拡張機能のエラー"),
-        ),
-        Signal::StatusBlobFailing(_) => (
-            Status::Failure,
-            tr!(en: "status upload failing"; ja: "状態のアップロードに失敗"),
-        ),
-        Signal::GoalStateError(_) => (
-            Status::Warning,
-            tr!(en: "goal state error"; ja: "ゴール ステートの取得エラー"),
-        ),
-        Signal::Transient410 => (
-            Status::Inconclusive,
-            tr!(en: "transient 410 (harmless if it stops)"; ja: "一時的な 410 (収まれば問題なし)"),
-        ),
+        Signal::ExtensionError { .. } => (Status::Failure, say!(NOTE_EXTENSION_ERROR)),
+        Signal::StatusBlobFailing(_) => (Status::Failure, say!(NOTE_STATUS_UPLOAD_FAILING)),
+        Signal::GoalStateError(_) => (Status::Warning, say!(NOTE_GOAL_STATE_ERROR)),
+        Signal::Transient410 => (Status::Inconclusive, say!(NOTE_TRANSIENT_410)),
         Signal::Image { field, .. } | Signal::Plan { field, .. } if field == "publisher" => {
             if appliance {
-                (
-                    Status::Failure,
-                    tr!(en: "appliance image publisher"; ja: "アプライアンスのイメージ発行元"),
-                )
+                (Status::Failure, say!(NOTE_APPLIANCE_PUBLISHER))
             } else {
-                (Status::Ok, tr!(en: "image publisher"; ja: "イメージ発行元"))
+                (Status::Ok, say!(NOTE_IMAGE_PUBLISHER))
             }
         }
         Signal::ApplianceText(v) => (
             Status::Failure,
-            tr!(en: "{} appliance"; ja: "{} のアプライアンス"; with: v),
+            say!(NOTE_APPLIANCE, Arg::Word((*v).to_owned())),
         ),
-        Signal::StuckStopping | Signal::NpcapLoopback | Signal::ExtensionsDisabled => (
-            Status::Failure,
-            tr!(en: "agent problem"; ja: "エージェントの問題"),
-        ),
-        Signal::CloudInitWaiting => (
-            Status::Warning,
-            tr!(en: "waiting for cloud-init"; ja: "cloud-init 待ち"),
-        ),
+        Signal::StuckStopping | Signal::NpcapLoopback | Signal::ExtensionsDisabled => {
+            (Status::Failure, say!(NOTE_AGENT_PROBLEM))
+        }
+        Signal::CloudInitWaiting => (Status::Warning, say!(NOTE_CLOUD_INIT_WAITING)),
         _ => return None,
     };
     Some(note)

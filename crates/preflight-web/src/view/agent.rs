@@ -63,7 +63,7 @@ pub fn agent_panel(p: &Props) -> Html {
                                 <span class="icon" aria-hidden="true">{ a.status.icon() }</span>
                                 <code class="agent-note-line">{ line.text.trim_start().to_owned() }</code>
                                 <span class="agent-note-text">
-                                    { a.note.get(lang).to_owned() }
+                                    { preflight_core::render::note(a, lang) }
                                     if g.count > 1 {
                                         <span class="agent-note-count">{ " · " }{ words::repeated(g.count, g.last_line, lang) }</span>
                                     }
