@@ -48,6 +48,8 @@ pub struct Json<'a> {
     /// Per open object or array: whether it has an entry yet.
     open: Vec<bool>,
     lang: Lang,
+    /// Sentences are put into words here before they are written: one buffer for all of them.
+    scratch: String,
 }
 
 /// Flushed to the output past this size: large writes, bounded memory.
@@ -61,6 +63,7 @@ impl<'a> Json<'a> {
             error: None,
             open: Vec::new(),
             lang,
+            scratch: String::new(),
         }
     }
 
@@ -102,9 +105,13 @@ impl<'a> Json<'a> {
     }
 
     fn newline(&mut self) {
+        const SPACES: &[u8] = &[b' '; 64];
         self.buf.push(b'\n');
-        for _ in 0..self.open.len() {
-            self.raw(b"  ");
+        let mut indent = 2 * self.open.len();
+        while indent > 0 {
+            let piece = SPACES.get(..indent.min(SPACES.len())).unwrap_or(SPACES);
+            self.buf.extend_from_slice(piece);
+            indent -= piece.len();
         }
     }
 
@@ -132,19 +139,55 @@ impl<'a> Json<'a> {
         value.to_json(self);
     }
 
+    /// A member's name: the report's own field names, which need no escaping.
     fn name(&mut self, name: &str) {
         self.entry();
-        self.string(name);
-        self.raw(b": ");
+        self.buf.push(b'"');
+        self.buf.extend_from_slice(name.as_bytes());
+        self.raw(b"\": ");
+    }
+
+    /// Sentences in `lang`'s words, as a string.
+    fn sentences(&mut self, sentences: &[Sentence], lang: Lang) {
+        let mut words = std::mem::take(&mut self.scratch);
+        words.clear();
+        for s in sentences {
+            crate::rules::say::append(&mut words, s, lang);
+        }
+        self.string(&words);
+        self.scratch = words;
+    }
+
+    /// Sentences in both languages: `{ "en": ..., "ja": ... }`.
+    fn sentences_in_both(&mut self, name: &str, sentences: &[Sentence]) {
+        self.name(name);
+        self.obj();
+        for lang in Lang::ALL {
+            self.name(lang.code());
+            self.sentences(sentences, lang);
+        }
+        self.end_obj();
     }
 
     pub fn string(&mut self, s: &str) {
+        // The bytes JSON strings must escape: control characters, the quote, the backslash.
+        // Evaluated by the compiler: an out-of-range index here fails the build, not a run.
+        #[allow(clippy::indexing_slicing)]
+        const ESCAPED: [bool; 256] = {
+            let mut t = [false; 256];
+            let mut b = 0;
+            while b < 0x20 {
+                t[b] = true;
+                b += 1;
+            }
+            t[b'"' as usize] = true;
+            t[b'\\' as usize] = true;
+            t
+        };
         self.buf.push(b'"');
         let mut rest = s.as_bytes();
-        while let Some(at) = rest
-            .iter()
-            .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
-        {
+        let escaped = |b: &u8| ESCAPED.get(usize::from(*b)).copied().unwrap_or(false);
+        while let Some(at) = rest.iter().position(escaped) {
             let (plain, tail) = rest.split_at(at);
             self.buf.extend_from_slice(plain);
             let Some((&b, tail)) = tail.split_first() else {
@@ -409,12 +452,7 @@ impl ToJson for Check {
         j.key("section", &self.section);
         j.key("marker", &self.marker);
         j.key("flavor", &self.flavor);
-        j.name("summary");
-        j.obj();
-        for lang in Lang::ALL {
-            j.key(lang.code(), super::summary(self, lang).as_str());
-        }
-        j.end_obj();
+        j.sentences_in_both("summary", &self.summary);
         j.key("evidence", &self.evidence);
         j.key("endpoint", &self.endpoint);
         j.end_obj();
@@ -462,12 +500,7 @@ impl ToJson for Annotation {
         j.obj();
         j.key("line", &self.line);
         j.key("status", &self.status);
-        j.name("note");
-        j.obj();
-        for lang in Lang::ALL {
-            j.key(lang.code(), super::note(self, lang).as_str());
-        }
-        j.end_obj();
+        j.sentences_in_both("note", std::slice::from_ref(&self.note));
         j.end_obj();
     }
 }
