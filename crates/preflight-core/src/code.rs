@@ -163,9 +163,11 @@ codes! {
     IMAGE_UNKNOWN                   => Agent, Stable;
     IMDS_UNREACHABLE                => Agent, Stable;
     INPUT_BINARY                    => Input, Stable;
+    INPUT_CREDENTIALS_MASKED        => Input, Stable;
     INPUT_DECODE_LOSSY              => Input, Stable;
     INPUT_EMPTY                     => Input, Stable;
     INPUT_FRAGMENT                  => Input, Stable;
+    INPUT_INVISIBLE_CHARACTERS      => Input, Stable;
     INPUT_MARKERS_NORMALISED        => Input, Stable;
     INPUT_NOT_RECOGNISED            => Input, Stable;
     LOG_INCOMPLETE                  => Input, Stable;

@@ -191,6 +191,41 @@ impl<'a> Text<'a> {
         self.content.get(start..end.max(start)).unwrap_or("")
     }
 
+    /// The line (1-based) that byte `offset` of the content belongs to.
+    pub fn line_at(&self, offset: usize) -> usize {
+        // The first line whose start is past the offset, minus one; `starts` is sorted.
+        let (mut lo, mut hi) = (0, self.starts.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.starts.get(mid).is_some_and(|s| s <= offset) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo.clamp(1, self.line_count().max(1))
+    }
+
+    /// The offset just past line `n`'s terminator (where line `n + 1` starts).
+    pub fn line_end(&self, n: usize) -> usize {
+        self.starts.get(n).unwrap_or(self.content.len())
+    }
+
+    /// The same text with its lines replaced by `content` (as many lines, LF-terminated):
+    /// encoding, endings and undecodable lines stay those of the input.
+    pub fn with_content(&self, content: String) -> Text<'static> {
+        let (starts, cr_separated, _) = index_lines(&content);
+        Text {
+            content: Cow::Owned(content),
+            starts,
+            cr_separated,
+            encoding: self.encoding.clone(),
+            lossy_lines: self.lossy_lines.clone(),
+            line_endings: self.line_endings,
+            binary: self.binary,
+        }
+    }
+
     /// Iterates `(line number, text)` from 1.
     pub fn lines(&self) -> impl Iterator<Item = (usize, &str)> + '_ {
         (0..self.line_count()).map(move |i| (i + 1, self.line(i + 1)))

@@ -25,6 +25,7 @@ pub mod code;
 pub mod decode;
 pub mod detect;
 pub mod i18n;
+pub mod mask;
 pub mod order;
 pub mod parse;
 pub mod read;
@@ -82,7 +83,25 @@ pub fn analyze_text<'a>(
     legacy: &dyn decode::LegacyDecoder,
 ) -> Analysis<'a> {
     let text = decode::decode_with(bytes, legacy);
-    let report = report_of(&text, bytes.len(), opts);
+    // Secrets and invisible characters go before anything reads the text: no reader, report
+    // or renderer ever holds them (see `mask`).
+    let (text, masked) = match mask::mask(&text) {
+        Some(mut m) => (text.with_content(std::mem::take(&mut m.content)), Some(m)),
+        None => (text, None),
+    };
+    let mut report = report_of(&text, bytes.len(), opts);
+    if let Some(m) = masked {
+        let drafts = [
+            rules::input::credentials_masked(&m.secrets),
+            rules::input::invisible_characters(&m.invisible),
+        ];
+        // Input line numbers already; the verdict is not theirs to change.
+        let found = findings::finish(drafts.into_iter().flatten().collect(), &[]);
+        report.findings.extend(found);
+        order::by_key(&mut report.findings, |f| {
+            u64::from(u8::MAX - f.severity.rank())
+        });
+    }
     Analysis { report, text }
 }
 

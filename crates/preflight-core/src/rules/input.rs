@@ -4,13 +4,16 @@
 //! languages; `Code::spec` reads it from here.
 //!
 //! Below it, the rules for a full log that stops early or holds fewer checks than the script runs,
-//! and for a fragment of a log.
+//! for a fragment of a log, and for what `mask` hid or made visible.
 
 use crate::code::Code;
-use crate::report::{Arg, Severity};
+use crate::mask::Secret;
+use crate::report::{Arg, Lines, Severity};
 
 use super::findings::{Context, Draft};
-use super::registry::{t, Kind, Spec, DOC_ARTICLE, DOC_ASR, DOC_REQUEST};
+use super::registry::{
+    t, Kind, Spec, DOC_ARTICLE, DOC_ASR, DOC_KEY_ROTATION, DOC_REQUEST, DOC_UNICODE_SECURITY,
+};
 use super::say::say;
 
 super::say::sentences! { Input;
@@ -20,6 +23,74 @@ super::say::sentences! { Input;
     NO_TRANSCRIPT_END = "The transcript has no `ScriptStart Completed` line.", "トランスクリプトに `ScriptStart Completed` 行がありません。";
     FRAGMENT_HOLDS = "It holds {} check(s).", "含まれるチェックは {} 件です。";
     LINES_AFFECTED = "{} line(s) affected.", "該当する行は {} 行です。";
+    URL_PASSWORD = "A password in a URL (user:password@host) on {} line(s).", "URL 内のパスワード (user:password@host): {} 行。";
+    AUTHORIZATION_HEADER = "An Authorization or Proxy-Authorization header on {} line(s).", "Authorization / Proxy-Authorization ヘッダー: {} 行。";
+    SAS_SIGNATURE = "A SAS signature (sig=) on {} line(s).", "SAS の署名 (sig=): {} 行。";
+    STORAGE_KEY = "A storage account key or shared access signature in a connection string on {} line(s).", "接続文字列内のストレージ アカウント キーまたは Shared Access Signature: {} 行。";
+    TOKEN = "A bearer token, JWT or API key on {} line(s).", "ベアラー トークン、JWT または API キー: {} 行。";
+    CLIENT_SECRET = "A client secret on {} line(s).", "クライアント シークレット: {} 行。";
+    PASSWORD = "A password setting on {} line(s).", "パスワードの設定: {} 行。";
+    COMMAND_LINE = "Credentials on a curl command line (-u, -U, --user, --proxy-user) on {} line(s).", "curl のコマンド ラインの資格情報 (-u、-U、--user、--proxy-user): {} 行。";
+    INVISIBLE_LINES = "{} line(s) hold such characters, shown here as <U+XXXX>.", "{} 行にこのような文字があり、ここでは <U+XXXX> と表示しています。";
+}
+
+/// `INPUT_CREDENTIALS_MASKED`: which kinds of credentials were masked, and on which lines.
+pub fn credentials_masked(found: &[(usize, Secret)]) -> Option<Draft> {
+    if found.is_empty() {
+        return None;
+    }
+    let mut d = Draft::new(Code::INPUT_CREDENTIALS_MASKED);
+    for kind in Secret::ALL {
+        let mut lines: Vec<usize> = found
+            .iter()
+            .filter(|(_, k)| *k == kind)
+            .map(|(n, _)| *n)
+            .collect();
+        lines.dedup();
+        if lines.is_empty() {
+            continue;
+        }
+        let n = Arg::Count(lines.len());
+        d.detail.push(match kind {
+            Secret::UrlPassword => say!(URL_PASSWORD, n),
+            Secret::AuthorizationHeader => say!(AUTHORIZATION_HEADER, n),
+            Secret::SasSignature => say!(SAS_SIGNATURE, n),
+            Secret::StorageKey => say!(STORAGE_KEY, n),
+            Secret::Token => say!(TOKEN, n),
+            Secret::ClientSecret => say!(CLIENT_SECRET, n),
+            Secret::Password => say!(PASSWORD, n),
+            Secret::CommandLine => say!(COMMAND_LINE, n),
+        });
+    }
+    d.lines = line_ranges(found.iter().map(|(n, _)| *n));
+    Some(d)
+}
+
+/// `INPUT_INVISIBLE_CHARACTERS`: lines that held bidi controls or zero-width characters.
+pub fn invisible_characters(lines: &[usize]) -> Option<Draft> {
+    if lines.is_empty() {
+        return None;
+    }
+    let mut d = Draft::new(Code::INPUT_INVISIBLE_CHARACTERS);
+    d.detail = vec![say!(INVISIBLE_LINES, Arg::Count(lines.len()))];
+    d.lines = line_ranges(lines.iter().copied());
+    Some(d)
+}
+
+/// Line numbers in order as ranges of consecutive lines, at most 20 of them.
+fn line_ranges(lines: impl Iterator<Item = usize>) -> Vec<Lines> {
+    let mut all: Vec<usize> = lines.collect();
+    crate::order::by_key(&mut all, |&n| n as u64);
+    all.dedup();
+    let mut ranges: Vec<Lines> = Vec::new();
+    for n in all {
+        match ranges.last_mut() {
+            Some(r) if r.1 + 1 == n => r.1 = n,
+            _ => ranges.push(Lines::one(n)),
+        }
+    }
+    ranges.truncate(20);
+    ranges
 }
 
 /// Why the input was read as it was, as a finding's detail.
@@ -49,6 +120,25 @@ pub(crate) const CATALOGUE: &[Spec] = &[
             "アーカイブからログを取り出すか、スクリーンショットではなくテキスト ファイル `CheckNWResult_<ホスト名>_<日時>.log` そのものを添付してください。",
         ),
         doc_url: DOC_REQUEST,
+        rule: "B.8",
+    },
+    Spec {
+        code: Code::INPUT_CREDENTIALS_MASKED,
+        kind: Kind::Finding,
+        severity: Severity::Warning,
+        title: t(
+            "The log holds credentials: they are masked here, but rotate them",
+            "ログに資格情報が含まれています: ここではマスクしていますが、変更してください",
+        ),
+        explain: t(
+            "Passwords, keys or tokens were in the text. Every output of this report (and the raw log shown with it) shows **** in their place; the verdicts do not depend on them. The original log still holds them, and whoever it was sent to has them.",
+            "テキストにパスワード、キーまたはトークンが含まれていました。このレポートのすべての出力 (一緒に表示する元のログを含む) では **** に置き換えており、判定はこれらの値に依存しません。元のログには値が残っており、ログを受け取った人は値を知っています。",
+        ),
+        next_step: t(
+            "Rotate these credentials (change the proxy password, regenerate the key, revoke the token), because the log has already been shared; send logs with credentials removed from now on.",
+            "ログはすでに共有されているため、これらの資格情報を変更してください (プロキシのパスワードの変更、キーの再生成、トークンの失効)。今後は資格情報を取り除いたログを送付してください。",
+        ),
+        doc_url: DOC_KEY_ROTATION,
         rule: "B.8",
     },
     Spec {
@@ -107,6 +197,25 @@ pub(crate) const CATALOGUE: &[Spec] = &[
         ),
         doc_url: DOC_REQUEST,
         rule: "A.1",
+    },
+    Spec {
+        code: Code::INPUT_INVISIBLE_CHARACTERS,
+        kind: Kind::Finding,
+        severity: Severity::Warning,
+        title: t(
+            "The log holds invisible or direction-changing characters",
+            "ログに不可視の文字または表示方向を変える文字が含まれています",
+        ),
+        explain: t(
+            "Bidi controls and zero-width characters change how a line reads without being seen: a host name can then read as another one. They are shown as <U+XXXX> in every output of this report, never as they are.",
+            "双方向制御文字やゼロ幅文字は、目に見えないまま行の読み方を変えます。ホスト名が別の名前に見えることがあります。このレポートのすべての出力で、そのままではなく <U+XXXX> と表示しています。",
+        ),
+        next_step: t(
+            "Compare the names on these lines with what was configured, and run the check again from a clean copy of the script; a name with hidden characters is not the name it reads as.",
+            "該当行の名前を設定値と比較し、スクリプトのクリーンなコピーからチェックを再実行してください。隠れた文字を含む名前は、見た目どおりの名前ではありません。",
+        ),
+        doc_url: DOC_UNICODE_SECURITY,
+        rule: "B.8",
     },
     Spec {
         code: Code::INPUT_MARKERS_NORMALISED,

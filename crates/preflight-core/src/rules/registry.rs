@@ -51,6 +51,9 @@ pub(crate) const DOC_WIRESERVER: &str =
 pub(crate) const DOC_PROXY: &str = "https://learn.microsoft.com/azure/backup/backup-sql-server-database-azure-vms#use-an-http-proxy-server-to-route-traffic";
 pub(crate) const DOC_REQUEST: &str =
     "https://jpabrs-scem.github.io/blog/AzureBackupGeneral/RequestForInvestigatingNW/";
+pub(crate) const DOC_KEY_ROTATION: &str =
+    "https://learn.microsoft.com/azure/storage/common/storage-account-keys-manage";
+pub(crate) const DOC_UNICODE_SECURITY: &str = "https://www.unicode.org/reports/tr36/";
 pub(crate) const DOC_NVA: &str = "https://jpabrs-scem.github.io/blog/AzureVMBackup/NVA_backup/";
 pub(crate) const DOC_AGENT_VERSION: &str = "https://learn.microsoft.com/troubleshoot/azure/virtual-machines/windows/support-extensions-agent-version";
 pub(crate) const DOC_LINUX_AGENT: &str =

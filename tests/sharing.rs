@@ -1,0 +1,218 @@
+//! Safe to share: no planted secret reaches any output, masking changes no verdict, count or
+//! line number, and invisible characters are written out wherever the text is shown.
+//!
+//! Every planted secret in `tests/fixtures/` holds the word `PLANTED`, so "no output contains
+//! `PLANTED`" covers all of them at once, whatever form each secret has.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::path::{Path, PathBuf};
+
+use preflight_core::code::Code;
+use preflight_core::decode::default_decoder;
+use preflight_core::i18n::Lang;
+use preflight_core::render::{json, markdown, text};
+use preflight_core::report::{Bundle, Report};
+use preflight_core::{analyze, analyze_many, analyze_text, Options};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Every fixture file whose bytes hold `marker`.
+fn files_with(marker: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut dirs = vec![root().join("tests/fixtures")];
+    while let Some(dir) = dirs.pop() {
+        for e in std::fs::read_dir(&dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if std::fs::read(&p)
+                .unwrap()
+                .windows(marker.len())
+                .any(|w| w == marker.as_bytes())
+            {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Everything a report is shown as: text (plain and coloured), Markdown and JSON, both languages.
+fn every_output(r: &Report) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for lang in Lang::ALL {
+        for color in [false, true] {
+            let style = text::Style { color };
+            out.push((
+                format!("text {lang:?} color={color}"),
+                text::render(r, lang, style),
+            ));
+        }
+        out.push((format!("markdown {lang:?}"), markdown::render(r, lang)));
+        out.push((format!("json {lang:?}"), json::to_string(r, lang)));
+    }
+    out
+}
+
+fn every_bundle_output(b: &Bundle) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for lang in Lang::ALL {
+        let style = text::Style { color: false };
+        out.push((
+            format!("text bundle {lang:?}"),
+            text::render_bundle(b, lang, style),
+        ));
+        out.push((
+            format!("markdown bundle {lang:?}"),
+            markdown::render_bundle(b, lang),
+        ));
+        let mut j = Vec::new();
+        json::write_bundle(b, lang, &mut j).unwrap();
+        out.push((
+            format!("json bundle {lang:?}"),
+            String::from_utf8(j).unwrap(),
+        ));
+    }
+    out
+}
+
+#[test]
+fn planted_credentials_reach_no_output_in_any_format_or_language() {
+    let files = files_with("PLANTED");
+    assert!(files.len() >= 5, "the planted fixtures: {files:?}");
+    let mut inputs = Vec::new();
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap();
+        let a = analyze_text(&bytes, &Options::default(), default_decoder());
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            !a.text.content.contains("PLANTED"),
+            "{name}: the text the page shows holds a secret"
+        );
+        for (what, out) in every_output(&a.report) {
+            assert!(
+                !out.contains("PLANTED"),
+                "{name}: {what} holds a secret:\n{out}"
+            );
+        }
+        let masked = a
+            .report
+            .findings
+            .iter()
+            .find(|x| x.code == Code::INPUT_CREDENTIALS_MASKED);
+        let masked = masked.unwrap_or_else(|| panic!("{name}: no credentials finding"));
+        assert!(
+            !masked.lines.is_empty(),
+            "{name}: the finding names no line"
+        );
+        inputs.push((bytes, name));
+    }
+    let refs: Vec<(&[u8], String)> = inputs
+        .iter()
+        .map(|(b, n)| (b.as_slice(), n.clone()))
+        .collect();
+    let bundle = analyze_many(&refs, &Options::default());
+    for (what, out) in every_bundle_output(&bundle) {
+        assert!(!out.contains("PLANTED"), "{what} holds a secret");
+    }
+}
+
+/// What masking must leave alone: the verdict, the counts, each check and each line number.
+fn verdicts(r: &Report) -> String {
+    let mut s = format!("{:?} {:?}\n", r.overall, r.counts);
+    for c in &r.checks {
+        s += &format!(
+            "{:?} {} {:?} {:?} {:?}\n",
+            c.tool, c.target, c.port, c.status, c.lines
+        );
+    }
+    for f in &r.findings {
+        if f.code != Code::INPUT_CREDENTIALS_MASKED {
+            s += &format!("{} {:?} {:?}\n", f.code, f.severity, f.lines);
+        }
+    }
+    if let Some(a) = &r.agent {
+        s += &format!("{:?} {:?} {:?}\n", a.state, a.state_line, a.version);
+    }
+    s
+}
+
+#[test]
+fn masking_changes_no_verdict_count_check_or_line_number() {
+    let plants: &[(&str, &str, &str)] = &[
+        (
+            "tests/corpus/connectivity/logs/CheckNWResult_vm-ubuntu-proxy03_202611220004.log",
+            "http://127.30.0.9:8080",
+            "http://backup:PLANTED-p4ss@127.30.0.9:8080",
+        ),
+        (
+            "tests/corpus/agent-status/19-waagent-log-vmsnapshotlinux-downgrade-not-allowed.txt",
+            "Target handler state: enabled",
+            "Target handler state: enabled sig=PLANTEDsig%3D AccountKey=PLANTEDkey==",
+        ),
+        (
+            "tests/corpus/pastes/P05-FRAGMENT-curl-v-login-msonline-ipv6-immediate-connect-fail.txt",
+            "curl -v https://login.microsoftonline.com",
+            "curl -v -u me:PLANTED-u -H 'Authorization: Bearer PLANTEDtoken' https://login.microsoftonline.com",
+        ),
+    ];
+    for (file, from, to) in plants {
+        let clean = std::fs::read_to_string(root().join(file)).unwrap();
+        assert!(clean.contains(from), "{file} holds {from}");
+        let planted = clean.replace(from, to);
+        let (a, b) = (
+            analyze(clean.as_bytes(), &Options::default()),
+            analyze(planted.as_bytes(), &Options::default()),
+        );
+        assert_eq!(
+            verdicts(&a),
+            verdicts(&b),
+            "{file}: masking changed the report"
+        );
+        assert!(
+            b.findings
+                .iter()
+                .any(|f| f.code == Code::INPUT_CREDENTIALS_MASKED),
+            "{file}"
+        );
+        assert!(
+            every_output(&b).iter().all(|(_, o)| !o.contains("PLANTED")),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn invisible_characters_are_written_out_in_every_output() {
+    let f = root().join(
+        "tests/fixtures/INPUT_INVISIBLE_CHARACTERS/linux_log_zero_width_space_in_host_and_bidi_override.log",
+    );
+    let bytes = std::fs::read(&f).unwrap();
+    let a = analyze_text(&bytes, &Options::default(), default_decoder());
+    let raw = |s: &str| s.chars().any(preflight_core::mask::is_invisible);
+    assert!(!raw(&a.text.content), "the text the page shows");
+    assert!(a.text.content.contains("download.micro<U+200B>soft.com"));
+    for (what, out) in every_output(&a.report) {
+        assert!(!raw(&out), "{what} holds an invisible character");
+        assert!(
+            out.contains("<U+200B>"),
+            "{what} does not show the zero-width space"
+        );
+    }
+    let finding = a
+        .report
+        .findings
+        .iter()
+        .find(|x| x.code == Code::INPUT_INVISIBLE_CHARACTERS)
+        .expect("the finding");
+    assert_eq!(finding.lines.len(), 2, "{:?}", finding.lines);
+}
