@@ -102,7 +102,46 @@ pub fn analyze_text<'a>(
             u64::from(u8::MAX - f.severity.rank())
         });
     }
+    quote_lines(&mut report, &text);
     Analysis { report, text }
+}
+
+/// Findings about the input as a whole, the agent or what was masked name lines but hold no
+/// check to take evidence from: they quote their lines (already masked), so a ticket shows what
+/// was read. An input that was not recognised quotes its first lines.
+fn quote_lines(report: &mut Report, text: &decode::Text<'_>) {
+    const QUOTED: usize = 6;
+    // As the readers quote a check's lines.
+    let excerpt = |n: usize| report::Excerpt {
+        line: n,
+        text: parse::clip(parse::visible(text.line(n)).trim(), 300),
+    };
+    for f in &mut report.findings {
+        let quotes = f.code.family() == code::Family::Agent
+            || matches!(
+                f.code,
+                Code::INPUT_CREDENTIALS_MASKED | Code::INPUT_INVISIBLE_CHARACTERS
+            );
+        if !f.evidence.is_empty() || !f.checks.is_empty() {
+            continue;
+        }
+        let lines: Vec<usize> = if f.code == Code::INPUT_NOT_RECOGNISED {
+            (1..=text.line_count()).take(200).collect()
+        } else if quotes {
+            f.lines.iter().flat_map(|l| l.0..=l.1).take(200).collect()
+        } else {
+            continue;
+        };
+        for n in lines {
+            let e = excerpt(n);
+            if !e.text.is_empty() && !f.evidence.iter().any(|x| x.text == e.text) {
+                f.evidence.push(e);
+            }
+            if f.evidence.len() == QUOTED {
+                break;
+            }
+        }
+    }
 }
 
 fn report_of(text: &decode::Text<'_>, n_bytes: usize, opts: &Options) -> Report {

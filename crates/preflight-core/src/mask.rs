@@ -284,15 +284,9 @@ fn user_info(b: &[u8], start: usize, end: usize, cuts: &mut Vec<Cut>) {
     if let Some(scheme) = memmem::find(tok, b"://") {
         let auth = scheme + 3;
         let rest = tok.get(auth..).unwrap_or_default();
-        // The authority ends at the query or fragment; the user info at its last `@`.
-        let stop = rest
-            .iter()
-            .position(|&c| c == b'?' || c == b'#')
-            .unwrap_or(rest.len());
-        let Some(at) = rest
-            .get(..stop)
-            .and_then(|r| r.iter().rposition(|&c| c == b'@'))
-        else {
+        // The user info ends at the last `@`: a password may hold `#` or `?`, which would end
+        // a URL's authority, and people write them unencoded.
+        let Some(at) = rest.iter().rposition(|&c| c == b'@') else {
             return;
         };
         let info = rest.get(..at).unwrap_or_default();
@@ -851,6 +845,11 @@ mod tests {
         hides(
             "curl -x http://user:pa/ss@proxy:3128 https://a.example",
             "curl -x http://user:****@proxy:3128 https://a.example",
+            U,
+        );
+        hides(
+            "https_proxy=http://backup:Zq#A0?%Aa@10.0.0.5:3128",
+            "https_proxy=http://backup:****@10.0.0.5:3128",
             U,
         );
     }

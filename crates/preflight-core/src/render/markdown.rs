@@ -249,12 +249,16 @@ fn notes_section(o: &mut String, notes: &[&Finding], lang: Lang) {
     }
 }
 
-/// Escapes text from the log or the catalogue for inline Markdown: no HTML, no links, no emphasis.
-/// Back-quoted spans stay code spans (their content is literal in Markdown); a back-quote with no
-/// closing partner is escaped, so log text cannot open a span that swallows the rest.
+/// Text from the log or the catalogue as inline Markdown: no HTML, no links, no emphasis, and
+/// readable where a ticket shows Markdown as plain text. A word that Markdown would read
+/// (`CheckNWResult_vm_2026.log`, `<host>`, `a*b`) becomes a code span rather than a run of
+/// backslashes and entities. Back-quoted spans stay code spans (their content is literal); a
+/// back-quote with no closing partner is escaped, so log text cannot open a span that swallows
+/// the rest.
 fn inline(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len() + 8);
+    let mut word = String::new();
     let mut i = 0;
     while let Some(&c) = chars.get(i) {
         if c == '`' {
@@ -263,6 +267,7 @@ fn inline(s: &str) -> String {
                 .map(|r| r.iter().take_while(|&&x| x == '`').count())
                 .unwrap_or(1);
             if let Some(close) = find_closing(&chars, i + run, run) {
+                plain_word(&mut out, &mut word);
                 for &x in chars.get(i..close + run).unwrap_or(&[]) {
                     out.push(if x.is_control() { '\u{FFFD}' } else { x });
                 }
@@ -270,25 +275,64 @@ fn inline(s: &str) -> String {
                 continue;
             }
             for _ in 0..run {
-                out.push_str("\\`");
+                word.push('`');
             }
             i += run;
             continue;
         }
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\\' | '*' | '_' | '[' | ']' | '|' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if c.is_control() => out.push('\u{FFFD}'),
-            c => out.push(c),
+        if c.is_whitespace() {
+            plain_word(&mut out, &mut word);
+            out.push(if c.is_control() && c != '\t' { ' ' } else { c });
+        } else {
+            word.push(if c.is_control() { '\u{FFFD}' } else { c });
         }
         i += 1;
     }
+    plain_word(&mut out, &mut word);
     out
+}
+
+/// One word outside code spans: as it is, as a code span when Markdown would read it, escaped
+/// where a code span cannot hold it (a table's `|`, a lone back-quote).
+fn plain_word(out: &mut String, word: &mut String) {
+    let special = |c: char| matches!(c, '\\' | '*' | '_' | '[' | ']' | '#' | '<' | '>' | '&');
+    if word.contains(['|', '`']) {
+        for c in word.chars() {
+            match c {
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '&' => out.push_str("&amp;"),
+                '\\' | '*' | '_' | '[' | ']' | '|' | '#' | '`' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                c => out.push(c),
+            }
+        }
+    } else if word.contains(special) {
+        // Sentence punctuation stays outside the span: `(name.log),` reads as (`name.log`),.
+        let lead = |c: char| matches!(c, '(' | '"' | '\'' | '「' | '（');
+        let trail = |c: char| {
+            matches!(
+                c,
+                ')' | ',' | '.' | ';' | ':' | '!' | '?' | '"' | '\'' | '」' | '、' | '。' | '）'
+            )
+        };
+        let core = word.trim_start_matches(lead).trim_end_matches(trail);
+        let start = word.len() - word.trim_start_matches(lead).len();
+        let (head, rest) = word.split_at(start);
+        let tail = rest.get(core.len()..).unwrap_or("");
+        if core.contains(special) {
+            out.push_str(head);
+            out.push_str(&code_span(core));
+            out.push_str(tail);
+        } else {
+            out.push_str(&code_span(word));
+        }
+    } else {
+        out.push_str(word);
+    }
+    word.clear();
 }
 
 /// Index of the next run of exactly `run` back-quotes at or after `from`.
@@ -421,11 +465,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn html_in_log_text_is_escaped() {
+    fn html_in_log_text_becomes_a_literal_code_span() {
         assert_eq!(
             inline("<script>alert(1)</script>"),
-            "&lt;script&gt;alert(1)&lt;/script&gt;"
+            "`<script>alert(1)</script>`"
         );
+    }
+
+    #[test]
+    fn file_names_read_as_they_are_where_markdown_is_shown_as_text() {
+        assert_eq!(
+            inline("Attach CheckNWResult_vm01_202611220004.log and *.conf, not a_b|c"),
+            "Attach `CheckNWResult_vm01_202611220004.log` and `*.conf`, not a\\_b\\|c"
+        );
+        assert_eq!(inline("plain words stay plain"), "plain words stay plain");
     }
 
     #[test]
@@ -440,7 +493,7 @@ mod tests {
     fn an_unclosed_backquote_cannot_hide_html() {
         assert_eq!(
             inline("`\"><img src=x onerror=alert(1)>"),
-            "\\`\"&gt;&lt;img src=x onerror=alert(1)&gt;"
+            "\\`\"&gt;&lt;img src=x `onerror=alert(1)>`"
         );
     }
 }

@@ -53,8 +53,8 @@ pub(crate) const CATALOGUE: &[Spec] = &[
             "スクリプト内の Azure Backup と Storage の FQDN は例です (東日本・西日本と代表的なストレージ アカウント)。実際に必要な FQDN はコンテナーのリージョンによって異なり、変更されることもあります。",
         ),
         next_step: t(
-            "If the vault is in another region, also test pod01-*.<region code>.backup.windowsazure.com for that region.",
-            "コンテナーが別リージョンにある場合は、そのリージョン コードの pod01-*.<リージョン コード>.backup.windowsazure.com も確認してください。",
+            "If the vault is in another region, also test `pod01-*.<region code>.backup.windowsazure.com` for that region.",
+            "コンテナーが別リージョンにある場合は、そのリージョン コードの `pod01-*.<リージョン コード>.backup.windowsazure.com` も確認してください。",
         ),
         doc_url: DOC_GEO,
         rule: "D.19",
