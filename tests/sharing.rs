@@ -1,5 +1,6 @@
 //! Safe to share: no planted secret reaches any output, masking changes no verdict, count or
-//! line number, and invisible characters are written out wherever the text is shown.
+//! line number, invisible characters are written out wherever the text is shown, and a ticket
+//! shows what was pasted.
 //!
 //! Every planted secret in `tests/fixtures/` holds the word `PLANTED`, so "no output contains
 //! `PLANTED`" covers all of them at once, whatever form each secret has.
@@ -215,4 +216,32 @@ fn invisible_characters_are_written_out_in_every_output() {
         .find(|x| x.code == Code::INPUT_INVISIBLE_CHARACTERS)
         .expect("the finding");
     assert_eq!(finding.lines.len(), 2, "{:?}", finding.lines);
+}
+
+#[test]
+fn an_input_that_is_not_recognised_quotes_its_first_lines_for_the_ticket() {
+    let r = analyze(
+        b"hello there\nthis is not a log\n\nat all\n",
+        &Options::default(),
+    );
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == Code::INPUT_NOT_RECOGNISED)
+        .expect("not recognised");
+    let quoted: Vec<(usize, &str)> = f
+        .evidence
+        .iter()
+        .map(|e| (e.line, e.text.as_str()))
+        .collect();
+    assert_eq!(
+        quoted,
+        [(1, "hello there"), (2, "this is not a log"), (4, "at all")]
+    );
+    let md = markdown::render(&r, Lang::En);
+    assert!(md.contains("<details><summary>Evidence</summary>"), "{md}");
+    assert!(
+        md.contains("   1: hello there\n   2: this is not a log\n   4: at all\n"),
+        "{md}"
+    );
 }

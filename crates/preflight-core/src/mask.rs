@@ -6,8 +6,11 @@
 //! changes how a line reads without showing itself (bidi controls, zero-width characters, a BOM
 //! inside the text, tag characters) becomes a visible `<U+202E>`. Lines stay where they were,
 //! so line numbers, verdicts and counts are those of the unmasked text, and every output (the
-//! report, each renderer, the page's raw-log view) shows the masked text, because none of them
-//! ever sees another.
+//! report, each renderer, a raw-log view) shows the masked text, because none of them ever sees
+//! another.
+//!
+//! The `mask` feature (on by default) builds it; without it `mask` finds nothing. The page
+//! builds without it until its bytes fit the page's budget.
 //!
 //! Finding candidates costs a few searches over the whole text (a byte or a word that every
 //! form needs); only the lines they hit are read rule by rule.

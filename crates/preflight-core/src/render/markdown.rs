@@ -178,12 +178,15 @@ fn findings_section(o: &mut String, main: &[&Finding], lang: Lang) {
                 } else {
                     String::new()
                 };
+                let ranges = if ranges.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({}{more})", ranges.join(", "))
+                };
                 let _ = writeln!(
                     o,
-                    "<details><summary>{} ({}{})</summary>\n",
+                    "<details><summary>{}{ranges}</summary>\n",
                     ui::EVIDENCE.get(lang),
-                    ranges.join(", "),
-                    more
                 );
                 let body: String = f
                     .evidence
