@@ -8,10 +8,9 @@
 
 use crate::decode::Text;
 use crate::parse::command::{self, Command, Purpose};
-use crate::parse::{guess, is_blank};
+use crate::parse::{find_bytes, guess, is_blank};
 use crate::report::{Lines, SegmentKind, Tool, Why};
 use crate::unwrap::opens_nslookup_session;
-use memchr::memmem;
 
 /// What a check segment tests.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -315,13 +314,13 @@ pub fn agent_signal(region: &str) -> Option<&'static str> {
         ("\"imagereference\"", "image reference"),
         ("tcptestsucceeded", "Test-NetConnection"),
     ];
-    let has = |s: &str| memmem::find(region.as_bytes(), s.as_bytes()).is_some();
+    let has = |s: &str| find_bytes(region.as_bytes(), s.as_bytes()).is_some();
     // Sign by sign, so that the most telling sign names the form wherever it is.
     if let Some((_, w)) = SIGNS.iter().find(|(s, _)| has(s)) {
         return Some(w);
     }
     let lower = region.to_ascii_lowercase();
-    let has = |s: &str| memmem::find(lower.as_bytes(), s.as_bytes()).is_some();
+    let has = |s: &str| find_bytes(lower.as_bytes(), s.as_bytes()).is_some();
     if let Some((_, w)) = LOWER_SIGNS.iter().find(|(s, _)| has(s)) {
         return Some(w);
     }

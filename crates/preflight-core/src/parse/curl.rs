@@ -80,7 +80,7 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> CurlEvide
             ev.meter = true;
         }
         // `curl: (N)` can be glued anywhere (rule D.6); look for its `(` first, cheaply.
-        if let Some(pos) = memchr::memmem::find(line.as_bytes(), b"curl: (") {
+        if let Some(pos) = super::find_bytes(line.as_bytes(), b"curl: (") {
             let rest = line.get(pos + 7..).unwrap_or("");
             if let Some((num, msg)) = rest.split_once(')') {
                 if let Ok(code) = num.trim().parse::<u16>() {

@@ -121,7 +121,7 @@ pub fn region_name_ja(code: &str) -> Option<&'static str> {
 /// private-endpoint form `<vault>-ab-pod01-fc1.privatelink.eus.backup.windowsazure.com`.
 pub fn geo_code(fqdn: &str) -> Option<String> {
     // Called once per check: reject the common non-Backup name without allocating.
-    if memchr::memmem::find(fqdn.as_bytes(), b".backup.windowsazure.").is_none()
+    if crate::parse::find_bytes(fqdn.as_bytes(), b".backup.windowsazure.").is_none()
         && !fqdn.bytes().any(|b| b.is_ascii_uppercase())
     {
         return None;
