@@ -17,6 +17,9 @@ pub fn sentence(r: &Report) -> TextBuf {
             .map(|f| (super::words(f, Lang::En), super::words(f, Lang::Ja)))
     };
     match r.overall {
+        Status::Ok if n == 1 => {
+            tr!(en: "The check passed."; ja: "チェックは成功しました。")
+        }
         Status::Ok => {
             tr!(en: "All {} checks passed."; ja: "{} 件のチェックがすべて成功しました。"; with: n)
         }
