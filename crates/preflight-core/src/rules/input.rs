@@ -17,7 +17,7 @@ use super::registry::{
 use super::say::say;
 
 super::say::sentences! { Input;
-    REASON = "{}", "{}";
+    REASON = "Detection: {}.", "検出の根拠: {}。";
     ENDS_SHORT = "The log ends normally but holds {} of the script's {} checks.", "ログは正常に終了していますが、スクリプトの {1} 件のチェックのうち {0} 件しか含まれていません。";
     STOPS_AFTER = "The log stops after {} of the script's {} checks, with no `Complete...` line.", "ログはスクリプトの {1} 件のチェックのうち {0} 件の後で終わっており、`Complete...` 行がありません。";
     NO_TRANSCRIPT_END = "The transcript has no `ScriptStart Completed` line.", "トランスクリプトに `ScriptStart Completed` 行がありません。";
