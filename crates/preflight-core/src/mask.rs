@@ -327,13 +327,9 @@ fn user_info(b: &[u8], start: usize, end: usize, cuts: &mut Vec<Cut>) {
 fn setting(b: &[u8], eq: usize, cuts: &mut Vec<Cut>) {
     let head = b.get(..eq).unwrap_or_default();
     let key_end = head.len() - head.iter().rev().take_while(|&&c| c == b' ').count();
-    let key_start = head
-        .get(..key_end)
-        .unwrap_or_default()
-        .iter()
-        .rposition(|&c| !is_key_byte(c))
-        .map_or(0, |p| p + 1);
-    let key = head.get(key_start..key_end).unwrap_or_default();
+    let key = head
+        .get(key_start(head, key_end)..key_end)
+        .unwrap_or_default();
     let Some(kind) = secret_key(key) else {
         return;
     };
@@ -348,14 +344,38 @@ fn is_key_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-')
 }
 
+/// Where the key that ends at `end` starts.
+fn key_start(b: &[u8], end: usize) -> usize {
+    b.get(..end)
+        .unwrap_or_default()
+        .iter()
+        .rposition(|&c| !is_key_byte(c))
+        .map_or(0, |p| p + 1)
+}
+
+/// A value that is no secret: none, a variable (`$password`), a mask already (`****`),
+/// PowerShell's placeholder for a protected string.
+fn names_no_secret(value: &[u8]) -> bool {
+    value.starts_with(b"$")
+        || value.iter().all(|&c| c == b'*')
+        || value.eq_ignore_ascii_case(b"System.Security.SecureString")
+}
+
 /// The kind of secret a setting's key names.
 fn secret_key(key: &[u8]) -> Option<Secret> {
-    let k = key.to_ascii_lowercase();
-    let k = k.as_slice();
-    let ends = |s: &[u8]| k.ends_with(s);
-    Some(match k {
-        b"sig" => Secret::SasSignature,
-        b"accountkey" | b"sharedaccesskey" | b"sharedaccesssignature" => Secret::StorageKey,
+    // Compared without a lower-cased copy: this runs for each `=` of a candidate line.
+    let is = |s: &[u8]| key.eq_ignore_ascii_case(s);
+    let ends = |s: &[u8]| {
+        key.len() >= s.len()
+            && key
+                .get(key.len() - s.len()..)
+                .is_some_and(|t| t.eq_ignore_ascii_case(s))
+    };
+    Some(match key {
+        _ if is(b"sig") => Secret::SasSignature,
+        _ if is(b"accountkey") || is(b"sharedaccesskey") || is(b"sharedaccesssignature") => {
+            Secret::StorageKey
+        }
         _ if ends(b"password") || ends(b"passwd") || ends(b"pwd") => Secret::Password,
         _ if ends(b"secret") => Secret::ClientSecret,
         _ if ends(b"token") || ends(b"apikey") || ends(b"api_key") || ends(b"api-key") => {
@@ -391,11 +411,7 @@ fn value_at(b: &[u8], from: usize, amp_ends: bool) -> Option<(usize, usize)> {
         }
     };
     let value = b.get(start..end)?;
-    let hidden = value.is_empty()
-        || value.starts_with(b"$")
-        || value.iter().all(|&c| c == b'*')
-        || value.eq_ignore_ascii_case(b"System.Security.SecureString")
-        || value.eq_ignore_ascii_case(b"null");
+    let hidden = names_no_secret(value) || value.eq_ignore_ascii_case(b"null");
     (!hidden).then_some((start, end))
 }
 
@@ -484,12 +500,7 @@ fn labelled(b: &[u8], at: usize, cuts: &mut Vec<Cut>) {
             .iter()
             .position(|&c| !is_key_byte(c))
             .unwrap_or(b.len() - at);
-    let start = b
-        .get(..at)
-        .unwrap_or_default()
-        .iter()
-        .rposition(|&c| !is_key_byte(c))
-        .map_or(0, |p| p + 1);
+    let start = key_start(b, at);
     // `adminPassword`, not `disablePasswordAuthentication` or `"secrets": []`.
     let kind = match secret_key(b.get(start..end).unwrap_or_default()) {
         Some(k @ (Secret::Password | Secret::ClientSecret)) => k,
@@ -541,9 +552,7 @@ fn labelled(b: &[u8], at: usize, cuts: &mut Vec<Cut>) {
                 .unwrap_or(b.len() - start);
             let end = start + trim_end_len(b.get(start..start + len).unwrap_or_default());
             let value = b.get(start..end).unwrap_or_default();
-            let hidden = value.starts_with(b"$")
-                || value.iter().all(|&c| c == b'*')
-                || value.eq_ignore_ascii_case(b"System.Security.SecureString")
+            let hidden = names_no_secret(value)
                 || matches!(value, b"null" | b"true" | b"false" | b"{" | b"[");
             if end > start && !hidden {
                 cuts.push(Cut { start, end, kind });

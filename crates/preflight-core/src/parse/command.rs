@@ -172,35 +172,20 @@ fn unix_program_unicode(t: &str) -> &str {
     first.rsplit('/').next().unwrap_or(first)
 }
 
-/// The programs `is_bare_command` knows, and the wrappers it looks through.
-const BARE_PROGRAMS: &[&str] = &[
-    "nslookup",
-    "nc",
-    "ncat",
-    "netcat",
-    "curl",
-    "waagent",
-    "az",
-    "systemctl",
-];
-const WRAPPERS: &[&str] = &["sudo", "time", "command", "exec", "timeout"];
-
 /// A line that is a command typed without a prompt, as procedures print them and people paste
 /// them (`nslookup login.microsoftonline.com`). It must have the shape of a real invocation, so
 /// prose such as "curl failed to verify …" is not one.
 pub fn is_bare_command(t: &str) -> bool {
     let t = t.trim();
     let name = unix_program(t);
-    if WRAPPERS.contains(&name) {
-        let inner = strip_wrappers(t);
-        if inner != t {
-            return is_bare_command(inner);
-        }
-    }
-    // Asked of every line of a paste: most lines start with no program it knows and stop here;
-    // the words after the first are read where a command needs them, never collected.
-    if !BARE_PROGRAMS.contains(&name) {
+    // Asked of every line of a paste: most lines of output start with no program name and stop
+    // here; the words after the first are read where a command needs them, never collected.
+    if name.is_empty() {
         return false;
+    }
+    let inner = strip_wrappers(t);
+    if inner != t {
+        return is_bare_command(inner);
     }
     let mut args = t
         .split(|c: char| c.is_whitespace() || c == '\u{3000}')

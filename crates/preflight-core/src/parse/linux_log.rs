@@ -197,8 +197,7 @@ fn is_end_line(t: &str) -> bool {
 fn prompt_command(t: &str) -> Option<String> {
     // `unwrap` has already taken the prompt off; what is left must have the shape of a real
     // invocation of a network tool, so prose such as "curl failed to verify …" is not one.
-    let first = t.split_whitespace().next()?;
-    let name = first.rsplit('/').next().unwrap_or(first);
+    let name = super::command::unix_program(t);
     let network = matches!(name, "nslookup" | "nc" | "ncat" | "netcat" | "curl");
     (network && super::command::is_bare_command(t)).then(|| t.to_owned())
 }
