@@ -15,7 +15,9 @@
 //! Finding candidates costs a few searches over the whole text (a byte or a word that every
 //! form needs); only the lines they hit are read rule by rule.
 
-use memchr::{memchr, memmem};
+use memchr::memchr;
+
+use crate::parse::{find_bytes, Finder};
 
 use crate::decode::Text;
 
@@ -170,7 +172,7 @@ fn candidate_lines(text: &Text<'_>) -> Vec<(usize, u16)> {
         &|_| hit::INVISIBLE,
     );
     for &(anchor, tag) in ANCHORS {
-        let finder = memmem::Finder::new(anchor);
+        let finder = Finder::new(anchor.as_bytes());
         add(&mut each(bytes, |h| finder.find(h)), &|_| tag);
     }
     crate::order::by_key(&mut lines, |&(n, _)| n as u64);
@@ -225,7 +227,7 @@ fn secrets_in(line: &str, tags: u16, cuts: &mut Vec<Cut>) {
         }
     }
     if has(hit::JWT) {
-        for at in each(b, |h| memmem::find(h, b"eyJ")) {
+        for at in each(b, |h| find_bytes(h, b"eyJ")) {
             jwt(b, at, cuts);
         }
     }
@@ -284,7 +286,7 @@ fn user_info(b: &[u8], start: usize, end: usize, cuts: &mut Vec<Cut>) {
         end: start + to,
         kind: Secret::UrlPassword,
     };
-    if let Some(scheme) = memmem::find(tok, b"://") {
+    if let Some(scheme) = find_bytes(tok, b"://") {
         let auth = scheme + 3;
         let rest = tok.get(auth..).unwrap_or_default();
         // The user info ends at the last `@`: a password may hold `#` or `?`, which would end

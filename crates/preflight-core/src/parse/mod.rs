@@ -165,6 +165,33 @@ pub fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
     find_plain(hay, needle)
 }
 
+/// A needle searched for many times ([`find_bytes`] set up once): natively memchr's
+/// prepared searcher, in the page the plain search.
+pub struct Finder<'n> {
+    #[cfg(not(target_arch = "wasm32"))]
+    inner: memchr::memmem::Finder<'n>,
+    #[cfg(target_arch = "wasm32")]
+    needle: &'n [u8],
+}
+
+impl<'n> Finder<'n> {
+    pub fn new(needle: &'n [u8]) -> Self {
+        #[cfg(not(target_arch = "wasm32"))]
+        return Finder {
+            inner: memchr::memmem::Finder::new(needle),
+        };
+        #[cfg(target_arch = "wasm32")]
+        return Finder { needle };
+    }
+
+    pub fn find(&self, hay: &[u8]) -> Option<usize> {
+        #[cfg(not(target_arch = "wasm32"))]
+        return self.inner.find(hay);
+        #[cfg(target_arch = "wasm32")]
+        return find_plain(hay, self.needle);
+    }
+}
+
 /// [`find_bytes`] without a searcher: each place the needle's first byte occurs, compared.
 #[cfg_attr(not(any(test, target_arch = "wasm32")), allow(dead_code))]
 fn find_plain(hay: &[u8], needle: &[u8]) -> Option<usize> {
