@@ -17,9 +17,10 @@ use std::path::{Path, PathBuf};
 use preflight_core::code::Code;
 use preflight_core::decode::default_decoder;
 use preflight_core::i18n::Lang;
+use preflight_core::redact::Pseudonyms;
 use preflight_core::render::{json, markdown, text};
 use preflight_core::report::{Bundle, Report};
-use preflight_core::{analyze, analyze_many, analyze_text, Options};
+use preflight_core::{analyze, analyze_many, analyze_text, combine, Options};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -99,7 +100,12 @@ fn planted_credentials_reach_no_output_in_any_format_or_language() {
             !a.text.content.contains("PLANTED"),
             "{name}: the text the page shows holds a secret"
         );
-        for (what, out) in every_output(&a.report) {
+        let mut redacted = a.report.clone();
+        redacted.redact(&Pseudonyms::of(&a.report, &a.text.content));
+        for (what, out) in every_output(&a.report)
+            .into_iter()
+            .chain(every_output(&redacted))
+        {
             assert!(
                 !out.contains("PLANTED"),
                 "{name}: {what} holds a secret:\n{out}"
@@ -244,4 +250,181 @@ fn an_input_that_is_not_recognised_quotes_its_first_lines_for_the_ticket() {
         md.contains("   1: hello there\n   2: this is not a log\n   4: at all\n"),
         "{md}"
     );
+}
+
+/// Every corpus input (every form the product reads).
+fn corpus_files() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut dirs = vec![root().join("tests/corpus")];
+    while let Some(dir) = dirs.pop() {
+        for e in std::fs::read_dir(&dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_none_or(|x| x != "md") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// What redaction must leave alone: everything but the strings.
+fn decisions(r: &Report) -> String {
+    let mut s = format!("{:?} {:?} {:?}\n", r.overall, r.counts, r.input.kind);
+    for c in &r.checks {
+        s += &format!(
+            "{:?} {:?} {:?} {} {:?} {:?}\n",
+            c.tool, c.port, c.status, c.code, c.lines, c.section
+        );
+    }
+    for f in &r.findings {
+        s += &format!("{} {:?} {:?} {:?}\n", f.code, f.severity, f.lines, f.checks);
+    }
+    for e in &r.endpoints {
+        s += &format!("{:?} {:?}\n", e.section, e.status);
+    }
+    if let Some(a) = &r.agent {
+        s += &format!("{:?} {:?} {:?}\n", a.state, a.state_line, a.version);
+    }
+    s
+}
+
+/// Whether `word` occurs in `text` as a whole word, ignoring ASCII case.
+fn holds_word(text: &str, word: &str) -> bool {
+    let (t, w) = (text.to_ascii_lowercase(), word.to_ascii_lowercase());
+    let part = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-');
+    t.match_indices(&w)
+        .any(|(i, _)| !part(t[..i].chars().next_back()) && !part(t[i + w.len()..].chars().next()))
+}
+
+#[test]
+fn redaction_changes_no_decision_and_leaves_no_original_in_any_output() {
+    let files = corpus_files();
+    assert!(files.len() >= 80, "{}", files.len());
+    let mut learned = 0;
+    for f in &files {
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        let bytes = std::fs::read(f).unwrap();
+        let a = analyze_text(
+            &bytes,
+            &Options {
+                name: name.clone(),
+                ..Options::default()
+            },
+            default_decoder(),
+        );
+        let p = Pseudonyms::of(&a.report, &a.text.content);
+        let mut r = a.report.clone();
+        r.redact(&p);
+        assert_eq!(
+            decisions(&a.report),
+            decisions(&r),
+            "{name}: redaction changed a decision"
+        );
+        learned += p.pairs().len();
+        for (what, out) in every_output(&r) {
+            for (original, pseudonym) in p.pairs() {
+                assert!(
+                    !holds_word(&out, original),
+                    "{name}: {what} still holds {original} ({pseudonym})"
+                );
+            }
+        }
+    }
+    assert!(
+        learned >= 100,
+        "the corpus names hosts and addresses: {learned}"
+    );
+}
+
+#[test]
+fn one_machine_has_one_pseudonym_in_every_report_of_a_bundle() {
+    let log =
+        std::fs::read_to_string(root().join(
+            "tests/corpus/connectivity/logs/CheckNWResult_vm-ubuntu-proxy03_202611220004.log",
+        ))
+        .unwrap();
+    let view = r#"{
+  "computerName": "vm-ubuntu-proxy03",
+  "osName": "ubuntu",
+  "vmAgent": { "vmAgentVersion": "2.9.1.1",
+    "statuses": [ { "code": "ProvisioningState/succeeded", "displayStatus": "Ready",
+      "message": "Guest Agent is running", "level": "Info" } ] }
+}"#;
+    let inputs: [(&[u8], &str); 2] = [
+        (
+            log.as_bytes(),
+            "CheckNWResult_vm-ubuntu-proxy03_202611220004.log",
+        ),
+        (view.as_bytes(), "instance-view.json"),
+    ];
+    let mut p = Pseudonyms::default();
+    let mut reports = Vec::new();
+    for (bytes, name) in inputs {
+        let a = analyze_text(
+            bytes,
+            &Options {
+                name: name.into(),
+                ..Options::default()
+            },
+            default_decoder(),
+        );
+        p.learn(&a.report, &a.text.content);
+        reports.push(a.report);
+    }
+    let before: Vec<String> = reports.iter().map(decisions).collect();
+    let mut bundle = combine(reports);
+    let combined = format!(
+        "{:?} {:?}",
+        bundle.combined.overall, bundle.combined.same_vm
+    );
+    bundle.redact(&p);
+    assert_eq!(
+        before,
+        bundle.reports.iter().map(decisions).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        combined,
+        format!(
+            "{:?} {:?}",
+            bundle.combined.overall, bundle.combined.same_vm
+        )
+    );
+    assert_eq!(bundle.reports[0].machine.host.as_deref(), Some("host-1"));
+    assert_eq!(
+        bundle.reports[1]
+            .agent
+            .as_ref()
+            .unwrap()
+            .computer_name
+            .as_deref(),
+        Some("host-1")
+    );
+    assert_eq!(
+        bundle.reports[0].input.name,
+        "CheckNWResult_host-1_202611220004.log"
+    );
+    assert_eq!(
+        bundle.reports[0].proxy.http_proxy.as_deref(),
+        Some("http://proxy-1:8080")
+    );
+    // Numbered from 1 without gaps, each pseudonym for one original only.
+    let mut seen: Vec<&str> = p.pairs().iter().map(|(_, v)| v.as_str()).collect();
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), p.pairs().len());
+    for v in &seen {
+        let (kind, n) = v.rsplit_once('-').unwrap();
+        let n: usize = n.parse().unwrap();
+        assert!(
+            n == 1 || seen.contains(&format!("{kind}-{}", n - 1).as_str()),
+            "{v}"
+        );
+    }
+    for (what, out) in every_bundle_output(&bundle) {
+        assert!(!holds_word(&out, "vm-ubuntu-proxy03"), "{what}");
+        assert!(out.contains("host-1"), "{what}");
+    }
 }

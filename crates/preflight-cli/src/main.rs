@@ -11,10 +11,11 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
 use preflight_core::code::Code;
 use preflight_core::i18n::Lang;
+use preflight_core::redact::Pseudonyms;
 use preflight_core::render::text::Style;
 use preflight_core::report::InputKind;
 use preflight_core::rules::registry;
-use preflight_core::{analyze, analyze_many, Options};
+use preflight_core::{analyze_text, combine, decode, Options};
 
 #[derive(Parser)]
 #[command(
@@ -48,6 +49,10 @@ enum Command {
         /// Name to show for standard input.
         #[arg(long)]
         name: Option<String>,
+        /// Replace host names, addresses, user names and the customer's Azure resource names with
+        /// stable pseudonyms (host-1, ip-1, user-1, ...) for sharing; verdicts are unchanged.
+        #[arg(long)]
+        redact: bool,
     },
     /// Explain a finding code (or list them all).
     Explain {
@@ -117,6 +122,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             no_color,
             kind,
             name,
+            redact,
         } => {
             let kind = match kind {
                 KindArg::Auto => None,
@@ -160,15 +166,23 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             // Buffered: a report of a 100 MB log is written in large pieces, not line by line,
             // and JSON is streamed instead of being built as one string first.
             let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-            let code = if loaded.len() == 1 {
-                let (bytes, display) = &loaded[0];
-                let report = analyze(
-                    bytes,
-                    &Options {
-                        name: display.clone(),
-                        ..opts
-                    },
-                );
+            // With `--redact`, one table for all inputs: a name has one pseudonym in all of them.
+            let mut pseudonyms = Pseudonyms::default();
+            let mut reports = Vec::with_capacity(loaded.len());
+            for (bytes, display) in &loaded {
+                let opts = Options {
+                    name: display.clone(),
+                    ..opts.clone()
+                };
+                let analysis = analyze_text(bytes, &opts, decode::default_decoder());
+                if redact {
+                    pseudonyms.learn(&analysis.report, &analysis.text.content);
+                }
+                reports.push(analysis.report);
+            }
+            let code = if reports.len() == 1 {
+                let mut report = reports.remove(0);
+                report.redact(&pseudonyms);
                 match format {
                     Format::Json => {
                         // An I/O error stays one, so a closed pipe still exits quietly.
@@ -188,11 +202,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 exit_code(&[&report])
             } else {
                 // Several files are taken as inputs about the same VM: add the combined verdict.
-                let inputs: Vec<(&[u8], String)> = loaded
-                    .iter()
-                    .map(|(b, n)| (b.as_slice(), n.clone()))
-                    .collect();
-                let bundle = analyze_many(&inputs, &opts);
+                let mut bundle = combine(reports);
+                bundle.redact(&pseudonyms);
                 match format {
                     Format::Json => {
                         preflight_core::render::json::write_bundle(&bundle, lang, &mut out)?;

@@ -215,3 +215,58 @@ fn several_files_give_the_worst_exit_code_and_a_bundle() {
     assert_eq!(v["reports"].as_array().map(|a| a.len()), Some(2));
     assert!(v["combined"]["scenarios"].is_array());
 }
+
+#[test]
+fn redact_replaces_names_in_every_format_and_language_and_keeps_the_exit_code() {
+    let file = log("CheckNWResult_vm-ubuntu-proxy03_202611220004.log");
+    let plain = preflight(&["analyze", "-f", "json", &file], None, &[]);
+    for format in ["text", "json", "markdown"] {
+        for lang in ["en", "ja"] {
+            let out = preflight(
+                &["analyze", "--redact", "-f", format, "-l", lang, &file],
+                None,
+                &[],
+            );
+            let text = String::from_utf8_lossy(&out.stdout);
+            assert_eq!(out.status.code(), plain.status.code(), "{format} {lang}");
+            assert!(
+                !text.contains("vm-ubuntu-proxy03"),
+                "{format} {lang}: {text}"
+            );
+            assert!(text.contains("host-1"), "{format} {lang}");
+            assert!(text.contains("proxy-1"), "{format} {lang}");
+        }
+    }
+}
+
+#[test]
+fn planted_secrets_stay_out_of_every_format_with_and_without_redact() {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/INPUT_CREDENTIALS_MASKED"
+    );
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .expect("fixtures")
+        .flatten()
+        .map(|e| e.path().display().to_string())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 5);
+    for format in ["text", "json", "markdown"] {
+        for lang in ["en", "ja"] {
+            for redact in [false, true] {
+                let mut args = vec!["analyze", "-f", format, "-l", lang];
+                if redact {
+                    args.push("--redact");
+                }
+                args.extend(files.iter().map(String::as_str));
+                let out = preflight(&args, None, &[]);
+                let all = [out.stdout, out.stderr].concat();
+                assert!(
+                    !String::from_utf8_lossy(&all).contains("PLANTED"),
+                    "{format} {lang} redact={redact}"
+                );
+            }
+        }
+    }
+}

@@ -29,6 +29,7 @@ pub mod mask;
 pub mod order;
 pub mod parse;
 pub mod read;
+pub mod redact;
 mod remap;
 pub mod render;
 pub mod report;
