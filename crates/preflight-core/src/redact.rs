@@ -19,6 +19,7 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use crate::i18n::TextBuf;
+use crate::parse::ip::{ipv4, ipv6};
 use crate::report::{AgentReport, Arg, Bundle, Excerpt, ImageRef, Report, Sentence, Why};
 
 /// What a pseudonym stands for; its word is the pseudonym's prefix.
@@ -40,6 +41,21 @@ pub enum Kind {
 }
 
 impl Kind {
+    const ALL: [Kind; 12] = [
+        Kind::Host,
+        Kind::Ip,
+        Kind::Mac,
+        Kind::User,
+        Kind::Proxy,
+        Kind::Subscription,
+        Kind::Id,
+        Kind::ResourceGroup,
+        Kind::Vm,
+        Kind::Vault,
+        Kind::Storage,
+        Kind::PrivateEndpoint,
+    ];
+
     fn word(self) -> &'static str {
         match self {
             Kind::Host => "host",
@@ -78,12 +94,40 @@ impl Pseudonyms {
     }
 
     /// A table already learned (the page receives it from its analysis worker).
-    pub fn from_pairs(mut pairs: Vec<(String, String)>) -> Self {
-        pairs.sort();
-        Pseudonyms {
-            pairs,
-            ..Pseudonyms::default()
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> Self {
+        let mut p = Pseudonyms::default();
+        // Inserted in order (no sort routine of its own in the page's download).
+        for (original, pseudonym) in pairs {
+            let original = original.to_ascii_lowercase();
+            if let Err(at) = p.pairs.binary_search_by(|(k, _)| k.as_str().cmp(&original)) {
+                p.pairs.insert(at, (original, pseudonym));
+            }
         }
+        p
+    }
+
+    /// One table for several inputs learned apart (the page's tabs): each table's names in the
+    /// order it numbered them, the first table first, numbered again without gaps.
+    pub fn union<'a>(tables: impl IntoIterator<Item = &'a Pseudonyms>) -> Pseudonyms {
+        let mut u = Pseudonyms::default();
+        for t in tables {
+            let mut named: Vec<(Kind, u32, &str)> = t
+                .pairs
+                .iter()
+                .filter_map(|(original, v)| {
+                    let (word, n) = v.rsplit_once('-')?;
+                    let kind = Kind::ALL.into_iter().find(|k| k.word() == word)?;
+                    Some((kind, n.parse().ok()?, original.as_str()))
+                })
+                .collect();
+            crate::order::by_key(&mut named, |&(k, n, _)| {
+                crate::order::pair(k as usize, n as usize)
+            });
+            for (kind, _, original) in named {
+                u.add(kind, original);
+            }
+        }
+        u
     }
 
     /// Original and pseudonym, sorted by original.
@@ -290,35 +334,32 @@ impl Pseudonyms {
 
     /// A run that says by its shape what it is.
     fn scan_run(&mut self, run: &str, before: &str) {
-        let addr = run.rsplit_once(':').map_or(run, |(a, port)| {
-            if port.bytes().all(|c| c.is_ascii_digit()) && a.contains('.') {
-                a
-            } else {
-                run
-            }
-        });
-        if is_ipv4(addr) {
-            if !names_version(before) {
+        // Decided by its dots and colons first: most runs are plain words, read no further.
+        let count = |c: u8| run.bytes().filter(|&x| x == c).count();
+        let (dots, colons) = (count(b'.'), count(b':'));
+        if dots == 3 && run.starts_with(|c: char| c.is_ascii_digit()) {
+            // `10.0.0.4`, `10.0.0.4:3128`.
+            let addr = run.split(':').next().unwrap_or(run);
+            if is_ipv4(addr) && !names_version(before) {
                 self.add(Kind::Ip, addr);
-            }
-        } else if run.matches(':').count() >= 2 && run.parse::<std::net::Ipv6Addr>().is_ok() {
-            if !is_mac(run) {
-                self.add(Kind::Ip, run);
-            } else {
-                self.add(Kind::Mac, run);
             }
         } else if is_mac(run) {
             self.add(Kind::Mac, run);
+        } else if colons >= 2 {
+            if ipv6(run).is_some() {
+                self.add(Kind::Ip, run);
+            }
         } else if is_guid(run) {
-            let lower = before.to_ascii_lowercase();
-            let kind = if lower.ends_with("/subscriptions/") || lower.contains("subscription") {
+            let kind = if contains_ci(before, "subscription") {
                 Kind::Subscription
             } else {
                 Kind::Id
             };
             self.add(kind, run);
-        } else if let Some((kind, name)) = azure_name(run) {
-            self.add(kind, name);
+        } else if dots >= 2 {
+            if let Some((kind, name)) = azure_name(run) {
+                self.add(kind, name);
+            }
         }
     }
 }
@@ -386,37 +427,55 @@ fn context_kind(before: &str) -> Option<Kind> {
         ("storageaccount", Kind::Storage),
         ("storageaccountname", Kind::Storage),
     ];
-    let tail = before
-        .get(before.len().saturating_sub(24)..)
-        .unwrap_or(before);
-    let tail = tail.to_ascii_lowercase();
-    if let Some(&(_, k)) = PATHS.iter().find(|(p, _)| tail.ends_with(p)) {
-        return Some(k);
+    if before.ends_with(['/', '\\']) {
+        return PATHS
+            .iter()
+            .find(|(p, _)| ends_with_ci(before, p))
+            .map(|&(_, k)| k);
     }
-    let key = tail.trim_end_matches(['"', '\'', ' ', ':', '=', '\t']);
+    let key = before.trim_end_matches(['"', '\'', ' ', ':', '=', '\t']);
     // Only a separator between key and value, and the key a whole word.
-    if key.len() == tail.len() {
+    if key.len() == before.len() {
         return None;
     }
     let start = key
         .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
         .map_or(0, |p| p + 1);
     let key = key.get(start..).unwrap_or_default();
-    KEYS.iter().find(|(k, _)| *k == key).map(|&(_, k)| k)
+    KEYS.iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(key))
+        .map(|&(_, k)| k)
+}
+
+/// `hay.ends_with(suffix)` ignoring ASCII case; `suffix` is lower-case.
+fn ends_with_ci(hay: &str, suffix: &str) -> bool {
+    hay.len() >= suffix.len()
+        && hay
+            .as_bytes()
+            .get(hay.len() - suffix.len()..)
+            .is_some_and(|t| t.eq_ignore_ascii_case(suffix.as_bytes()))
+}
+
+/// `hay` holds `word` (lower-case), ignoring ASCII case.
+fn contains_ci(hay: &str, word: &str) -> bool {
+    hay.as_bytes()
+        .windows(word.len())
+        .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
 }
 
 /// Whether the words before a dotted number make it a version (`Version: 2.2.53.1`,
 /// `agent 2.9.1.1`), not an address.
 fn names_version(before: &str) -> bool {
-    let tail = before
-        .get(before.len().saturating_sub(40)..)
-        .unwrap_or(before);
-    let tail = tail.to_ascii_lowercase();
-    tail.contains("version") || tail.trim_end().ends_with("agent")
+    let mut from = before.len().saturating_sub(40);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = before.get(from..).unwrap_or_default();
+    contains_ci(tail, "version") || ends_with_ci(tail.trim_end(), "agent")
 }
 
 fn is_ipv4(s: &str) -> bool {
-    s.bytes().filter(|&c| c == b'.').count() == 3 && s.parse::<std::net::Ipv4Addr>().is_ok()
+    ipv4(s).is_some()
 }
 
 /// `00:0d:3a:12:34:56` or `00-0D-3A-12-34-56`.
@@ -443,18 +502,16 @@ fn is_guid(s: &str) -> bool {
 /// `privatelink.`) or a vault's private endpoint
 /// (`<vault id>-ab-pod01-fc1.privatelink.eus.backup.windowsazure.com`).
 fn azure_name(run: &str) -> Option<(Kind, &str)> {
-    let lower = run.to_ascii_lowercase();
     let (label, rest) = run.split_once('.')?;
-    if lower.ends_with(".core.windows.net") {
+    if ends_with_ci(run, ".core.windows.net") {
         let service = rest.trim_start_matches("privatelink.");
         let storage = ["blob.", "queue.", "table.", "file.", "dfs.", "web."];
         // The script tests Azure's own accounts (`…watcab01`); `privatelink` alone is the zone.
-        let customer = !label.eq_ignore_ascii_case("privatelink")
-            && !label.to_ascii_lowercase().contains("watcab");
+        let customer = !label.eq_ignore_ascii_case("privatelink") && !contains_ci(label, "watcab");
         return (customer && storage.iter().any(|s| service.starts_with(s)))
             .then_some((Kind::Storage, label));
     }
-    if lower.ends_with(".backup.windowsazure.com") && lower.contains(".privatelink.") {
+    if ends_with_ci(run, ".backup.windowsazure.com") && contains_ci(run, ".privatelink.") {
         let vault = label.split_once("-ab-").map_or(label, |(v, _)| v);
         return Some((Kind::PrivateEndpoint, vault));
     }
@@ -466,18 +523,14 @@ fn azure_name(run: &str) -> Option<(Kind, &str)> {
 fn kept(kind: Kind, original: &str) -> bool {
     match kind {
         Kind::Ip => {
-            let keep_v4 = |a: std::net::Ipv4Addr| {
-                a.is_loopback()
-                    || a.is_unspecified()
-                    || a.octets()[0] == 255
-                    || a == std::net::Ipv4Addr::new(168, 63, 129, 16)
-                    || a == std::net::Ipv4Addr::new(169, 254, 169, 254)
-            };
-            match original.parse::<std::net::IpAddr>() {
-                Ok(std::net::IpAddr::V4(a)) => keep_v4(a),
-                Ok(std::net::IpAddr::V6(a)) => a.is_loopback() || a.is_unspecified(),
-                Err(_) => true,
+            // Loopback, unspecified, netmasks, WireServer, the instance metadata service.
+            if let Some(a) = ipv4(original) {
+                return matches!(
+                    a,
+                    [127 | 0 | 255, ..] | [168, 63, 129, 16] | [169, 254, 169, 254]
+                );
             }
+            ipv6(original).is_none_or(|g| g == [0; 8] || g == [0, 0, 0, 0, 0, 0, 0, 1])
         }
         _ => {
             let l = original.to_ascii_lowercase();
@@ -728,6 +781,28 @@ mod tests {
             p.apply("CheckNWResult_vm1_202611220004.log"),
             "CheckNWResult_host-1_202611220004.log"
         );
+    }
+
+    #[test]
+    fn a_union_numbers_each_name_once_in_table_order() {
+        let a = table("hostname=vm-a\ninet 10.0.0.4\ninet 10.0.0.5");
+        let b = table("hostname=vm-b\ninet 10.0.0.5\ninet 10.0.0.6");
+        let u = Pseudonyms::union([&a, &b]);
+        let got: Vec<(&str, &str)> = ["vm-a", "vm-b", "10.0.0.4", "10.0.0.5", "10.0.0.6"]
+            .into_iter()
+            .map(|k| (k, u.get(k).unwrap_or("?")))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("vm-a", "host-1"),
+                ("vm-b", "host-2"),
+                ("10.0.0.4", "ip-1"),
+                ("10.0.0.5", "ip-2"),
+                ("10.0.0.6", "ip-3")
+            ]
+        );
+        assert_eq!(Pseudonyms::union([&a]).pairs(), a.pairs());
     }
 
     #[test]

@@ -24,7 +24,8 @@ pub fn describe(err: &JsValue) -> String {
     if let Some(e) = err.dyn_ref::<js_sys::Error>() {
         return String::from(e.message());
     }
-    format!("{err:?}")
+    // Not `{:?}`: JavaScript's value printer would come along into the page's download.
+    "the browser gave no description".to_owned()
 }
 
 /// The stored choice, then the browser's preferred languages, then English.

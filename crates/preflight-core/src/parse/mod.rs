@@ -7,6 +7,7 @@ pub mod agent;
 pub mod command;
 pub mod curl;
 pub mod guess;
+pub mod ip;
 pub mod json_scan;
 pub mod linux_log;
 pub mod nc;
@@ -211,18 +212,15 @@ fn find_plain(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// True for an IPv4 or IPv6 literal.
 pub fn is_ip_literal(s: &str) -> bool {
-    s.parse::<std::net::IpAddr>().is_ok()
+    ip::ipv4(s).is_some() || ip::ipv6(s).is_some()
 }
 
 /// True for addresses a VM uses inside a virtual network: RFC 1918 and IPv6 unique-local.
 pub fn is_private_ip(s: &str) -> bool {
-    match s.parse::<std::net::IpAddr>() {
-        Ok(std::net::IpAddr::V4(v4)) => v4.is_private(),
-        Ok(std::net::IpAddr::V6(v6)) => {
-            (v6.segments().first().copied().unwrap_or(0) & 0xfe00) == 0xfc00
-        }
-        Err(_) => false,
+    if let Some(v4) = ip::ipv4(s) {
+        return std::net::Ipv4Addr::from(v4).is_private();
     }
+    ip::ipv6(s).is_some_and(|g| (g[0] & 0xfe00) == 0xfc00)
 }
 
 #[cfg(test)]
