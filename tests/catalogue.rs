@@ -29,6 +29,13 @@ fn every_code_has_one_entry_in_its_own_family() {
     let mut problems = Vec::new();
     let mut listed = Vec::new();
     for &family in Family::ALL {
+        for e in family_catalogue(family) {
+            // Title, explanation and next step in both languages, none empty.
+            let parts: Vec<&str> = e.texts.split('\u{1f}').collect();
+            if parts.len() != 6 || parts.iter().any(|p| p.trim().is_empty()) {
+                problems.push(format!("{}: its texts are not six non-empty parts", e.code));
+            }
+        }
         let codes: Vec<Code> = family_catalogue(family).iter().map(|s| s.code).collect();
         let mut sorted = codes.clone();
         sorted.sort();

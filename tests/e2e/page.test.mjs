@@ -280,6 +280,60 @@ describe('sharing', () => {
     });
   }
 
+  test('no planted secret reaches the page, its log view, copy, download or print; hidden characters show', async () => {
+    const ctx = await openPage(browser, server);
+    const { page, context } = ctx;
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+    const dirs = ['INPUT_CREDENTIALS_MASKED', 'INPUT_INVISIBLE_CHARACTERS'].map((d) => path.join(ROOT, 'tests/fixtures', d));
+    const files = dirs.flatMap((d) => fs.readdirSync(d).sort().map((f) => path.join(d, f)));
+    const planted = files.filter((f) => fs.readFileSync(f, 'utf8').includes('PLANTED'));
+    assert.ok(planted.length >= 5, 'the planted fixtures');
+    for (const file of files) {
+      const name = path.basename(file);
+      await page.setInputFiles('input[type=file][multiple]', file);
+      await waitForVerdict(page, name);
+      const shown = await page.evaluate(() => ({
+        html: document.documentElement.outerHTML,
+        log: document.querySelector('#panel .rawlog')?.innerText ?? '',
+      }));
+      assert.ok(!shown.html.includes('PLANTED'), `${name}: the page holds a secret`);
+      assert.ok(!/[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/.test(shown.log), `${name}: a hidden character in the log view`);
+      const report = cliJson(file, 'en');
+      assert.deepEqual(
+        (await readShown(page)).findings.sort(),
+        report.findings.map((f) => f.code).sort(),
+        `${name}: findings`,
+      );
+      const codes = report.findings.map((f) => f.code);
+      assert.equal(codes.includes('INPUT_CREDENTIALS_MASKED'), planted.includes(file), `${name}: the credentials finding`);
+      if (planted.includes(file)) {
+        assert.ok(shown.log.includes('****'), `${name}: the log view shows the mask`);
+      }
+      if (codes.includes('INPUT_INVISIBLE_CHARACTERS')) {
+        assert.ok(/<U\+[0-9A-F]{4,5}>/.test(shown.log), `${name}: the log view writes hidden characters out`);
+      }
+      await page.click('#panel .verdict .actions .btn.primary');
+      await page.waitForSelector('.notice.info');
+      const md = await page.evaluate(() => navigator.clipboard.readText());
+      assert.equal(md, cliMarkdown(file, 'en'), `${name}: the copy is the CLI's Markdown`);
+      assert.ok(!md.includes('PLANTED'), `${name}: the copy holds a secret`);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('#panel .verdict .actions .btn:nth-child(2)'),
+      ]);
+      const json = fs.readFileSync(await download.path(), 'utf8');
+      assert.ok(!json.includes('PLANTED'), `${name}: the download holds a secret`);
+      await page.emulateMedia({ media: 'print' });
+      const printed = await page.evaluate(() => document.body.innerText);
+      assert.ok(!printed.includes('PLANTED'), `${name}: the print holds a secret`);
+      await page.emulateMedia({ media: 'screen' });
+      await page.click('.notice.info .btn');
+    }
+    assert.deepEqual(ctx.errors, [], 'no page errors');
+    allRequests.push(...ctx.requests);
+    await context.close();
+  });
+
   test('prints the verdict, findings and matrix, not the log or the controls', async () => {
     const ctx = await openPage(browser, server);
     const { page } = ctx;

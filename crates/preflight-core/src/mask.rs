@@ -9,9 +9,6 @@
 //! report, each renderer, a raw-log view) shows the masked text, because none of them ever sees
 //! another.
 //!
-//! The `mask` feature (on by default) builds it; without it `mask` finds nothing. The page
-//! builds without it until its bytes fit the page's budget.
-//!
 //! Finding candidates costs a few searches over the whole text (a byte or a word that every
 //! form needs); only the lines they hit are read rule by rule.
 
@@ -73,9 +70,6 @@ pub struct Masked {
 
 /// Masks `text`; `None` when it holds nothing to mask.
 pub fn mask(text: &Text<'_>) -> Option<Masked> {
-    if !cfg!(feature = "mask") {
-        return None;
-    }
     let candidates = candidate_lines(text);
     let mut edits: Vec<(usize, String)> = Vec::new();
     let mut found = Masked::default();

@@ -12,7 +12,7 @@ use crate::state::{DocState, Notice, Problem, State};
 use crate::view::combined;
 use crate::view::doc;
 use crate::view::intake::{self, open_files};
-use crate::view::{icon, initially_false, status_class};
+use crate::view::{cls, icon, initially_false, on, status_class};
 use crate::words;
 
 #[function_component(App)]
@@ -102,7 +102,7 @@ pub fn app() -> Html {
 
     html! {
         <ContextProvider<Lang> context={l}>
-        <div class={classes!("page", has_docs.then_some("has-docs"))}>
+        <div class={cls(&["page", on(has_docs, "has-docs")])}>
             if has_docs {
                 <a class="skip-link" href="#panel">{ words::SKIP_TO_RESULTS.get(l) }</a>
             }
@@ -199,7 +199,7 @@ fn tabs(state: &State, active: Option<u32>, lang: Lang, ctl: &Ctl) -> Html {
                     })
                 };
                 html! {
-                    <div key={d.id} class={classes!("tab", selected.then_some("selected"), class)}>
+                    <div key={d.id} class={cls(&["tab", on(selected, "selected"), class])}>
                         <button type="button" role="tab" id={format!("tab-{}", d.id)} aria-selected={if selected { "true" } else { "false" }}
                                 aria-controls="panel" tabindex={if selected { "0" } else { "-1" }}
                                 onclick={activate} onkeydown={keys} title={d.name.clone()}>

@@ -12,7 +12,7 @@ use crate::report::{Arg, Lines, Severity};
 
 use super::findings::{Context, Draft};
 use super::registry::{
-    t, Kind, Spec, DOC_ARTICLE, DOC_ASR, DOC_KEY_ROTATION, DOC_REQUEST, DOC_UNICODE_SECURITY,
+    texts, Entry, Kind, DOC_ARTICLE, DOC_ASR, DOC_KEY_ROTATION, DOC_REQUEST, DOC_UNICODE_SECURITY,
 };
 use super::say::say;
 
@@ -102,191 +102,151 @@ pub(crate) fn reason(why: &crate::report::Why) -> crate::report::Sentence {
 }
 
 /// The catalogue entries of the input family, sorted by code.
-pub(crate) const CATALOGUE: &[Spec] = &[
-    Spec {
+pub(crate) const CATALOGUE: &[Entry] = &[
+    Entry {
         code: Code::INPUT_BINARY,
         kind: Kind::Finding,
         severity: Severity::Warning,
-        title: t(
+        texts: texts!(
             "This is a binary file, not a log",
             "テキストのログではなくバイナリ ファイルです",
-        ),
-        explain: t(
             "The file holds binary data (an image, an archive or similar), not the text a connectivity check writes.",
             "このファイルには疎通確認スクリプトが出力するテキストではなく、バイナリ データ (画像やアーカイブなど) が含まれています。",
-        ),
-        next_step: t(
             "Extract the log from the archive, or attach the text file `CheckNWResult_<host>_<date>.log` itself instead of a screenshot.",
             "アーカイブからログを取り出すか、スクリーンショットではなくテキスト ファイル `CheckNWResult_<ホスト名>_<日時>.log` そのものを添付してください。",
         ),
         doc_url: DOC_REQUEST,
         rule: "B.8",
     },
-    Spec {
+    Entry {
         code: Code::INPUT_CREDENTIALS_MASKED,
         kind: Kind::Finding,
         severity: Severity::Warning,
-        title: t(
+        texts: texts!(
             "The log holds credentials: they are masked here, but rotate them",
             "ログに資格情報が含まれています: ここではマスクしていますが、変更してください",
-        ),
-        explain: t(
             "Passwords, keys or tokens were in the text. Every output of this report (and the raw log shown with it) shows **** in their place; the verdicts do not depend on them. The original log still holds them, and whoever it was sent to has them.",
             "テキストにパスワード、キーまたはトークンが含まれていました。このレポートのすべての出力 (一緒に表示する元のログを含む) では **** に置き換えており、判定はこれらの値に依存しません。元のログには値が残っており、ログを受け取った人は値を知っています。",
-        ),
-        next_step: t(
             "Rotate these credentials (change the proxy password, regenerate the key, revoke the token), because the log has already been shared; send logs with credentials removed from now on.",
             "ログはすでに共有されているため、これらの資格情報を変更してください (プロキシのパスワードの変更、キーの再生成、トークンの失効)。今後は資格情報を取り除いたログを送付してください。",
         ),
         doc_url: DOC_KEY_ROTATION,
         rule: "B.8",
     },
-    Spec {
+    Entry {
         code: Code::INPUT_DECODE_LOSSY,
         kind: Kind::Finding,
         severity: Severity::Warning,
-        title: t(
+        texts: texts!(
             "Some bytes could not be decoded",
             "一部のバイトを文字に変換できませんでした",
-        ),
-        explain: t(
             "Some lines hold bytes that are not valid in the detected encoding; they are shown with replacement characters (�). Verdicts on those lines may be incomplete.",
             "検出した文字コードとして不正なバイトを含む行があり、置換文字 (�) で表示しています。該当行の判定が不完全な可能性があります。",
-        ),
-        next_step: t(
             "If the text looks wrong, re-save the log as UTF-8 and load it again.",
             "表示が崩れている場合は、ログを UTF-8 で保存し直して再度読み込んでください。",
         ),
         doc_url: DOC_REQUEST,
         rule: "B.8",
     },
-    Spec {
+    Entry {
         code: Code::INPUT_EMPTY,
         kind: Kind::Finding,
         severity: Severity::Warning,
-        title: t(
+        texts: texts!(
             "The input is empty",
             "入力が空です",
-        ),
-        explain: t(
             "There is no text to analyse.",
             "解析するテキストがありません。",
-        ),
-        next_step: t(
             "Load the log file written by the script (CheckNWResult_<host>_<date>.log), or paste a `##TRY!!` block.",
             "スクリプトが出力したログ ファイル (CheckNWResult_<ホスト名>_<日時>.log) を読み込むか、`##TRY!!` ブロックを貼り付けてください。",
         ),
         doc_url: DOC_REQUEST,
         rule: "A.1",
     },
-    Spec {
+    Entry {
         code: Code::INPUT_FRAGMENT,
         kind: Kind::Finding,
         severity: Severity::Info,
-        title: t(
+        texts: texts!(
             "Only part of a log was given",
             "ログの一部のみが入力されています",
-        ),
-        explain: t(
             "This is a fragment (copied blocks or a single command output), not the whole log. Only what is here is judged; the other checks of the script are unknown.",
             "これはログ全体ではなく一部 (コピーされたブロックや単一コマンドの出力) です。含まれている部分だけを判定しており、スクリプトの他のチェック結果は不明です。",
-        ),
-        next_step: t(
             "For a complete picture, send the whole CheckNWResult_<host>_<date>.log.",
             "全体を判断するには、CheckNWResult_<ホスト名>_<日時>.log 全体を送付してください。",
         ),
         doc_url: DOC_REQUEST,
         rule: "A.1",
     },
-    Spec {
+    Entry {
         code: Code::INPUT_INVISIBLE_CHARACTERS,
         kind: Kind::Finding,
         severity: Severity::Warning,
-        title: t(
+        texts: texts!(
             "The log holds invisible or direction-changing characters",
             "ログに不可視の文字または表示方向を変える文字が含まれています",
-        ),
-        explain: t(
             "Bidi controls and zero-width characters change how a line reads without being seen: a host name can then read as another one. They are shown as <U+XXXX> in every output of this report, never as they are.",
             "双方向制御文字やゼロ幅文字は、目に見えないまま行の読み方を変えます。ホスト名が別の名前に見えることがあります。このレポートのすべての出力で、そのままではなく <U+XXXX> と表示しています。",
-        ),
-        next_step: t(
             "Compare the names on these lines with what was configured, and run the check again from a clean copy of the script; a name with hidden characters is not the name it reads as.",
             "該当行の名前を設定値と比較し、スクリプトのクリーンなコピーからチェックを再実行してください。隠れた文字を含む名前は、見た目どおりの名前ではありません。",
         ),
         doc_url: DOC_UNICODE_SECURITY,
         rule: "B.8",
     },
-    Spec {
+    Entry {
         code: Code::INPUT_MARKERS_NORMALISED,
         kind: Kind::Finding,
         severity: Severity::Info,
-        title: t(
+        texts: texts!(
             "Some marker lines were read leniently",
             "一部のマーカー行を補正して読み取りました",
-        ),
-        explain: t(
             "Some `##TRY!!` lines had extra spaces, tabs, full-width spaces or colour codes, as happens when a log is edited or pasted. They were normalised before reading.",
             "一部の `##TRY!!` 行に余分な空白・タブ・全角スペース・色コードが含まれていました (ログの編集や貼り付けで起こります)。補正してから読み取っています。",
-        ),
-        next_step: t(
             "Nothing to do, unless the log was edited by hand: then prefer the original file.",
             "対応は不要です。ただしログを手で編集した場合は、元のファイルを使用してください。",
         ),
         doc_url: DOC_ARTICLE,
         rule: "B.4",
     },
-    Spec {
+    Entry {
         code: Code::INPUT_NOT_RECOGNISED,
         kind: Kind::Finding,
         severity: Severity::Warning,
-        title: t(
+        texts: texts!(
             "This is not a connectivity-check log",
             "疎通確認スクリプトのログではありません",
-        ),
-        explain: t(
             "No `##TRY!!` block, no known tool output and no section of the connectivity-check script was found in this text.",
             "このテキストには `##TRY!!` ブロック、既知のコマンド出力、疎通確認スクリプトのセクションのいずれも見つかりませんでした。",
-        ),
-        next_step: t(
             "Load the log written by Check_Backup_NW_Linux (CheckNWResult_<host>_<date>.log) or paste the output of nslookup, nc -vz or curl -I.",
             "Check_Backup_NW_Linux が出力したログ (CheckNWResult_<ホスト名>_<日時>.log) を読み込むか、nslookup・nc -vz・curl -I の出力を貼り付けてください。",
         ),
         doc_url: DOC_REQUEST,
         rule: "A.1",
     },
-    Spec {
+    Entry {
         code: Code::LOG_INCOMPLETE,
         kind: Kind::Finding,
         severity: Severity::Warning,
-        title: t(
+        texts: texts!(
             "The log is incomplete: the script did not finish",
             "ログが不完全です: スクリプトが最後まで実行されていません",
-        ),
-        explain: t(
             "The log has no `Complete...` / `[INFO] Script time is` lines, or fewer checks than the script runs. The run was interrupted or the file was cut; checks that never ran are unknown, so the result cannot be OK.",
             "ログに `Complete...` / `[INFO] Script time is` 行がないか、スクリプトが実行するチェックより少ない状態です。実行の中断またはファイルの欠落が考えられ、実行されなかったチェックの結果は不明のため、OK とは判定できません。",
-        ),
-        next_step: t(
             "Run the script again and let it finish (it can take several minutes when connections time out), then send the whole log.",
             "スクリプトを再実行し最後まで完了させてから (タイムアウトが発生すると数分かかることがあります)、ログ全体を送付してください。",
         ),
         doc_url: DOC_REQUEST,
         rule: "D.15",
     },
-    Spec {
+    Entry {
         code: Code::SITE_RECOVERY_LOG,
         kind: Kind::Finding,
         severity: Severity::Warning,
-        title: t(
+        texts: texts!(
             "This is the Site Recovery check's log, not Azure Backup's",
             "Azure Backup ではなく Site Recovery の疎通確認ログです",
-        ),
-        explain: t(
             "The log has the `====` separator lines of Check_ASR_NW_Linux (Azure Site Recovery). It tests Site Recovery's endpoints; the verdicts below are read with the same rules, but the scenarios are Site Recovery's.",
             "このログには Check_ASR_NW_Linux (Azure Site Recovery) の `====` 区切り行があります。Site Recovery の宛先を確認するもので、以下の判定は同じ規則で読み取っていますが、影響するのは Site Recovery のシナリオです。",
-        ),
-        next_step: t(
             "For Azure Backup, run Check_Backup_NW_Linux and load its log.",
             "Azure Backup の確認には Check_Backup_NW_Linux を実行し、そのログを読み込んでください。",
         ),

@@ -10,7 +10,7 @@ use crate::code::Code;
 use crate::report::{Arg, Severity};
 
 use super::findings::{unique, Context, Draft};
-use super::registry::{t, Kind, Spec, DOC_ARTICLE, DOC_GEO, DOC_WIRESERVER};
+use super::registry::{texts, Entry, Kind, DOC_ARTICLE, DOC_GEO, DOC_WIRESERVER};
 use super::say::say;
 
 super::say::sentences! { Overall;
@@ -20,58 +20,46 @@ super::say::sentences! { Overall;
 }
 
 /// The catalogue entries of the overall family, sorted by code.
-pub(crate) const CATALOGUE: &[Spec] = &[
-    Spec {
+pub(crate) const CATALOGUE: &[Entry] = &[
+    Entry {
         code: Code::ALL_CHECKS_PASSED,
         kind: Kind::Finding,
         severity: Severity::Ok,
-        title: t(
+        texts: texts!(
             "Every check passed",
             "すべてのチェックが成功しました",
-        ),
-        explain: t(
             "Every name resolved, every TCP connection opened and every HTTPS request got an answer from the Azure endpoint.",
             "すべての名前解決・TCP 接続が成功し、すべての HTTPS 要求に Azure のエンドポイントが応答しました。",
-        ),
-        next_step: t(
             "Nothing to fix on this network path. If backups still fail, look at the error code of the backup job itself.",
             "この通信経路に対応が必要な問題はありません。それでもバックアップが失敗する場合は、バックアップ ジョブ自体のエラー コードを確認してください。",
         ),
         doc_url: DOC_ARTICLE,
         rule: "D.20",
     },
-    Spec {
+    Entry {
         code: Code::FQDN_REGION_EXAMPLES,
         kind: Kind::Finding,
         severity: Severity::Info,
-        title: t(
+        texts: texts!(
             "The script tests example FQDNs for one region",
             "スクリプトが確認する FQDN は特定リージョンの例です",
-        ),
-        explain: t(
             "The Azure Backup and Storage FQDNs in the script are examples (Japan East / Japan West and representative storage accounts). The FQDNs your vault needs depend on its region and may change.",
             "スクリプト内の Azure Backup と Storage の FQDN は例です (東日本・西日本と代表的なストレージ アカウント)。実際に必要な FQDN はコンテナーのリージョンによって異なり、変更されることもあります。",
-        ),
-        next_step: t(
             "If the vault is in another region, also test `pod01-*.<region code>.backup.windowsazure.com` for that region.",
             "コンテナーが別リージョンにある場合は、そのリージョン コードの `pod01-*.<リージョン コード>.backup.windowsazure.com` も確認してください。",
         ),
         doc_url: DOC_GEO,
         rule: "D.19",
     },
-    Spec {
+    Entry {
         code: Code::VM_BACKUP_NOT_TESTED,
         kind: Kind::Finding,
         severity: Severity::Info,
-        title: t(
+        texts: texts!(
             "Azure VM backup itself is not tested by this script",
             "Azure VM バックアップ自体はこのスクリプトでは確認していません",
-        ),
-        explain: t(
             "Scheduled Azure VM backup needs only the VM agent's path to the WireServer 168.63.129.16 (TCP 80 and 32526), which this script does not test; backup data moves inside Azure, not through the VM's network. The endpoints tested here matter for file recovery, workload (SQL Server / SAP HANA) backup and the MARS agent.",
             "スケジュールされた Azure VM バックアップに必要なのは VM エージェントから WireServer 168.63.129.16 (TCP 80 と 32526) への通信だけで、このスクリプトでは確認していません。バックアップ データは VM のネットワークではなく Azure 内部で転送されます。ここで確認している宛先は、ファイルの回復、ワークロード (SQL Server / SAP HANA) バックアップ、MARS エージェントに必要です。",
-        ),
-        next_step: t(
             "To check VM backup, look at the VM agent status (Ready) and test `curl --noproxy '*' http://168.63.129.16/?comp=versions`.",
             "VM バックアップについては VM エージェントの状態 (Ready) を確認し、`curl --noproxy '*' http://168.63.129.16/?comp=versions` を実行してください。",
         ),

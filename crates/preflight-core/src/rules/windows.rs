@@ -9,7 +9,7 @@ use crate::code::Code;
 use crate::report::{Arg, Lines, Severity};
 
 use super::findings::Draft;
-use super::registry::{t, Kind, Spec, DOC_SUPPORT_MATRIX};
+use super::registry::{texts, Entry, Kind, DOC_SUPPORT_MATRIX};
 use super::say::say;
 
 super::say::sentences! { Windows;
@@ -17,39 +17,31 @@ super::say::sentences! { Windows;
 }
 
 /// The catalogue entries of the Windows family, sorted by code.
-pub(crate) const CATALOGUE: &[Spec] = &[
-    Spec {
+pub(crate) const CATALOGUE: &[Entry] = &[
+    Entry {
         code: Code::WINDOWS_CLIENT_OS,
         kind: Kind::Finding,
         severity: Severity::Info,
-        title: t(
+        texts: texts!(
             "Windows client OS: check the Backup support matrix",
             "Windows クライアント OS: Backup のサポート マトリックスを確認してください",
-        ),
-        explain: t(
             "The VM runs a Windows client edition. Azure VM Backup supports only some client versions; the support matrix is the reference.",
             "VM は Windows のクライアント エディションで動作しています。Azure VM Backup がサポートするクライアント バージョンは一部のみで、サポート マトリックスが基準になります。",
-        ),
-        next_step: t(
             "Check the OS against the current Azure VM Backup support matrix.",
             "現在の Azure VM Backup のサポート マトリックスで OS を確認してください。",
         ),
         doc_url: DOC_SUPPORT_MATRIX,
         rule: "G.1",
     },
-    Spec {
+    Entry {
         code: Code::WINDOWS_LOG_PRELIMINARY,
         kind: Kind::Finding,
         severity: Severity::Info,
-        title: t(
+        texts: texts!(
             "Windows log: read from the published reading guide",
             "Windows のログ: 公開されている読み方ガイドに基づく判定です",
-        ),
-        explain: t(
             "The Windows script's transcript is interpreted from its published reading guide (tnc and Invoke-WebRequest result lines, WinInet / WinHTTP proxy settings). Its TLS registry dump is not judged. Treat these verdicts with medium confidence and read the quoted lines.",
             "Windows 版スクリプトのトランスクリプトは、公開されている読み方ガイド (tnc と Invoke-WebRequest の結果行、WinInet / WinHTTP のプロキシ設定) に基づいて判定しています。TLS のレジストリ出力は判定していません。判定は参考程度とし、引用した行を確認してください。",
-        ),
-        next_step: t(
             "If a verdict looks wrong, compare it with the quoted line and the reading guide.",
             "判定が疑わしい場合は、引用した行と読み方ガイドを照らし合わせてください。",
         ),

@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::{status_badge, status_class};
 use crate::state::{Ready, Shared};
+use crate::view::cls;
 use crate::words;
 
 /// Drawn as a plain function inside the report view, which re-renders it with its own props.
@@ -29,7 +30,7 @@ pub fn agent_panel(p: &Props) -> Html {
                  aria-labelledby="agent-title">
             <h2 id="agent-title" class="agent-title">
                 { ui::AGENT_TITLE.get(lang) }
-                <span class={classes!("badge", "agent-state", status_class(state))} data-testid="agent-state">
+                <span class={cls(&["badge", "agent-state", status_class(state)])} data-testid="agent-state">
                     <span class="icon" aria-hidden="true">{ state.icon() }</span>
                     <span class="word">{ agent.state.label().get(lang) }</span>
                 </span>
@@ -37,7 +38,7 @@ pub fn agent_panel(p: &Props) -> Html {
             <table class="agent-rows">
                 <tbody>
                     { for agent_rows(agent, lang).into_iter().map(|row| html! {
-                        <tr class={classes!("agent-row", row.status.map(status_class))} data-testid="agent-row">
+                        <tr class={cls(&["agent-row", row.status.map_or("", status_class)])} data-testid="agent-row">
                             <th scope="row">{ row.label }</th>
                             <td class="agent-row-status">
                                 if let Some(s) = row.status { { status_badge(s, lang) } }
@@ -56,7 +57,7 @@ pub fn agent_panel(p: &Props) -> Html {
                         // The line's indentation (JSON nesting) would only push it out of view here.
                         let line = raw.line(a.line);
                         html! {
-                            <li class={classes!("agent-note", status_class(a.status))}
+                            <li class={cls(&["agent-note", status_class(a.status)])}
                                 data-line={a.line.to_string()} data-status={a.status.word()}
                                 data-count={g.count.to_string()}>
                                 <span class="agent-note-no">{ a.line }</span>

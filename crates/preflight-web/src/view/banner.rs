@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::{icon, rich, status_badge, status_class};
 use crate::state::{Ready, Shared};
+use crate::view::{cls, on};
 use crate::words;
 
 /// Drawn as a plain function inside the report view, which re-renders it with its own props.
@@ -63,7 +64,7 @@ pub fn banner(p: &Props) -> Html {
     };
 
     html! {
-        <section class={classes!("verdict", status_class(r.overall))}
+        <section class={cls(&["verdict", status_class(r.overall)])}
                  data-testid="verdict" data-status={r.overall.word()} data-name={r.input.name.clone()}
                  aria-labelledby="verdict-title">
             <div class="verdict-head">
@@ -77,7 +78,7 @@ pub fn banner(p: &Props) -> Html {
             if c.total() > 0 {
                 <ul class="counts" aria-label={ui::COUNTS.get(lang)}>
                     { for c.by_status().iter().map(|(s, n)| html! {
-                        <li class={classes!("count", status_class(*s), (*n == 0).then_some("zero"))}
+                        <li class={cls(&["count", status_class(*s), on(*n == 0, "zero")])}
                             data-status={s.word()}>
                             <span class="count-n">{ n }</span>
                             { status_badge(*s, lang) }

@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::{status_badge, status_class};
 use crate::state::{Ready, Shared};
+use crate::view::cls;
 use crate::words;
 
 /// The combined verdict of the finished reports (in tab order), when there are two or more.
@@ -20,7 +21,7 @@ pub fn bundle(reports: &[Shared<Ready>]) -> Option<Bundle> {
 pub fn combined(bundle: &Bundle, lang: Lang) -> Html {
     let c = &bundle.combined;
     html! {
-        <section class={classes!("combined", "card", status_class(c.overall))} data-testid="combined"
+        <section class={cls(&["combined", "card", status_class(c.overall)])} data-testid="combined"
                  data-status={c.overall.word()} aria-labelledby="combined-title">
             <h2 id="combined-title" class="combined-title">
                 { status_badge(c.overall, lang) }

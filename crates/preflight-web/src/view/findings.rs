@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::{icon, rich, severity_badge, severity_class, Selection};
 use crate::state::{Ready, Shared};
+use crate::view::cls;
 use crate::words;
 
 /// Drawn as a plain function inside the report view, which re-renders it with its own props.
@@ -93,7 +94,7 @@ fn card(ready: &Shared<Ready>, f: &Finding, lang: Lang, on_select: &Callback<Sel
         }
     });
     html! {
-        <article class={classes!("finding", severity_class(f.severity))}
+        <article class={cls(&["finding", severity_class(f.severity)])}
                  data-testid="finding" data-severity={f.severity.word()} data-code={f.code.as_str()}>
             <header class="finding-head">
                 { severity_badge(f.severity, lang) }
@@ -131,7 +132,7 @@ fn scenarios(label: &str, list: &[Scenario], class: &'static str, lang: Lang) ->
         return Html::default();
     }
     html! {
-        <div class={classes!("scenario-row", class)}>
+        <div class={cls(&["scenario-row", class])}>
             <span class="scenario-label">{ label }</span>
             <ul class="chips">
                 { for list.iter().map(|s| html! {

@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::icon;
 use crate::ctl::Ctl;
+use crate::view::{cls, on};
 use crate::words;
 
 /// Sample logs shipped under `samples/`, byte-identical to the test corpus.
@@ -122,7 +123,7 @@ pub fn intake(p: &Props) -> Html {
     };
 
     html! {
-        <section class={classes!("intake", p.compact.then_some("compact"), "no-print")}
+        <section class={cls(&["intake", on(p.compact, "compact"), "no-print"])}
                  aria-label={words::CHOOSE_FILES.get(lang)}>
             if !p.compact {
                 <div class="drop-hero">

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::{status_class, Selection};
 use crate::state::{Ready, Shared};
+use crate::view::cls;
 use crate::words;
 
 /// Drawn as a plain function inside the report view, which re-renders it with its own props.
@@ -53,7 +54,7 @@ fn row(ready: &Shared<Ready>, e: &Endpoint, lang: Lang, on_select: &Callback<Sel
         e.target.clone()
     };
     html! {
-        <tr class={classes!("endpoint", status_class(e.status))} data-testid="endpoint-row"
+        <tr class={cls(&["endpoint", status_class(e.status)])} data-testid="endpoint-row"
             data-status={e.status.word()} data-target={e.target.clone()}>
             <th scope="row" class="target">
                 // A long host name breaks after a dot rather than anywhere.
@@ -85,11 +86,11 @@ fn cell(
 ) -> Html {
     let (icon, word, state) = (c.icon(), c.label().get(lang), c.word());
     let port = c.port().filter(|_| layer == Layer::Tcp);
-    let class = classes!(
+    let class = cls(&[
         "cell",
         c.status().map(status_class).unwrap_or("s-none"),
-        format!("state-{state}")
-    );
+        &format!("state-{state}"),
+    ]);
     let face = html! {
         <>
             if let Some(port) = port { <span class="port">{ port }</span> }

@@ -77,9 +77,31 @@ pub fn severity_class(s: Severity) -> &'static str {
 }
 
 /// Icon and word: the status is never carried by colour alone.
+/// A `class` value from its parts, empty ones left out: one small function, where `classes!`
+/// builds an ordered set at each place it is written.
+pub fn cls(parts: &[&str]) -> AttrValue {
+    let mut s = String::new();
+    for p in parts.iter().filter(|p| !p.is_empty()) {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(p);
+    }
+    AttrValue::from(s)
+}
+
+/// `class` when `cond` holds, else nothing (for [`cls`]).
+pub fn on(cond: bool, class: &'static str) -> &'static str {
+    if cond {
+        class
+    } else {
+        ""
+    }
+}
+
 pub fn status_badge(s: Status, lang: Lang) -> Html {
     html! {
-        <span class={classes!("badge", status_class(s))}>
+        <span class={cls(&["badge", status_class(s)])}>
             <span class="icon" aria-hidden="true">{ s.icon() }</span>
             <span class="word">{ s.label().get(lang) }</span>
         </span>
@@ -88,7 +110,7 @@ pub fn status_badge(s: Status, lang: Lang) -> Html {
 
 pub fn severity_badge(s: Severity, lang: Lang) -> Html {
     html! {
-        <span class={classes!("badge", severity_class(s))}>
+        <span class={cls(&["badge", severity_class(s)])}>
             <span class="icon" aria-hidden="true">{ s.icon() }</span>
             <span class="word">{ s.label().get(lang) }</span>
         </span>

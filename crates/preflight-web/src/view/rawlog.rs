@@ -8,6 +8,7 @@ use yew::prelude::*;
 use super::{status_class, use_lang, Selection};
 use crate::layout::{self, Segment, Window, PAD_PX};
 use crate::state::{Ready, Shared};
+use crate::view::{cls, on};
 use crate::words;
 
 #[derive(Properties, PartialEq)]
@@ -123,7 +124,7 @@ pub fn raw_log(p: &Props) -> Html {
         // One element per line: the number is drawn by CSS from `data-line`, so it is neither
         // copied with the text nor a node of its own.
         html! {
-            <div key={k} class={classes!("ln", region, lit.then_some("hl"))} data-line={k.to_string()}>
+            <div key={k} class={cls(&["ln", region.unwrap_or(""), on(lit, "hl")])} data-line={k.to_string()}>
                 if let Some(s) = marker {
                     <span class="mk" aria-hidden="true">{ s.icon() }</span>
                 }
@@ -158,7 +159,7 @@ pub fn raw_log(p: &Props) -> Html {
                     );
                     let head = c.lines.first();
                     html! {
-                        <div key={format!("c{idx}")} class={classes!("blk", status_class(c.status))}
+                        <div key={format!("c{idx}")} class={cls(&["blk", status_class(c.status)])}
                              data-testid="check-block" data-status={c.status.word()}
                              data-check={idx.to_string()} title={title}>
                             { for (first..=last).map(|k| line(k, (k == head).then_some(c.status))) }
@@ -190,7 +191,7 @@ pub fn raw_log(p: &Props) -> Html {
             <p class="legend muted">
                 <span>{ words::LEGEND.get(lang) }</span>
                 { for Status::ALL.iter().map(|s| html! {
-                    <span class={classes!("legend-item", status_class(*s))}>
+                    <span class={cls(&["legend-item", status_class(*s)])}>
                         <span aria-hidden="true">{ s.icon() }</span>{ " " }{ s.label().get(lang) }
                     </span>
                 }) }
@@ -198,7 +199,7 @@ pub fn raw_log(p: &Props) -> Html {
             if virtual_view {
                 <p class="muted large-note">{ words::LARGE_INPUT.get(lang) }</p>
             }
-            <div class={classes!("selection-bar", p.selection.is_some().then_some("on"))} aria-live="polite">
+            <div class={cls(&["selection-bar", on(p.selection.is_some(), "on")])} aria-live="polite">
                 if let Some(s) = &p.selection {
                     <span class="selection-label">
                         <span class="hl-swatch" aria-hidden="true"></span>
@@ -207,7 +208,7 @@ pub fn raw_log(p: &Props) -> Html {
                     <button type="button" class="btn small" onclick={clear}>{ words::CLEAR.get(lang) }</button>
                 }
             </div>
-            <div class={classes!("log-scroll", virtual_view.then_some("virtual"))} ref={scroller}
+            <div class={cls(&["log-scroll", on(virtual_view, "virtual")])} ref={scroller}
                  data-drawn={if virtual_view { "window" } else if complete { "all" } else { "partial" }}
                  tabindex="0" role="region" aria-label={words::LOG_REGION.get(lang)} {onscroll}>
                 <div class="log-space" ref={space}>
