@@ -428,3 +428,43 @@ fn one_machine_has_one_pseudonym_in_every_report_of_a_bundle() {
         assert!(out.contains("host-1"), "{what}");
     }
 }
+
+#[test]
+fn a_line_repeated_in_several_checks_is_quoted_once_with_its_count() {
+    let bytes =
+        std::fs::read(root().join(
+            "tests/corpus/connectivity/logs/CheckNWResult_vm-ubuntu-proxy03_202611220004.log",
+        ))
+        .unwrap();
+    let r = analyze(&bytes, &Options::default());
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == Code::PROXY_AUTH_REQUIRED)
+        .unwrap();
+    let counts: Vec<(&str, usize)> = f
+        .evidence
+        .iter()
+        .map(|e| (e.text.as_str(), e.count))
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            ("curl: (56) CONNECT tunnel failed, response 407", 8),
+            ("HTTP/1.0 407 Proxy Authentication Required", 8)
+        ]
+    );
+    for lang in Lang::ALL {
+        let md = markdown::render(&r, lang);
+        assert!(
+            md.contains(" 123: curl: (56) CONNECT tunnel failed, response 407 (×8)\n"),
+            "{md}"
+        );
+        let text = text::render(&r, lang, text::Style { color: false });
+        assert!(
+            text.contains("curl: (56) CONNECT tunnel failed, response 407 (×8)"),
+            "{text}"
+        );
+        assert!(json::to_string(&r, lang).contains("\"count\": 8"));
+    }
+}

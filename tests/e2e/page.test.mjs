@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 
 import {
   CORPUS, ROOT, SAMPLES, SCREENSHOTS,
-  cellWords, cliJson, cliJsonText, cliMarkdown, closeAllTabs, corpusFiles, dropFiles, expectedRows,
+  cellWords, cli, cliJson, cliJsonText, cliMarkdown, closeAllTabs, corpusFiles, dropFiles, expectedRows,
   fileArg, launch, openPage, readShown, startServer, waitForVerdict,
 } from './lib.mjs';
 
@@ -280,6 +280,23 @@ describe('sharing', () => {
     });
   }
 
+  test('with several files open, Copy as Markdown carries the combined verdict and every report', async () => {
+    const ctx = await openPage(browser, server);
+    const { page, context } = ctx;
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+    const files = [SAMPLES.proxy, SAMPLES.dns].map((f) => path.join(CORPUS, 'logs', f));
+    await page.setInputFiles('input[type=file][multiple]', files);
+    await page.waitForSelector('[data-testid=combined]');
+    await page.locator('[role=tab]').nth(1).click();
+    await waitForVerdict(page, SAMPLES.dns);
+    await page.click('#panel .verdict .actions .btn.primary');
+    await page.waitForSelector('.notice.info');
+    const md = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(md, cli(['analyze', '-f', 'markdown', '-l', 'en', ...files]));
+    allRequests.push(...ctx.requests);
+    await context.close();
+  });
+
   test('no planted secret reaches the page, its log view, copy, download or print; hidden characters show', async () => {
     const ctx = await openPage(browser, server);
     const { page, context } = ctx;
@@ -328,6 +345,8 @@ describe('sharing', () => {
       assert.ok(!printed.includes('PLANTED'), `${name}: the print holds a secret`);
       await page.emulateMedia({ media: 'screen' });
       await page.click('.notice.info .btn');
+      // One input at a time: with two open, the copy is the combined verdict.
+      await closeAllTabs(page);
     }
     assert.deepEqual(ctx.errors, [], 'no page errors');
     allRequests.push(...ctx.requests);

@@ -116,6 +116,7 @@ fn quote_lines(report: &mut Report, text: &decode::Text<'_>) {
     let excerpt = |n: usize| report::Excerpt {
         line: n,
         text: parse::clip(parse::visible(text.line(n)).trim(), 300),
+        count: 1,
     };
     for f in &mut report.findings {
         let quotes = f.code.family() == code::Family::Agent
@@ -135,11 +136,15 @@ fn quote_lines(report: &mut Report, text: &decode::Text<'_>) {
         };
         for n in lines {
             let e = excerpt(n);
-            if !e.text.is_empty() && !f.evidence.iter().any(|x| x.text == e.text) {
-                f.evidence.push(e);
+            if e.text.is_empty() {
+                continue;
             }
-            if f.evidence.len() == QUOTED {
-                break;
+            // A repeated line is quoted once, with how often it was read.
+            let quoted = f.evidence.len();
+            match f.evidence.iter_mut().find(|x| x.text == e.text) {
+                Some(x) => x.count += 1,
+                None if quoted < QUOTED => f.evidence.push(e),
+                None => {}
             }
         }
     }

@@ -428,6 +428,9 @@ impl Lines {
 pub struct Excerpt {
     pub line: usize,
     pub text: String,
+    /// How many times this text was read among the lines quoted (the same error in eight
+    /// checks is quoted once, with 8): renderers show it as "(×8)".
+    pub count: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

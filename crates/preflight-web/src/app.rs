@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::browser::{self, set_document_lang, store_lang};
 use crate::ctl::Ctl;
-use crate::state::{DocState, Notice, Problem, State};
+use crate::state::{DocState, Notice, Problem, Shared, State};
 use crate::view::combined;
 use crate::view::doc;
 use crate::view::intake::{self, open_files};
@@ -98,7 +98,7 @@ pub fn app() -> Html {
             _ => None,
         })
         .collect();
-    let bundle = use_memo(finished, |reports| combined::bundle(reports));
+    let bundle = Shared(use_memo(finished, |reports| combined::bundle(reports)));
 
     html! {
         <ContextProvider<Lang> context={l}>
@@ -127,14 +127,14 @@ pub fn app() -> Html {
             </header>
             <main>
                 { intake::intake(&intake::Props { ctl: ctl.clone(), lang: l, compact: has_docs, paste_open: paste_open.clone(), area: paste_area.clone() }) }
-                if let Some(b) = &*bundle {
+                if let Some(b) = &*bundle.0 {
                     { combined::combined(b, l) }
                 }
                 if has_docs {
                     { tabs(&state, active.map(|d| d.id), l, &ctl) }
                     if let Some(d) = active {
                         <div class="panel" role="tabpanel" id="panel" aria-labelledby={format!("tab-{}", d.id)} tabindex="-1">
-                            { doc::doc_view(&doc::Props { doc: d.clone(), lang: l, ctl: ctl.clone() }) }
+                            { doc::doc_view(&doc::Props { doc: d.clone(), lang: l, ctl: ctl.clone(), bundle: bundle.clone() }) }
                         </div>
                     }
                 }

@@ -300,7 +300,7 @@ macro_rules! fields {
 
 fields! {
     TextBuf { en, ja };
-    Excerpt { line, text };
+    Excerpt { line, text, count };
     InputInfo {
         name, bytes, encoding, kind, shape, confidence, detection, overridden, lines, line_endings
     } default { why, wrappers, segments };

@@ -409,7 +409,7 @@ fn host(p: &HostProps) -> Html {
     };
     html! {
         <ContextProvider<Lang> context={p.lang}>
-            <div id="panel">{ doc::doc_view(&doc::Props { doc, lang: p.lang, ctl }) }</div>
+            <div id="panel">{ doc::doc_view(&doc::Props { doc, lang: p.lang, ctl, bundle: Shared(Rc::new(None)) }) }</div>
         </ContextProvider<Lang>>
     }
 }

@@ -393,7 +393,7 @@ fields! {
                 line_endings, why, wrappers, segments }
     Peeled { wrapper, lines }
     SegmentInfo { kind, lines, why, check }
-    Excerpt { line, text }
+    Excerpt { line, text, count }
     Endpoint { target, section, region, dns, tcp, https, status }
     Region { code, name, name_ja }
     Machine { host, host_line, run_date, run_date_iso, os, kernel, hostnamectl_unavailable,

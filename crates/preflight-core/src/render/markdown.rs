@@ -191,7 +191,7 @@ fn findings_section(o: &mut String, main: &[&Finding], lang: Lang) {
                 let body: String = f
                     .evidence
                     .iter()
-                    .map(|e| format!("{:>4}: {}\n", e.line, e.text))
+                    .map(|e| format!("{:>4}: {}{}\n", e.line, e.text, super::times(e.count)))
                     .collect();
                 let _ = writeln!(o, "{}\n</details>\n", fenced(&body));
             }

@@ -126,6 +126,15 @@ pub fn proxy_label(report: &Report, lang: Lang) -> String {
     }
 }
 
+/// How often a quoted line was read, after the line: `" (×8)"`, nothing when once.
+pub fn times(count: usize) -> String {
+    if count > 1 {
+        format!(" (×{count})")
+    } else {
+        String::new()
+    }
+}
+
 /// The title of a report: what kind of input it is about.
 pub fn title(report: &Report, lang: Lang) -> &'static str {
     match report.input.kind {

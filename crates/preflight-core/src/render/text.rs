@@ -235,10 +235,11 @@ fn findings_section(o: &mut String, r: &Report, lang: Lang, style: Style) {
                     o,
                     "    {}",
                     style.dim(&format!(
-                        "{} {:>5} │ {}",
+                        "{} {:>5} │ {}{}",
                         ui::LINE.get(lang),
                         e.line,
-                        safe(&e.text)
+                        safe(&e.text),
+                        super::times(e.count)
                     ))
                 );
             }

@@ -221,8 +221,12 @@ pub fn finish(drafts: Vec<Draft>, checks: &[Check]) -> Vec<Finding> {
                 if let Some(c) = checks.get(i) {
                     lines.push(c.lines);
                     for e in &c.evidence {
-                        if evidence.len() < 6 && !evidence.iter().any(|x| x.text == e.text) {
-                            evidence.push(e.clone());
+                        // The same line from several checks is quoted once, with its count.
+                        let quoted = evidence.len();
+                        match evidence.iter_mut().find(|x| x.text == e.text) {
+                            Some(x) => x.count += e.count,
+                            None if quoted < 6 => evidence.push(e.clone()),
+                            None => {}
                         }
                     }
                 }

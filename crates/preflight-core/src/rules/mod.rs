@@ -278,6 +278,7 @@ fn judge_run(text: &Text<'_>, blocks: Vec<Block>, log_complete: bool) -> Judgeme
             .map(|&n| Excerpt {
                 line: n,
                 text: clip(&visible(text.line(n)), 300),
+                count: 1,
             })
             .collect();
         evidence.dedup_by(|a, b| a.line == b.line);

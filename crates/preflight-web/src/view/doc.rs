@@ -3,7 +3,7 @@
 
 use preflight_core::i18n::Lang;
 use preflight_core::render::markdown;
-use preflight_core::report::InputKind;
+use preflight_core::report::{Bundle, InputKind};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -22,6 +22,8 @@ pub struct Props {
     pub doc: Doc,
     pub lang: Lang,
     pub ctl: Ctl,
+    /// The combined verdict of all open inputs, when there are two or more.
+    pub bundle: Shared<Option<Bundle>>,
 }
 
 /// `name.log` → `name.preflight.json`.
@@ -43,7 +45,7 @@ pub fn doc_view(p: &Props) -> Html {
         DocState::Failed(problem) => failed(d, problem, p.lang, &p.ctl),
         DocState::Ready(ready) => html! {
             <ReadyView key={d.id} id={d.id} ticket={d.ticket} ready={ready.clone()} name={d.name.clone()}
-                       blob={d.blob.clone()} kind={d.kind} ctl={p.ctl.clone()} />
+                       blob={d.blob.clone()} kind={d.kind} ctl={p.ctl.clone()} bundle={p.bundle.clone()} />
         },
     }
 }
@@ -133,6 +135,7 @@ struct ReadyProps {
     blob: web_sys::Blob,
     kind: Option<InputKind>,
     ctl: Ctl,
+    bundle: Shared<Option<Bundle>>,
 }
 
 #[function_component(ReadyView)]
@@ -175,9 +178,13 @@ fn ready_view(p: &ReadyProps) -> Html {
         Callback::from(move |kind| ctl.run(id, name.clone(), blob.clone(), kind))
     };
     let on_copy = {
-        let (ctl, ready) = (p.ctl.clone(), p.ready.clone());
+        let (ctl, ready, bundle) = (p.ctl.clone(), p.ready.clone(), p.bundle.clone());
         Callback::from(move |_: ()| {
-            let md = markdown::render(&ready.analysis.report, lang);
+            // With several inputs open, the ticket gets the combined verdict and every report.
+            let md = match &*bundle.0 {
+                Some(b) => markdown::render_bundle(b, lang),
+                None => markdown::render(&ready.analysis.report, lang),
+            };
             let ctl = ctl.clone();
             spawn_local(async move {
                 match browser::copy_text(&md).await {
@@ -295,6 +302,7 @@ pub fn rehearse(ready: Shared<Ready>, blob: web_sys::Blob, ctl: &Ctl) -> Option<
         blob,
         kind: None,
         ctl: ctl.clone(),
+        bundle: Shared(std::rc::Rc::new(None)),
     };
     let app = yew::Renderer::<ReadyView>::with_root_and_props(root, props).render();
     Some(RehearsalHandle {

@@ -86,6 +86,9 @@ fn card(ready: &Shared<Ready>, f: &Finding, lang: Lang, on_select: &Callback<Sel
                                 <button type="button" class="line-link" {onclick}
                                         aria-label={words::go_to_line(e.line, lang)}>{ e.line }</button>
                                 <code class="excerpt">{ e.text.clone() }</code>
+                                if e.count > 1 {
+                                    <span class="times">{ preflight_core::render::times(e.count) }</span>
+                                }
                             </li>
                         }
                     }) }
