@@ -9,9 +9,11 @@
     clippy::panic
 )]
 
+use preflight_core::decode::default_decoder;
 use preflight_core::i18n::Lang;
+use preflight_core::redact::Pseudonyms;
 use preflight_core::report::{Cell, Report, Status};
-use preflight_core::{analyze, render, Options};
+use preflight_core::{analyze, analyze_text, render, Options};
 use proptest::prelude::*;
 
 const LOGS: [&[u8]; 4] = [
@@ -356,6 +358,71 @@ proptest! {
             ];
             for out in outputs {
                 prop_assert!(!out.contains(&secret), "{} leaked through {}", secret, line);
+            }
+        }
+    }
+}
+
+/// Where an identifier is planted: each form redaction reads, with `{}` for it.
+const NAME_FORMS: [&str; 6] = [
+    "inet 10.{}/24 brd 10.0.0.255 scope global eth0",
+    "hostname={}",
+    "[{}@vm-prod ~]$ curl -v https://login.microsoftonline.com",
+    "/home/{}/.bashrc",
+    "\"resourceGroup\": \"{}\",",
+    "link/ether {} brd ff:ff:ff:ff:ff:ff",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    /// An identifier planted anywhere in a real log is replaced in every output, and redaction
+    /// changes no status, code, count or line number.
+    #[test]
+    fn a_planted_identifier_is_redacted_and_no_decision_moves(
+        which in 0usize..4,
+        form in 0usize..NAME_FORMS.len(),
+        word in "zq[a-z0-9]{4,12}",
+        octets in (0u8..=255, 0u8..=255, 1u8..=254),
+        mac in any::<[u8; 6]>(),
+        at in any::<prop::sample::Index>(),
+    ) {
+        let planted_value = match form {
+            0 => format!("{}.{}.{}", octets.0, octets.1, octets.2),
+            5 => mac.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":"),
+            _ => word.clone(),
+        };
+        let original = if form == 0 { format!("10.{planted_value}") } else { planted_value.clone() };
+        let log = String::from_utf8_lossy(LOGS[which]).into_owned();
+        let mut lines: Vec<&str> = log.lines().collect();
+        let line = NAME_FORMS[form].replace("{}", &planted_value);
+        lines.insert(at.index(lines.len() + 1), &line);
+        let planted = lines.join("\n");
+        let a = analyze_text(planted.as_bytes(), &Options::default(), default_decoder());
+        let p = Pseudonyms::of(&a.report, &a.text.content);
+        let mut r = a.report.clone();
+        r.redact(&p);
+        let decisions = |r: &Report| {
+            let checks: Vec<_> = r.checks.iter().map(|c| (c.tool, c.port, c.status, c.code, c.lines)).collect();
+            let findings: Vec<_> = r.findings.iter().map(|f| (f.code, f.severity, f.lines.clone())).collect();
+            format!("{:?} {:?} {checks:?} {findings:?}", r.overall, r.counts)
+        };
+        prop_assert_eq!(decisions(&a.report), decisions(&r));
+        for lang in Lang::ALL {
+            let outputs = [
+                render::json::to_string(&r, lang),
+                render::markdown::render(&r, lang),
+                render::text::render(&r, lang, render::text::Style { color: false }),
+            ];
+            for out in outputs {
+                let lower = out.to_ascii_lowercase();
+                let hit = lower.match_indices(&original.to_ascii_lowercase()).any(|(i, _)| {
+                    let before = lower[..i].chars().next_back();
+                    let after = lower[i + original.len()..].chars().next();
+                    let part = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-');
+                    !part(before) && !part(after)
+                });
+                prop_assert!(!hit, "{} left in an output ({})", original, line);
             }
         }
     }
