@@ -334,7 +334,7 @@ fn redaction_changes_no_decision_and_leaves_no_original_in_any_output() {
         }
     }
     assert!(
-        learned >= 100,
+        learned >= 60,
         "the corpus names hosts and addresses: {learned}"
     );
 }

@@ -522,6 +522,10 @@ fn azure_name(run: &str) -> Option<(Kind, &str)> {
 /// no one.
 fn kept(kind: Kind, original: &str) -> bool {
     match kind {
+        // A loopback's and a broadcast address identify no machine.
+        Kind::Mac => ["00:00:00:00:00:00", "ff:ff:ff:ff:ff:ff"]
+            .iter()
+            .any(|m| original.eq_ignore_ascii_case(m)),
         Kind::Ip => {
             // Loopback, unspecified, netmasks, WireServer, the instance metadata service.
             if let Some(a) = ipv4(original) {
@@ -720,6 +724,8 @@ mod tests {
         assert_eq!(p.apply("10.1.2.255"), "ip-2");
         assert_eq!(p.apply("MAC 00-0D-3A-AA-BB-CC"), "MAC mac-1");
         assert_eq!(p.apply("MAC 00:0D:3A:AA:BB:CC"), "MAC mac-1");
+        let q = table("link/ether 00:00:00:00:00:00 brd ff:ff:ff:ff:ff:ff");
+        assert!(q.is_empty(), "{:?}", q.pairs());
         assert_eq!(
             p.apply("/subscriptions/0F1E2D3C-4B5A-6978-8A9B-0C1D2E3F4A5B/resourceGroups/rg-prod"),
             "/subscriptions/subscription-1/resourceGroups/rg-1"
