@@ -409,7 +409,7 @@ pub fn analyze_many(inputs: &[(&[u8], String)], opts: &Options) -> report::Bundl
 
 /// The combined verdict of reports already made (the page analyses files one at a time).
 pub fn combine(reports: Vec<Report>) -> report::Bundle {
-    let combined = rules::combine::combine(&reports);
+    let combined = rules::combine::combine(&reports.iter().collect::<Vec<_>>());
     report::Bundle {
         schema: report::BUNDLE_SCHEMA.to_owned(),
         reports,

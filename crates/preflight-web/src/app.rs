@@ -98,7 +98,7 @@ pub fn app() -> Html {
             _ => None,
         })
         .collect();
-    let bundle = Shared(use_memo(finished, |reports| combined::bundle(reports)));
+    let bundle = Shared(use_memo(finished, |readies| combined::together(readies)));
 
     html! {
         <ContextProvider<Lang> context={l}>

@@ -416,7 +416,12 @@ fn longest_run(s: &str, ch: char) -> usize {
 
 /// Several reports and their combined verdict, for one ticket.
 pub fn render_bundle(b: &crate::report::Bundle, lang: Lang) -> String {
-    let c = &b.combined;
+    render_combined(&b.combined, &b.reports.iter().collect::<Vec<_>>(), lang)
+}
+
+/// [`render_bundle`] of a combined verdict and the reports it was made from, which the page
+/// holds apart.
+pub fn render_combined(c: &crate::report::Combined, reports: &[&Report], lang: Lang) -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
@@ -451,7 +456,7 @@ pub fn render_bundle(b: &crate::report::Bundle, lang: Lang) -> String {
         ui::RECOMMENDATION.get(lang),
         inline(c.recommendation.get(lang))
     );
-    for r in &b.reports {
+    for r in reports {
         o.push_str("---\n\n");
         o.push_str(
             &render(r, lang)

@@ -17,7 +17,7 @@ fn worst(a: Option<Status>, b: Status) -> Status {
 
 /// Status of the connectivity checks of some sections, across the connectivity reports.
 fn sections_status(
-    reports: &[Report],
+    reports: &[&Report],
     sections: &[Section],
 ) -> (Option<Status>, Vec<usize>, usize, usize) {
     let mut status: Option<Status> = None;
@@ -50,7 +50,7 @@ fn sections_status(
     (status, from, failed, total)
 }
 
-pub fn combine(reports: &[Report]) -> Combined {
+pub fn combine(reports: &[&Report]) -> Combined {
     let agent = reports
         .iter()
         .enumerate()

@@ -1,9 +1,10 @@
 //! One verdict for several inputs of the same VM ("can this VM be backed up, and how"), from
 //! `preflight_core::combine`, shown above the tabs when two or more reports are open.
 
-use preflight_core::combine;
 use preflight_core::i18n::{ui, Lang};
-use preflight_core::report::Bundle;
+use preflight_core::render::markdown;
+use preflight_core::report::{Combined, Report};
+use preflight_core::rules::combine::combine;
 use yew::prelude::*;
 
 use super::{status_badge, status_class};
@@ -11,15 +12,38 @@ use crate::state::{Ready, Shared};
 use crate::view::cls;
 use crate::words;
 
-/// The combined verdict of the finished reports (in tab order), when there are two or more.
-pub fn bundle(reports: &[Shared<Ready>]) -> Option<Bundle> {
-    (reports.len() >= 2)
-        .then(|| combine(reports.iter().map(|r| r.analysis.report.clone()).collect()))
+/// The combined verdict of the finished reports and the reports themselves (in tab order): the
+/// reports are shared with their tabs, not copied.
+pub struct Together {
+    pub combined: Combined,
+    pub readies: Vec<Shared<Ready>>,
 }
 
-/// Drawn as a plain function by the app, which keeps the bundle between renders.
-pub fn combined(bundle: &Bundle, lang: Lang) -> Html {
-    let c = &bundle.combined;
+impl Together {
+    /// What Copy as Markdown gives with several inputs open: the CLI's Markdown for several files.
+    pub fn markdown(&self, lang: Lang) -> String {
+        markdown::render_combined(&self.combined, &self.reports(), lang)
+    }
+
+    fn reports(&self) -> Vec<&Report> {
+        self.readies.iter().map(|r| &r.analysis.report).collect()
+    }
+}
+
+/// The combined verdict, when two or more reports are finished.
+pub fn together(readies: &[Shared<Ready>]) -> Option<Together> {
+    (readies.len() >= 2).then(|| {
+        let reports: Vec<&Report> = readies.iter().map(|r| &r.analysis.report).collect();
+        Together {
+            combined: combine(&reports),
+            readies: readies.to_vec(),
+        }
+    })
+}
+
+/// Drawn as a plain function by the app, which keeps the verdict between renders.
+pub fn combined(t: &Together, lang: Lang) -> Html {
+    let c = &t.combined;
     html! {
         <section class={cls(&["combined", "card", status_class(c.overall)])} data-testid="combined"
                  data-status={c.overall.word()} aria-labelledby="combined-title">

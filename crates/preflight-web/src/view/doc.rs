@@ -3,10 +3,11 @@
 
 use preflight_core::i18n::Lang;
 use preflight_core::render::markdown;
-use preflight_core::report::{Bundle, InputKind};
+use preflight_core::report::InputKind;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use super::combined::Together;
 use super::rawlog::RawLog;
 use super::{agent, banner, findings, matrix};
 use super::{use_lang, Selection};
@@ -23,7 +24,7 @@ pub struct Props {
     pub lang: Lang,
     pub ctl: Ctl,
     /// The combined verdict of all open inputs, when there are two or more.
-    pub bundle: Shared<Option<Bundle>>,
+    pub bundle: Shared<Option<Together>>,
 }
 
 /// `name.log` → `name.preflight.json`.
@@ -135,7 +136,7 @@ struct ReadyProps {
     blob: web_sys::Blob,
     kind: Option<InputKind>,
     ctl: Ctl,
-    bundle: Shared<Option<Bundle>>,
+    bundle: Shared<Option<Together>>,
 }
 
 #[function_component(ReadyView)]
@@ -182,7 +183,7 @@ fn ready_view(p: &ReadyProps) -> Html {
         Callback::from(move |_: ()| {
             // With several inputs open, the ticket gets the combined verdict and every report.
             let md = match &*bundle.0 {
-                Some(b) => markdown::render_bundle(b, lang),
+                Some(t) => t.markdown(lang),
                 None => markdown::render(&ready.analysis.report, lang),
             };
             let ctl = ctl.clone();
