@@ -434,8 +434,10 @@ fn context_kind(before: &str) -> Option<Kind> {
             .map(|&(_, k)| k);
     }
     let key = before.trim_end_matches(['"', '\'', ' ', ':', '=', '\t']);
-    // Only a separator between key and value, and the key a whole word.
-    if key.len() == before.len() {
+    // A setting's separator (`=`, `:` or a quote), not a space alone: "the user is root" in
+    // prose names no user called "is".
+    let separator = before.get(key.len()..).unwrap_or_default();
+    if !separator.contains(['"', '\'', ':', '=']) {
         return None;
     }
     let start = key
@@ -809,6 +811,14 @@ mod tests {
             ]
         );
         assert_eq!(Pseudonyms::union([&a]).pairs(), a.pairs());
+    }
+
+    #[test]
+    fn prose_with_a_setting_word_names_nobody() {
+        let p = table("the user is root and the hostname is set\nUser-Agent: curl/7.58.0");
+        assert!(p.is_empty(), "{:?}", p.pairs());
+        let q = table("hostname: web01\nUSER = erin");
+        assert_eq!(q.apply("web01 erin"), "host-1 user-1");
     }
 
     #[test]
