@@ -312,9 +312,12 @@ describe('sharing', () => {
       const shown = await page.evaluate(() => ({
         html: document.documentElement.outerHTML,
         log: document.querySelector('#panel .rawlog')?.innerText ?? '',
+        text: document.body.innerText,
       }));
+      const hidden = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
       assert.ok(!shown.html.includes('PLANTED'), `${name}: the page holds a secret`);
-      assert.ok(!/[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/.test(shown.log), `${name}: a hidden character in the log view`);
+      assert.ok(!hidden.test(shown.log), `${name}: a hidden character in the log view`);
+      assert.ok(!hidden.test(shown.text), `${name}: a hidden character on the page`);
       const report = cliJson(file, 'en');
       assert.deepEqual(
         (await readShown(page)).findings.sort(),
@@ -334,12 +337,14 @@ describe('sharing', () => {
       const md = await page.evaluate(() => navigator.clipboard.readText());
       assert.equal(md, cliMarkdown(file, 'en'), `${name}: the copy is the CLI's Markdown`);
       assert.ok(!md.includes('PLANTED'), `${name}: the copy holds a secret`);
+      assert.ok(!hidden.test(md), `${name}: a hidden character in the copy`);
       const [download] = await Promise.all([
         page.waitForEvent('download'),
         page.click('#panel .verdict .actions .btn:nth-child(2)'),
       ]);
       const json = fs.readFileSync(await download.path(), 'utf8');
       assert.ok(!json.includes('PLANTED'), `${name}: the download holds a secret`);
+      assert.ok(!hidden.test(json), `${name}: a hidden character in the download`);
       await page.emulateMedia({ media: 'print' });
       const printed = await page.evaluate(() => document.body.innerText);
       assert.ok(!printed.includes('PLANTED'), `${name}: the print holds a secret`);
