@@ -319,6 +319,23 @@ proptest! {
     }
 }
 
+/// Real log number `which` with `line` inserted at `at`.
+fn plant(which: usize, at: prop::sample::Index, line: &str) -> String {
+    let log = String::from_utf8_lossy(LOGS[which]).into_owned();
+    let mut lines: Vec<&str> = log.lines().collect();
+    lines.insert(at.index(lines.len() + 1), line);
+    lines.join("\n")
+}
+
+/// A report in every format, in `lang`.
+fn outputs(r: &Report, lang: Lang) -> [String; 3] {
+    [
+        render::json::to_string(r, lang),
+        render::markdown::render(r, lang),
+        render::text::render(r, lang, render::text::Style { color: false }),
+    ]
+}
+
 /// Where a credential is planted: each form the masking reads, with `{}` for the secret.
 const SECRET_FORMS: [&str; 8] = [
     "https_proxy=http://backup:{}@10.0.0.5:3128",
@@ -343,20 +360,12 @@ proptest! {
         secret in "Zq[A-Za-z0-9!#%+~._-]{6,24}",
         at in any::<prop::sample::Index>(),
     ) {
-        let log = String::from_utf8_lossy(LOGS[which]).into_owned();
-        let mut lines: Vec<&str> = log.lines().collect();
         let line = SECRET_FORMS[form].replace("{}", &secret);
-        lines.insert(at.index(lines.len() + 1), &line);
-        let planted = lines.join("\n");
+        let planted = plant(which, at, &line);
         let r = analyze(planted.as_bytes(), &Options::default());
         check_invariants(&r);
         for lang in Lang::ALL {
-            let outputs = [
-                render::json::to_string(&r, lang),
-                render::markdown::render(&r, lang),
-                render::text::render(&r, lang, render::text::Style { color: false }),
-            ];
-            for out in outputs {
+            for out in outputs(&r, lang) {
                 prop_assert!(!out.contains(&secret), "{} leaked through {}", secret, line);
             }
         }
@@ -393,11 +402,8 @@ proptest! {
             _ => word.clone(),
         };
         let original = if form == 0 { format!("10.{planted_value}") } else { planted_value.clone() };
-        let log = String::from_utf8_lossy(LOGS[which]).into_owned();
-        let mut lines: Vec<&str> = log.lines().collect();
         let line = NAME_FORMS[form].replace("{}", &planted_value);
-        lines.insert(at.index(lines.len() + 1), &line);
-        let planted = lines.join("\n");
+        let planted = plant(which, at, &line);
         let a = analyze_text(planted.as_bytes(), &Options::default(), default_decoder());
         let p = Pseudonyms::of(&a.report, &a.text.content);
         let mut r = a.report.clone();
@@ -409,12 +415,7 @@ proptest! {
         };
         prop_assert_eq!(decisions(&a.report), decisions(&r));
         for lang in Lang::ALL {
-            let outputs = [
-                render::json::to_string(&r, lang),
-                render::markdown::render(&r, lang),
-                render::text::render(&r, lang, render::text::Style { color: false }),
-            ];
-            for out in outputs {
+            for out in outputs(&r, lang) {
                 let lower = out.to_ascii_lowercase();
                 let hit = lower.match_indices(&original.to_ascii_lowercase()).any(|(i, _)| {
                     let before = lower[..i].chars().next_back();

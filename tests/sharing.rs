@@ -26,26 +26,32 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// Every fixture file whose bytes hold `marker`.
-fn files_with(marker: &str) -> Vec<PathBuf> {
+/// Every file under `dir` (recursively) that `keep` keeps, sorted.
+fn files_under(dir: &Path, keep: &dyn Fn(&Path) -> bool) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    let mut dirs = vec![root().join("tests/fixtures")];
+    let mut dirs = vec![dir.to_path_buf()];
     while let Some(dir) = dirs.pop() {
         for e in std::fs::read_dir(&dir).unwrap().flatten() {
             let p = e.path();
             if p.is_dir() {
                 dirs.push(p);
-            } else if std::fs::read(&p)
-                .unwrap()
-                .windows(marker.len())
-                .any(|w| w == marker.as_bytes())
-            {
+            } else if keep(&p) {
                 out.push(p);
             }
         }
     }
     out.sort();
     out
+}
+
+/// Every fixture file whose bytes hold `marker`.
+fn files_with(marker: &str) -> Vec<PathBuf> {
+    files_under(&root().join("tests/fixtures"), &|p| {
+        std::fs::read(p)
+            .unwrap()
+            .windows(marker.len())
+            .any(|w| w == marker.as_bytes())
+    })
 }
 
 /// Everything a report is shown as: text (plain and coloured), Markdown and JSON, both languages.
@@ -254,20 +260,9 @@ fn an_input_that_is_not_recognised_quotes_its_first_lines_for_the_ticket() {
 
 /// Every corpus input (every form the product reads).
 fn corpus_files() -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut dirs = vec![root().join("tests/corpus")];
-    while let Some(dir) = dirs.pop() {
-        for e in std::fs::read_dir(&dir).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.extension().is_none_or(|x| x != "md") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
+    files_under(&root().join("tests/corpus"), &|p| {
+        p.extension().is_none_or(|x| x != "md")
+    })
 }
 
 /// What redaction must leave alone: everything but the strings.

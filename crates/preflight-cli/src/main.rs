@@ -182,7 +182,9 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             }
             let code = if reports.len() == 1 {
                 let mut report = reports.remove(0);
-                report.redact(&pseudonyms);
+                if redact {
+                    report.redact(&pseudonyms);
+                }
                 match format {
                     Format::Json => {
                         // An I/O error stays one, so a closed pipe still exits quietly.
@@ -203,7 +205,9 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             } else {
                 // Several files are taken as inputs about the same VM: add the combined verdict.
                 let mut bundle = combine(reports);
-                bundle.redact(&pseudonyms);
+                if redact {
+                    bundle.redact(&pseudonyms);
+                }
                 match format {
                     Format::Json => {
                         preflight_core::render::json::write_bundle(&bundle, lang, &mut out)?;

@@ -140,12 +140,7 @@ fn quote_lines(report: &mut Report, text: &decode::Text<'_>) {
                 continue;
             }
             // A repeated line is quoted once, with how often it was read.
-            let quoted = f.evidence.len();
-            match f.evidence.iter_mut().find(|x| x.text == e.text) {
-                Some(x) => x.count += 1,
-                None if quoted < QUOTED => f.evidence.push(e),
-                None => {}
-            }
+            report::Excerpt::quote(&mut f.evidence, &e, QUOTED);
         }
     }
 }

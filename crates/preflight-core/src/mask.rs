@@ -14,7 +14,7 @@
 
 use memchr::memchr;
 
-use crate::parse::{find_bytes, Finder};
+use crate::parse::{each, find_bytes, find_ci, Finder};
 
 use crate::decode::Text;
 
@@ -697,20 +697,6 @@ fn plain_text_password(b: &[u8], at: usize, cuts: &mut Vec<Cut>) {
     }
 }
 
-/// Every position `find` finds in `hay`, one after another (one search routine for every
-/// kind of search, rather than an iterator type per kind).
-fn each<'a>(
-    hay: &'a [u8],
-    find: impl Fn(&[u8]) -> Option<usize> + 'a,
-) -> impl Iterator<Item = usize> + 'a {
-    let mut from = 0;
-    std::iter::from_fn(move || {
-        let at = from + find(hay.get(from..)?)?;
-        from = at + 1;
-        Some(at)
-    })
-}
-
 /// `<U+202E>`: a code point written out, at least four hex digits.
 fn write_code_point(out: &mut String, c: char) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
@@ -722,17 +708,6 @@ fn write_code_point(out: &mut String, c: char) {
         out.push(char::from(HEX.get(d as usize).copied().unwrap_or(b'0')));
     }
     out.push('>');
-}
-
-/// Where `needle` (lowercase ASCII) occurs in `hay`, ignoring ASCII case. Candidates are
-/// found by the first letter in either case, so a line is not compared at every byte.
-fn find_ci<'a>(hay: &'a [u8], needle: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
-    let first = needle.first().copied().unwrap_or(0);
-    let upper = first.to_ascii_uppercase();
-    each(hay, move |h| memchr::memchr2(first, upper, h)).filter(move |&i| {
-        hay.get(i..i + needle.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
-    })
 }
 
 /// The line with its cuts replaced by the mask; `None` when there is nothing to cut.

@@ -19,6 +19,7 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use crate::i18n::TextBuf;
+use crate::parse::find_ci;
 use crate::parse::ip::{ipv4, ipv6};
 use crate::report::{AgentReport, Arg, Bundle, Excerpt, ImageRef, Report, Sentence, Why};
 
@@ -234,17 +235,10 @@ impl Pseudonyms {
                 changed = true;
                 continue;
             }
-            let mut word = String::new();
-            for c in piece.chars().chain(std::iter::once('\0')) {
-                if matches!(c, '.' | '_' | '\0') {
-                    changed |= self.push_word(&mut out, &word);
-                    word.clear();
-                    if c != '\0' {
-                        out.push(c);
-                    }
-                } else {
-                    word.push(c);
-                }
+            for part in piece.split_inclusive(['.', '_']) {
+                let word = part.trim_end_matches(['.', '_']);
+                changed |= self.push_word(&mut out, word);
+                out.push_str(part.get(word.len()..).unwrap_or_default());
             }
         }
         changed.then_some(out)
@@ -340,7 +334,7 @@ impl Pseudonyms {
         if dots == 3 && run.starts_with(|c: char| c.is_ascii_digit()) {
             // `10.0.0.4`, `10.0.0.4:3128`.
             let addr = run.split(':').next().unwrap_or(run);
-            if is_ipv4(addr) && !names_version(before) {
+            if ipv4(addr).is_some() && !names_version(before) {
                 self.add(Kind::Ip, addr);
             }
         } else if is_mac(run) {
@@ -460,9 +454,7 @@ fn ends_with_ci(hay: &str, suffix: &str) -> bool {
 
 /// `hay` holds `word` (lower-case), ignoring ASCII case.
 fn contains_ci(hay: &str, word: &str) -> bool {
-    hay.as_bytes()
-        .windows(word.len())
-        .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+    find_ci(hay.as_bytes(), word.as_bytes()).next().is_some()
 }
 
 /// Whether the words before a dotted number make it a version (`Version: 2.2.53.1`,
@@ -474,10 +466,6 @@ fn names_version(before: &str) -> bool {
     }
     let tail = before.get(from..).unwrap_or_default();
     contains_ci(tail, "version") || ends_with_ci(tail.trim_end(), "agent")
-}
-
-fn is_ipv4(s: &str) -> bool {
-    ipv4(s).is_some()
 }
 
 /// `00:0d:3a:12:34:56` or `00-0D-3A-12-34-56`.

@@ -433,6 +433,19 @@ pub struct Excerpt {
     pub count: usize,
 }
 
+impl Excerpt {
+    /// Adds `e` to `quoted`: a text already there is counted again (by `e.count`), a new one is
+    /// quoted while fewer than `max` are.
+    pub fn quote(quoted: &mut Vec<Excerpt>, e: &Excerpt, max: usize) {
+        let n = quoted.len();
+        match quoted.iter_mut().find(|x| x.text == e.text) {
+            Some(x) => x.count += e.count,
+            None if n < max => quoted.push(e.clone()),
+            None => {}
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Tool {

@@ -193,6 +193,31 @@ impl<'n> Finder<'n> {
     }
 }
 
+/// Every position `find` finds in `hay`, one after another (one search routine for every
+/// kind of search, rather than an iterator type per kind).
+pub fn each<'a>(
+    hay: &'a [u8],
+    find: impl Fn(&[u8]) -> Option<usize> + 'a,
+) -> impl Iterator<Item = usize> + 'a {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = from + find(hay.get(from..)?)?;
+        from = at + 1;
+        Some(at)
+    })
+}
+
+/// Where `needle` (lowercase ASCII) occurs in `hay`, ignoring ASCII case. Candidates are
+/// found by the first letter in either case, so a line is not compared at every byte.
+pub fn find_ci<'a>(hay: &'a [u8], needle: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
+    let first = needle.first().copied().unwrap_or(0);
+    let upper = first.to_ascii_uppercase();
+    each(hay, move |h| memchr::memchr2(first, upper, h)).filter(move |&i| {
+        hay.get(i..i + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+    })
+}
+
 /// [`find_bytes`] without a searcher: each place the needle's first byte occurs, compared.
 #[cfg_attr(not(any(test, target_arch = "wasm32")), allow(dead_code))]
 fn find_plain(hay: &[u8], needle: &[u8]) -> Option<usize> {

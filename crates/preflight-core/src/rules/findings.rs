@@ -222,12 +222,7 @@ pub fn finish(drafts: Vec<Draft>, checks: &[Check]) -> Vec<Finding> {
                     lines.push(c.lines);
                     for e in &c.evidence {
                         // The same line from several checks is quoted once, with its count.
-                        let quoted = evidence.len();
-                        match evidence.iter_mut().find(|x| x.text == e.text) {
-                            Some(x) => x.count += e.count,
-                            None if quoted < 6 => evidence.push(e.clone()),
-                            None => {}
-                        }
+                        Excerpt::quote(&mut evidence, e, 6);
                     }
                 }
             }
