@@ -16,22 +16,30 @@ head = "preflight-samples/1\n" + "".join(f"{n}\t{len(b)}\n" for n, b in zip(name
 with open("dist/samples.pack", "wb") as f:
     f.write(head.encode() + b"".join(blobs))
 PY
-# Trunk minifies the HTML and CSS (Trunk.toml). Its JavaScript minifier cannot read
-# wasm-bindgen's module glue (it warns "Failed to minify JS" and keeps the file as it is);
-# terser, from tests/e2e's locked npm packages, can. Minifying changes no exported name.
-# Trunk's index.html pins each script's SHA-384 (subresource integrity): after minifying, the
-# pinned digest is replaced by the new file's.
+# Trunk minifies the HTML and CSS (Trunk.toml). Two more steps on its output:
+# - short import and export names in the module and its glue (scripts/short-names.py);
+# - the glue minified by terser, from tests/e2e's locked npm packages: Trunk's JavaScript minifier
+#   cannot read wasm-bindgen's module glue (it warns "Failed to minify JS" and keeps the file as
+#   it is). Minifying changes no exported name.
+# Trunk's index.html pins each file's SHA-384 (subresource integrity): the pinned digests are
+# replaced by the new files'.
 sri() {
   python3 -c 'import base64,hashlib,sys; print(base64.b64encode(hashlib.sha384(open(sys.argv[1],"rb").read()).digest()).decode())' "$1"
 }
+files=(dist/preflight-web-*.js dist/preflight-web-*_bg.wasm)
+pins=()
+for file in "${files[@]}"; do pins+=("$(sri "$file")"); done
+python3 scripts/short-names.py dist
 for js in dist/preflight-web-*.js; do
-  before=$(sri "$js")
   terser "$js" --module --compress --mangle --output "$js"
-  after=$(sri "$js")
-  python3 - "$before" "$after" <<'PY'
+done
+for i in "${!files[@]}"; do
+  python3 - "${pins[$i]}" "$(sri "${files[$i]}")" <<'PY'
 import sys
 path = "dist/index.html"
 html = open(path, encoding="utf-8").read()
+if "sha384-" + sys.argv[1] not in html:
+    sys.exit(f"index.html does not pin sha384-{sys.argv[1]}")
 open(path, "w", encoding="utf-8").write(html.replace("sha384-" + sys.argv[1], "sha384-" + sys.argv[2]))
 PY
 done

@@ -21,7 +21,9 @@ if (!me) {
     .then((glue) => glue.default({ module_or_path: new URL(me.dataset.wasm, document.baseURI) }))
     .then((wasm) => {
       // The module's memory only grows: its size is the page's peak (read by benches/browser.mjs).
-      window.preflightMemoryBytes = () => wasm.memory.buffer.byteLength;
+      // Found by type: the module's export names are shortened (scripts/short-names.py).
+      const memory = Object.values(wasm).find((value) => value instanceof WebAssembly.Memory);
+      window.preflightMemoryBytes = () => (memory ? memory.buffer.byteLength : NaN);
     })
     .catch(fail);
 }
