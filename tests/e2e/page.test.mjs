@@ -358,6 +358,51 @@ describe('sharing', () => {
     await context.close();
   });
 
+  test('Redact for sharing replaces names everywhere, as --redact does, and moves no verdict', async () => {
+    const ctx = await openPage(browser, server);
+    const { page, context } = ctx;
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+    const files = [SAMPLES.proxy, SAMPLES.dns].map((f) => path.join(CORPUS, 'logs', f));
+    await page.setInputFiles('input[type=file][multiple]', files);
+    await page.waitForSelector('[data-testid=combined]');
+    await page.locator('[role=tab]').nth(0).click();
+    await waitForVerdict(page, SAMPLES.proxy);
+    const before = await readShown(page);
+    await page.check('[data-testid=redact]');
+    const redactedName = SAMPLES.proxy.replace('vm-ubuntu-proxy03', 'host-1');
+    await waitForVerdict(page, redactedName);
+    const after = await readShown(page);
+    assert.equal(after.status, before.status);
+    assert.deepEqual(after.findings, before.findings);
+    assert.deepEqual(after.blocks, before.blocks);
+    assert.deepEqual(after.rows.map((r) => r.cells), before.rows.map((r) => r.cells));
+    const text = await page.evaluate(() => document.body.innerText);
+    for (const name of ['vm-ubuntu-proxy03', 'vm-ubuntu-dns12', '127.30.0.9']) {
+      assert.ok(!text.includes(name), `${name} is still shown`);
+    }
+    assert.ok(text.includes('host-2'), 'the second tab is host-2');
+    const log = await page.evaluate(() => document.querySelector('#panel .rawlog')?.innerText ?? '');
+    assert.ok(log.includes('ホスト名はhost-1です'), 'the log view draws its lines redacted');
+    await page.click('#panel .verdict .actions .btn.primary');
+    await page.waitForSelector('.notice.info');
+    const md = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(md, cli(['analyze', '--redact', '-f', 'markdown', '-l', 'en', ...files]));
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('#panel .verdict .actions .btn:nth-child(2)'),
+    ]);
+    assert.equal(download.suggestedFilename(), redactedName.replace(/\.log$/, '.preflight.json'));
+    assert.equal(
+      fs.readFileSync(await download.path(), 'utf8'),
+      cli(['analyze', '--redact', '-f', 'json', '-l', 'en', files[0]]),
+    );
+    await page.uncheck('[data-testid=redact]');
+    await waitForVerdict(page, SAMPLES.proxy);
+    assert.deepEqual(ctx.errors, [], 'no page errors');
+    allRequests.push(...ctx.requests);
+    await context.close();
+  });
+
   test('prints the verdict, findings and matrix, not the log or the controls', async () => {
     const ctx = await openPage(browser, server);
     const { page } = ctx;

@@ -2,13 +2,14 @@
 
 use gloo::events::{EventListener, EventListenerOptions};
 use preflight_core::i18n::Lang;
+use preflight_core::redact::Pseudonyms;
 use wasm_bindgen::JsCast;
 use web_sys::{ClipboardEvent, DragEvent, HtmlElement, HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::browser::{self, set_document_lang, store_lang};
 use crate::ctl::Ctl;
-use crate::state::{DocState, Notice, Problem, Shared, State};
+use crate::state::{DocState, Notice, Problem, Shared, Shown, State};
 use crate::view::combined;
 use crate::view::doc;
 use crate::view::intake::{self, open_files};
@@ -25,6 +26,8 @@ pub fn app() -> Html {
     .clone();
     let lang = use_state(browser::initial_lang);
     let dragging = use_state_eq(initially_false);
+    // "Redact for sharing": one switch for every tab and the combined verdict.
+    let redact = use_state_eq(initially_false);
 
     // A warm worker, and drop / paste anywhere on the page. `<html lang>` is set here for the
     // first language and by the switch for the next (one effect less to compile).
@@ -98,7 +101,16 @@ pub fn app() -> Html {
             _ => None,
         })
         .collect();
-    let bundle = Shared(use_memo(finished, |readies| combined::together(readies)));
+    // What is shown of them: as read, or redacted with one table for all (see `Shown`).
+    let shown = Shared(use_memo((finished, *redact), |(readies, on)| {
+        Shown::of(readies, *on)
+    }));
+    let names = shown.names.clone();
+    let bundle = shown.bundle.clone();
+    let toggle_redact = {
+        let redact = redact.clone();
+        Callback::from(move |_: Event| redact.set(!*redact))
+    };
 
     html! {
         <ContextProvider<Lang> context={l}>
@@ -115,6 +127,13 @@ pub fn app() -> Html {
                     </div>
                 </div>
                 <div class="top-right">
+                    if has_docs {
+                        <label class="redact-switch">
+                            <input type="checkbox" role="switch" checked={*redact}
+                                   onchange={toggle_redact} data-testid="redact" />
+                            { icon("eye") }{ words::REDACT.get(l) }
+                        </label>
+                    }
                     <span class="privacy-pill" title={words::PRIVACY.get(l)}>
                         { icon("lock") }{ words::PRIVACY_SHORT.get(l) }
                     </span>
@@ -131,10 +150,10 @@ pub fn app() -> Html {
                     { combined::combined(b, l) }
                 }
                 if has_docs {
-                    { tabs(&state, active.map(|d| d.id), l, &ctl) }
+                    { tabs(&state, active.map(|d| d.id), l, &ctl, names.as_ref()) }
                     if let Some(d) = active {
                         <div class="panel" role="tabpanel" id="panel" aria-labelledby={format!("tab-{}", d.id)} tabindex="-1">
-                            { doc::doc_view(&doc::Props { doc: d.clone(), lang: l, ctl: ctl.clone(), bundle: bundle.clone() }) }
+                            { doc::doc_view(&doc::Props { doc: d.clone(), lang: l, ctl: ctl.clone(), shown: shown.clone() }) }
                         </div>
                     }
                 }
@@ -161,12 +180,22 @@ pub fn app() -> Html {
     }
 }
 
-fn tabs(state: &State, active: Option<u32>, lang: Lang, ctl: &Ctl) -> Html {
+fn tabs(
+    state: &State,
+    active: Option<u32>,
+    lang: Lang,
+    ctl: &Ctl,
+    names: Option<&Shared<Pseudonyms>>,
+) -> Html {
     let ids: Vec<u32> = state.docs.iter().map(|d| d.id).collect();
     html! {
         <div class="tabs no-print" role="tablist" aria-label={words::OPEN_LOGS.get(lang)}>
             { for state.docs.iter().map(|d| {
                 let selected = Some(d.id) == active;
+                let name = match names {
+                    Some(n) => n.apply(&d.name).into_owned(),
+                    None => d.name.clone(),
+                };
                 let (mark, class) = match &d.state {
                     DocState::Ready(r) => (r.analysis.report.overall.icon(), status_class(r.analysis.report.overall)),
                     DocState::Working { .. } => ("…", "s-working"),
@@ -202,12 +231,12 @@ fn tabs(state: &State, active: Option<u32>, lang: Lang, ctl: &Ctl) -> Html {
                     <div key={d.id} class={cls(&["tab", on(selected, "selected"), class])}>
                         <button type="button" role="tab" id={format!("tab-{}", d.id)} aria-selected={if selected { "true" } else { "false" }}
                                 aria-controls="panel" tabindex={if selected { "0" } else { "-1" }}
-                                onclick={activate} onkeydown={keys} title={d.name.clone()}>
+                                onclick={activate} onkeydown={keys} title={name.clone()}>
                             <span class="tab-mark" aria-hidden="true">{ mark }</span>
-                            <span class="tab-name">{ d.name.clone() }</span>
+                            <span class="tab-name">{ name.clone() }</span>
                         </button>
                         <button type="button" class="tab-close" onclick={close}
-                                aria-label={format!("{}: {}", words::CLOSE.get(lang), d.name)}>{ icon("close") }</button>
+                                aria-label={format!("{}: {}", words::CLOSE.get(lang), name)}>{ icon("close") }</button>
                     </div>
                 }
             }) }

@@ -14,6 +14,7 @@
 
 use preflight_core::decode;
 use preflight_core::i18n::Lang;
+use preflight_core::redact::Pseudonyms;
 use preflight_core::render::json;
 use preflight_core::report::{
     Annotation, Check, Endpoint, Finding, InputKind, Interface, Report, TextRegion,
@@ -40,6 +41,7 @@ pub const TEXT: &str = "text";
 pub const SPANS: &str = "spans";
 pub const JSON_EN: &str = "json_en";
 pub const JSON_JA: &str = "json_ja";
+pub const NAMES: &str = "names";
 /// Bytes of the worker's WebAssembly memory when it is done: the memory only grows, so this is
 /// the analysis's peak (the page marks it for benches/browser.mjs).
 pub const MEMORY: &str = "memory";
@@ -66,6 +68,9 @@ pub struct Prepared<'a, P> {
     pub text: std::borrow::Cow<'a, [u8]>,
     /// Byte start and end (exclusive) of each line in `text`, two numbers per line.
     pub spans: Vec<u32>,
+    /// The pseudonyms for "Redact for sharing", learned here where the text is at hand: one
+    /// `original<TAB>pseudonym` per line (neither holds a tab or a line break).
+    pub names: String,
 }
 
 /// Runs the analysis and shapes its results for the page; the report is returned too, for
@@ -89,6 +94,7 @@ pub fn prepare<'a, P>(
         &BrowserDecoder,
     );
     stage(STAGE_PREPARING);
+    let names = names_to_text(&Pseudonyms::of(&report, &text.content));
     let (head, chunks) = split_with(&mut report, piece);
     let (text, spans) = text_spans(text);
     (
@@ -97,6 +103,7 @@ pub fn prepare<'a, P>(
             chunks,
             text,
             spans,
+            names,
         },
         report,
     )
@@ -198,11 +205,19 @@ fn pieces_of<T: Wire>(list: List, items: &[T], out: &mut impl FnMut(Vec<u8>)) {
 }
 
 /// Reads one piece back into the report.
-pub fn read_piece(report: &mut Report, piece: &[u8]) -> Result<(), String> {
+pub fn read_piece(
+    report: &mut Report,
+    piece: &[u8],
+    names: Option<&Pseudonyms>,
+) -> Result<(), String> {
     let (tag, rest) = piece.split_first().ok_or("empty piece")?;
     /// Items encoded one after the other, up to the end of the piece.
-    fn items<T: Wire>(rest: &[u8], into: &mut Vec<T>) -> Result<(), String> {
-        let mut r = wire::Reader::new(rest);
+    fn items<T: Wire>(
+        rest: &[u8],
+        into: &mut Vec<T>,
+        names: Option<&Pseudonyms>,
+    ) -> Result<(), String> {
+        let mut r = wire::Reader::with_names(rest, names);
         while !r.rest.is_empty() {
             let item = T::take(&mut r);
             // The worker encoded the piece with this very module, so this does not happen.
@@ -214,13 +229,13 @@ pub fn read_piece(report: &mut Report, piece: &[u8]) -> Result<(), String> {
         Ok(())
     }
     match List::from_tag(*tag).ok_or("unknown piece")? {
-        List::Checks => items::<Check>(rest, &mut report.checks),
-        List::Endpoints => items::<Endpoint>(rest, &mut report.endpoints),
-        List::Findings => items::<Finding>(rest, &mut report.findings),
-        List::Regions => items::<TextRegion>(rest, &mut report.regions),
-        List::Interfaces => items::<Interface>(rest, &mut report.machine.interfaces),
+        List::Checks => items::<Check>(rest, &mut report.checks, names),
+        List::Endpoints => items::<Endpoint>(rest, &mut report.endpoints, names),
+        List::Findings => items::<Finding>(rest, &mut report.findings, names),
+        List::Regions => items::<TextRegion>(rest, &mut report.regions, names),
+        List::Interfaces => items::<Interface>(rest, &mut report.machine.interfaces, names),
         List::Annotations => match report.agent.as_mut() {
-            Some(a) => items::<Annotation>(rest, &mut a.annotations),
+            Some(a) => items::<Annotation>(rest, &mut a.annotations, names),
             None => Err("annotations without agent status".into()),
         },
     }
@@ -264,8 +279,8 @@ pub fn text_spans(text: decode::Text<'_>) -> (std::borrow::Cow<'_, [u8]>, Vec<u3
 }
 
 /// Reads the `head` piece: the report without its lists. `None` when the bytes are not a report.
-pub fn read_head(head: &[u8]) -> Option<Report> {
-    wire::from_bytes(head)
+pub fn read_head(head: &[u8], names: Option<&Pseudonyms>) -> Option<Report> {
+    wire::from_bytes(head, names)
 }
 
 /// Shift_JIS and EUC-JP through the browser's own `TextDecoder` (strict), so the core's decoding
@@ -288,4 +303,26 @@ impl decode::LegacyDecoder for BrowserDecoder {
             None
         }
     }
+}
+
+/// The `names` field of `done`.
+pub fn names_to_text(p: &Pseudonyms) -> String {
+    let mut out = String::new();
+    for (original, pseudonym) in p.pairs() {
+        out.push_str(original);
+        out.push('\t');
+        out.push_str(pseudonym);
+        out.push('\n');
+    }
+    out
+}
+
+/// Reads [`names_to_text`] back.
+pub fn names_from_text(text: &str) -> Pseudonyms {
+    let pairs = text
+        .lines()
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(o, p)| (o.to_owned(), p.to_owned()))
+        .collect();
+    Pseudonyms::from_pairs(pairs)
 }

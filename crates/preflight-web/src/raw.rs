@@ -3,7 +3,10 @@
 //! The text stays in a JS `Uint8Array` and only the lines being drawn are turned into strings,
 //! so a 50 MB input costs the page no bulk work.
 
+use std::rc::Rc;
+
 use js_sys::{Uint32Array, Uint8Array};
+use preflight_core::redact::Pseudonyms;
 use web_sys::TextDecoder;
 
 use crate::layout;
@@ -12,10 +15,13 @@ use crate::layout;
 /// layout.
 pub const MAX_LINE_BYTES: usize = 4000;
 
+#[derive(Clone)]
 pub struct RawText {
     bytes: Uint8Array,
     spans: Vec<u32>,
     decoder: Option<TextDecoder>,
+    /// Set for the redacted view: each drawn line goes through it.
+    names: Option<Rc<Pseudonyms>>,
 }
 
 /// One line ready to draw.
@@ -33,6 +39,15 @@ impl RawText {
             bytes,
             spans: spans.to_vec(),
             decoder: TextDecoder::new().ok(),
+            names: None,
+        }
+    }
+
+    /// The same text, each line shown with `names`' pseudonyms.
+    pub fn redacted(&self, names: Rc<Pseudonyms>) -> RawText {
+        RawText {
+            names: Some(names),
+            ..self.clone()
         }
     }
 
@@ -61,7 +76,10 @@ impl RawText {
         let shown = layout::cut_at_char_boundary(len, MAX_LINE_BYTES, |k| {
             self.bytes.get_index(s + k as u32)
         });
-        let text = self.decode(s, s + shown as u32);
+        let mut text = self.decode(s, s + shown as u32);
+        if let Some(names) = &self.names {
+            names.redact_string(&mut text);
+        }
         LineText {
             text,
             hidden_bytes: len - shown,

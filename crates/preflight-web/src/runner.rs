@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::{Array, Object, Reflect, Uint32Array, Uint8Array};
+use preflight_core::redact::Pseudonyms;
 use preflight_core::report::{InputKind, Report};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -320,6 +321,11 @@ pub struct Analysis {
     pub report: Report,
     pub raw: RawText,
     pub json: JsonSlot,
+    /// This input's pseudonyms (see `preflight_core::redact`).
+    pub names: Rc<Pseudonyms>,
+    /// The report as the worker encoded it, kept to read it again redacted.
+    pub head: Uint8Array,
+    pub chunks: Array,
 }
 
 /// Reads a `json` message into the slot.
@@ -343,7 +349,10 @@ pub async fn read_done(data: JsValue, json: JsonSlot) -> Result<Analysis, Failur
             .map_err(|_| Failure::Reply("not bytes".into()))
     };
     // Encoded by this very module in the worker, so it decodes.
-    let mut report = p::read_head(&bytes(get(p::HEAD)?)?)
+    let head: Uint8Array = get(p::HEAD)?
+        .dyn_into()
+        .map_err(|_| Failure::Reply("no head".into()))?;
+    let mut report = p::read_head(&head.to_vec(), None)
         .ok_or_else(|| Failure::Reply("the report could not be decoded".into()))?;
     let chunks: Array = get(p::CHECKS)?
         .dyn_into()
@@ -356,7 +365,7 @@ pub async fn read_done(data: JsValue, json: JsonSlot) -> Result<Analysis, Failur
             yield_now().await;
             slice = crate::browser::now_ms();
         }
-        p::read_piece(&mut report, &bytes(chunk)?).map_err(Failure::Reply)?;
+        p::read_piece(&mut report, &bytes(chunk)?, None).map_err(Failure::Reply)?;
     }
     let text: Uint8Array = get(p::TEXT)?
         .dyn_into()
@@ -365,7 +374,16 @@ pub async fn read_done(data: JsValue, json: JsonSlot) -> Result<Analysis, Failur
         .dyn_into()
         .map_err(|_| Failure::Reply("no spans".into()))?;
     let raw = RawText::new(text, &spans);
-    Ok(Analysis { report, raw, json })
+    let names = get(p::NAMES)?.as_string().unwrap_or_default();
+    let names = Rc::new(p::names_from_text(&names));
+    Ok(Analysis {
+        report,
+        raw,
+        json,
+        names,
+        head,
+        chunks,
+    })
 }
 
 /// Longest stretch of reading before the page lets the browser run.

@@ -4,11 +4,13 @@ use std::rc::Rc;
 
 use preflight_core::i18n::Text;
 use preflight_core::order;
+use preflight_core::redact::Pseudonyms;
 use preflight_core::report::{InputKind, Lines, RegionKind};
 use web_sys::Blob;
 use yew::Reducible;
 
-use crate::runner::{Analysis, Failure};
+use crate::runner::{Analysis, Failure, JsonSlot};
+use crate::view::combined::Together;
 use crate::words;
 
 /// An `Rc` compared by identity, so components re-render only when the value is replaced.
@@ -43,6 +45,9 @@ pub struct Ready {
     pub regions: Vec<(Lines, RegionKind)>,
     /// Seconds the analysis took, input to report.
     pub seconds: f64,
+    /// Shown with pseudonyms ("Redact for sharing"): the JSON download is then written from
+    /// this report, not taken from the worker.
+    pub redacted: bool,
 }
 
 impl Ready {
@@ -68,9 +73,86 @@ impl Ready {
             block_check: order.iter().map(|(_, i)| *i).collect(),
             regions,
             seconds,
+            redacted: false,
         }
     }
 
+    /// The same analysis with every string of the report and every shown line of the input
+    /// through `names`: the report is read again from the worker's bytes with each string
+    /// mapped, so verdicts, counts and line numbers are the report's own. `None` only if those
+    /// bytes, read once already, no longer read.
+    pub fn redacted(&self, names: &Rc<Pseudonyms>) -> Option<Ready> {
+        let a = &self.analysis;
+        let mut report = crate::protocol::read_head(&a.head.to_vec(), Some(names))?;
+        for chunk in a.chunks.iter() {
+            let chunk = js_sys::Uint8Array::new(&chunk).to_vec();
+            crate::protocol::read_piece(&mut report, &chunk, Some(names)).ok()?;
+        }
+        Some(Ready {
+            analysis: Analysis {
+                report,
+                raw: a.raw.redacted(names.clone()),
+                json: JsonSlot::default(),
+                names: names.clone(),
+                head: a.head.clone(),
+                chunks: a.chunks.clone(),
+            },
+            blocks: self.blocks.clone(),
+            block_check: self.block_check.clone(),
+            regions: self.regions.clone(),
+            seconds: self.seconds,
+            redacted: true,
+        })
+    }
+}
+
+/// What the page shows of the finished inputs (in tab order), and their combined verdict:
+/// as read, or, with "Redact for sharing" on, each redacted with one table of pseudonyms for
+/// all of them, so a name reads the same in every tab and in the combined verdict.
+pub struct Shown {
+    pub names: Option<Shared<Pseudonyms>>,
+    /// Each finished input and what is shown of it (`None`: it could not be redacted).
+    pub readies: Vec<(Shared<Ready>, Option<Shared<Ready>>)>,
+    pub bundle: Shared<Option<Together>>,
+}
+
+impl Shown {
+    pub fn of(readies: &[Shared<Ready>], redact: bool) -> Shown {
+        let names = redact.then(|| {
+            Rc::new(Pseudonyms::union(
+                readies.iter().map(|r| &*r.analysis.names),
+            ))
+        });
+        let readies: Vec<(Shared<Ready>, Option<Shared<Ready>>)> = readies
+            .iter()
+            .map(|r| {
+                let shown = match &names {
+                    Some(n) => r.redacted(n).map(|x| Shared(Rc::new(x))),
+                    None => Some(r.clone()),
+                };
+                (r.clone(), shown)
+            })
+            .collect();
+        // Combined from what is shown: redacted reports give a redacted verdict.
+        let displayed: Vec<Shared<Ready>> = readies.iter().filter_map(|(_, s)| s.clone()).collect();
+        Shown {
+            names: names.map(Shared),
+            readies,
+            bundle: Shared(Rc::new(crate::view::combined::together(&displayed))),
+        }
+    }
+
+    /// What is shown of `ready`.
+    pub fn of_ready(&self, ready: &Shared<Ready>) -> Option<Shared<Ready>> {
+        match self.readies.iter().find(|(r, _)| r == ready) {
+            Some((_, shown)) => shown.clone(),
+            // Not finished when the set was made: shown as read, never when redacting.
+            None => self.names.is_none().then(|| ready.clone()),
+        }
+    }
+}
+
+impl Ready {
     /// The kind of region line `n` is in (the innermost, when regions nest).
     pub fn region_at(&self, n: usize) -> Option<RegionKind> {
         let end = self.regions.partition_point(|(l, _)| l.first() <= n);

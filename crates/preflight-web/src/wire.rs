@@ -8,18 +8,18 @@
 //! `Option` a tag byte. Both ends run the same module, so the form needs no version and no
 //! field names.
 //!
-//! Reading never panics: bad or truncated input gives `None` (see [`Reader`]). The fields the
-//! page does not show (`InputInfo::why`, `wrappers`, `segments`) are not carried, and read back as
-//! their defaults.
+//! Reading never panics: bad or truncated input gives `None` (see [`Reader`]). Every field is
+//! carried, so a JSON download written from a report read here (the redacted one) is the CLI's.
 
 use preflight_core::code::{Code, Family, Form};
 use preflight_core::i18n::{Lang, TextBuf};
+use preflight_core::redact::Pseudonyms;
 use preflight_core::report::Why;
 use preflight_core::report::{
     AgentReport, AgentState, Annotation, Arg, BackupExtension, Cell, Check, Confidence, Counts,
     Endpoint, Excerpt, Finding, ImageRef, InputInfo, InputKind, InputShape, Interface, Lines,
-    Machine, OsFamily, ProxyInfo, Reach, Region, RegionKind, Report, Scenario, Section, Sentence,
-    ServiceState, Severity, Status, TextRegion, Tool,
+    Machine, OsFamily, Peeled, ProxyInfo, Reach, Region, RegionKind, Report, Scenario, Section,
+    SegmentInfo, SegmentKind, Sentence, ServiceState, Severity, Status, TextRegion, Tool, Wrapper,
 };
 
 /// A value the worker writes and the page reads back.
@@ -38,13 +38,21 @@ pub trait Wire: Sized {
 pub struct Reader<'a> {
     pub rest: &'a [u8],
     pub bad: bool,
+    /// "Redact for sharing": every string read goes through these pseudonyms, so the redacted
+    /// report is read from the worker's bytes rather than copied and rewritten.
+    pub names: Option<&'a Pseudonyms>,
 }
 
 impl<'a> Reader<'a> {
     pub fn new(bytes: &'a [u8]) -> Self {
+        Reader::with_names(bytes, None)
+    }
+
+    pub fn with_names(bytes: &'a [u8], names: Option<&'a Pseudonyms>) -> Self {
         Reader {
             rest: bytes,
             bad: false,
+            names,
         }
     }
 
@@ -113,8 +121,8 @@ pub fn to_vec(value: &impl Wire) -> Vec<u8> {
 }
 
 /// Reads a value that fills all of `bytes` (anything left over means the bytes are not one).
-pub fn from_bytes<T: Wire>(bytes: &[u8]) -> Option<T> {
-    let mut r = Reader::new(bytes);
+pub fn from_bytes<T: Wire>(bytes: &[u8], names: Option<&Pseudonyms>) -> Option<T> {
+    let mut r = Reader::with_names(bytes, names);
     let value = T::take(&mut r);
     (!r.bad && r.rest.is_empty()).then_some(value)
 }
@@ -171,9 +179,10 @@ impl Wire for String {
     }
     fn take(r: &mut Reader<'_>) -> Self {
         let n = r.usize();
-        match std::str::from_utf8(r.bytes(n)) {
-            Ok(s) => s.to_owned(),
-            Err(_) => r.fail(String::new()),
+        match (std::str::from_utf8(r.bytes(n)), r.names) {
+            (Ok(s), Some(names)) => names.apply(s).into_owned(),
+            (Ok(s), None) => s.to_owned(),
+            (Err(_), _) => r.fail(String::new()),
         }
     }
 }
@@ -256,6 +265,12 @@ tags! {
     OsFamily [Linux, Windows];
     Lang [En, Ja];
     Family [Agent, Dns, Http, Input, Overall, Proxy, Tcp, Tls, Tool, Windows];
+    SegmentKind [
+        LinuxLog, WindowsTranscript, Command, Query, ToolOutput, AgentStatus, WindowsOutput, Other
+    ];
+    Wrapper [
+        RunCommandJson, RunCommandObject, OutputFrame, CodeFence, Quote, ContainerExec, Prompt
+    ];
 }
 
 // `Code::ALL` lists the codes in declaration order, so a code's position is its discriminant.
@@ -302,8 +317,11 @@ fields! {
     TextBuf { en, ja };
     Excerpt { line, text, count };
     InputInfo {
-        name, bytes, encoding, kind, shape, confidence, detection, overridden, lines, line_endings
-    } default { why, wrappers, segments };
+        name, bytes, encoding, kind, shape, confidence, detection, overridden, lines, line_endings,
+        why, wrappers, segments
+    };
+    Peeled { wrapper, lines };
+    SegmentInfo { kind, lines, why, check };
     Check {
         tool, target, port, status, code, lines, section, marker, flavor, summary, evidence,
         endpoint
@@ -596,14 +614,10 @@ mod tests {
     }
 
     #[test]
-    fn every_corpus_report_reads_back_as_written_but_for_the_json_only_fields() {
+    fn every_corpus_report_reads_back_as_written() {
         for (path, report) in reports() {
-            let back: Option<Report> = from_bytes(&to_vec(&report));
-            let mut expected = report;
-            expected.input.why = Default::default();
-            expected.input.wrappers.clear();
-            expected.input.segments.clear();
-            assert_eq!(back, Some(expected), "{}", path.display());
+            let back: Option<Report> = from_bytes(&to_vec(&report), None);
+            assert_eq!(back, Some(report), "{}", path.display());
         }
     }
 
@@ -613,7 +627,7 @@ mod tests {
             let bytes = to_vec(&report);
             for end in 0..bytes.len() {
                 assert!(
-                    from_bytes::<Report>(&bytes[..end]).is_none(),
+                    from_bytes::<Report>(&bytes[..end], None).is_none(),
                     "{}: {end} bytes",
                     path.display()
                 );
@@ -622,19 +636,22 @@ mod tests {
             let mut garbled = bytes.clone();
             for i in 0..garbled.len() {
                 garbled[i] ^= 0xff;
-                let _ = from_bytes::<Report>(&garbled);
+                let _ = from_bytes::<Report>(&garbled, None);
                 garbled[i] ^= 0xff;
             }
             let mut longer = bytes;
             longer.push(0);
-            assert!(from_bytes::<Report>(&longer).is_none(), "trailing byte");
+            assert!(
+                from_bytes::<Report>(&longer, None).is_none(),
+                "trailing byte"
+            );
         }
     }
 
     #[test]
     fn every_code_and_cell_reads_back() {
         for &code in Code::ALL {
-            assert_eq!(from_bytes(&to_vec(&code)), Some(code));
+            assert_eq!(from_bytes(&to_vec(&code), None), Some(code));
         }
         let cells = [
             Cell::Checked {
@@ -647,21 +664,25 @@ mod tests {
             Cell::NotInInput,
         ];
         for cell in cells {
-            assert_eq!(from_bytes(&to_vec(&cell)), Some(cell));
+            assert_eq!(from_bytes(&to_vec(&cell), None), Some(cell));
         }
     }
 
     #[test]
     fn numbers_are_leb128_and_overlong_ones_are_refused() {
         assert_eq!(to_vec(&300usize), vec![0xac, 0x02]);
-        assert_eq!(from_bytes(&to_vec(&u64::MAX)), Some(u64::MAX));
-        assert_eq!(from_bytes::<u64>(&[0xff; 11]), None);
-        assert_eq!(from_bytes::<u16>(&to_vec(&70_000u64)), None);
+        assert_eq!(from_bytes(&to_vec(&u64::MAX), None), Some(u64::MAX));
+        assert_eq!(from_bytes::<u64>(&[0xff; 11], None), None);
+        assert_eq!(from_bytes::<u16>(&to_vec(&70_000u64), None), None);
         assert_eq!(
-            from_bytes::<String>(&[5, b'a']),
+            from_bytes::<String>(&[5, b'a'], None),
             None,
             "length beyond the input"
         );
-        assert_eq!(from_bytes::<String>(&[2, 0xc3, 0x28]), None, "not UTF-8");
+        assert_eq!(
+            from_bytes::<String>(&[2, 0xc3, 0x28], None),
+            None,
+            "not UTF-8"
+        );
     }
 }

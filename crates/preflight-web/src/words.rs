@@ -19,6 +19,22 @@ pub const PRIVACY: Text = Text {
     en: "Your log never leaves this browser: it is analysed on this page and sent nowhere. Only your language choice is remembered.",
     ja: "ログはこのブラウザーの外に一切送信されません。解析はこのページの中だけで行われます。記憶するのは表示言語の設定だけです。",
 };
+pub const REDACT: Text = Text {
+    en: "Redact for sharing",
+    ja: "共有用に匿名化",
+};
+pub const E_REDACT: Text = Text {
+    en: "This input could not be shown redacted",
+    ja: "この入力は匿名化して表示できませんでした",
+};
+pub const REDACTED: Text = Text {
+    en: "Redacted",
+    ja: "匿名化",
+};
+pub const REDACTED_NOTE: Text = Text {
+    en: "host names, addresses, user names and resource names are shown as host-1, ip-1, user-1 …",
+    ja: "ホスト名・アドレス・ユーザー名・リソース名を host-1、ip-1、user-1 などの仮名で表示しています",
+};
 pub const PRIVACY_SHORT: Text = Text {
     en: "Runs in your browser · nothing is uploaded",
     ja: "ブラウザー内で解析 · アップロードなし",

@@ -98,6 +98,7 @@ fn reply(prepared: Prepared<'_, Uint8Array>) -> Result<(JsValue, Array), JsValue
         chunks,
         text,
         spans,
+        names,
     } = prepared;
     let msg = Object::new();
     let transfer = Array::new();
@@ -118,13 +119,14 @@ fn reply(prepared: Prepared<'_, Uint8Array>) -> Result<(JsValue, Array), JsValue
     let spans = Uint32Array::from(spans.as_slice());
     transfer.push(&spans.buffer());
     Reflect::set(&msg, &p::SPANS.into(), &spans)?;
+    Reflect::set(&msg, &p::NAMES.into(), &names.into())?;
     Ok((msg.into(), transfer))
 }
 
 /// A JSON download written in pieces of `PART_BYTES`, each moved out of the module's memory
 /// into a JS buffer as it fills, then made into one `Blob`.
 #[derive(Default)]
-struct BlobParts {
+pub struct BlobParts {
     parts: Vec<Uint8Array>,
     buf: Vec<u8>,
 }
@@ -132,7 +134,7 @@ struct BlobParts {
 const PART_BYTES: usize = 1 << 20;
 
 impl BlobParts {
-    fn finish(mut self) -> Result<Blob, JsValue> {
+    pub fn finish(mut self) -> Result<Blob, JsValue> {
         self.spill();
         let parts = Array::new();
         for p in &self.parts {

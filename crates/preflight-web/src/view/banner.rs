@@ -41,6 +41,12 @@ pub fn banner(p: &Props) -> Html {
     if r.input.kind.has_environment() {
         facts.push((ui::PROXY.get(lang), proxy_label(r, lang)));
     }
+    if p.ready.redacted {
+        facts.push((
+            words::REDACTED.get(lang),
+            words::REDACTED_NOTE.get(lang).to_owned(),
+        ));
+    }
 
     let on_select = {
         let on_kind = p.on_kind.clone();

@@ -2,7 +2,10 @@
 //! the findings, the matrix and the raw log.
 
 use preflight_core::i18n::Lang;
-use preflight_core::render::markdown;
+use std::rc::Rc;
+
+use preflight_core::redact::Pseudonyms;
+use preflight_core::render::{json, markdown};
 use preflight_core::report::InputKind;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -13,7 +16,7 @@ use super::{agent, banner, findings, matrix};
 use super::{use_lang, Selection};
 use crate::browser::{self, mark, now_ms};
 use crate::ctl::Ctl;
-use crate::state::{Doc, DocState, Problem, Ready, Shared, Stage};
+use crate::state::{Doc, DocState, Problem, Ready, Shared, Shown, Stage};
 use crate::words;
 
 /// Drawn as a plain function by the app, which passes its language on; the
@@ -23,8 +26,8 @@ pub struct Props {
     pub doc: Doc,
     pub lang: Lang,
     pub ctl: Ctl,
-    /// The combined verdict of all open inputs, when there are two or more.
-    pub bundle: Shared<Option<Together>>,
+    /// What is shown of the finished inputs: as read, or redacted.
+    pub shown: Shared<Shown>,
 }
 
 /// `name.log` → `name.preflight.json`.
@@ -44,9 +47,13 @@ pub fn doc_view(p: &Props) -> Html {
                       ctl={p.ctl.clone()} id={d.id} />
         },
         DocState::Failed(problem) => failed(d, problem, p.lang, &p.ctl),
-        DocState::Ready(ready) => html! {
-            <ReadyView key={d.id} id={d.id} ticket={d.ticket} ready={ready.clone()} name={d.name.clone()}
-                       blob={d.blob.clone()} kind={d.kind} ctl={p.ctl.clone()} bundle={p.bundle.clone()} />
+        DocState::Ready(ready) => match p.shown.of_ready(ready) {
+            Some(ready) => html! {
+                <ReadyView key={d.id} id={d.id} ticket={d.ticket} ready={ready} name={d.name.clone()}
+                           blob={d.blob.clone()} kind={d.kind} ctl={p.ctl.clone()}
+                           names={p.shown.names.clone()} bundle={p.shown.bundle.clone()} />
+            },
+            None => failed(d, &Problem::new(words::E_REDACT, ""), p.lang, &p.ctl),
         },
     }
 }
@@ -136,12 +143,20 @@ struct ReadyProps {
     blob: web_sys::Blob,
     kind: Option<InputKind>,
     ctl: Ctl,
+    names: Option<Shared<Pseudonyms>>,
     bundle: Shared<Option<Together>>,
 }
 
 #[function_component(ReadyView)]
 fn ready_view(p: &ReadyProps) -> Html {
     let lang = use_lang();
+    // Everything below shows, copies, downloads and prints this one: the redacted analysis
+    // while the switch is on.
+    let ready = p.ready.clone();
+    let name = match &p.names {
+        Some(n) => n.apply(&p.name).into_owned(),
+        None => p.name.clone(),
+    };
     let selection = use_state(|| None::<Selection>);
     // Two passes: first what fills the first screen (verdict, root causes, the log's first
     // lines), then, once that is painted, the notes, the matrix and the rest of the log.
@@ -150,7 +165,7 @@ fn ready_view(p: &ReadyProps) -> Html {
     // second pass, and the timing marks for the budgets (input → rendered, per tab).
     {
         let (full, id) = (full.clone(), p.id);
-        use_effect_with(p.ready.clone(), move |_| {
+        use_effect_with(ready.clone(), move |_| {
             let frame = gloo::render::request_animation_frame(move |_| {
                 browser::later(0, Box::new(move || full.set(true)));
             });
@@ -179,7 +194,7 @@ fn ready_view(p: &ReadyProps) -> Html {
         Callback::from(move |kind| ctl.run(id, name.clone(), blob.clone(), kind))
     };
     let on_copy = {
-        let (ctl, ready, bundle) = (p.ctl.clone(), p.ready.clone(), p.bundle.clone());
+        let (ctl, ready, bundle) = (p.ctl.clone(), ready.clone(), p.bundle.clone());
         Callback::from(move |_: ()| {
             // With several inputs open, the ticket gets the combined verdict and every report.
             let md = match &*bundle.0 {
@@ -196,17 +211,25 @@ fn ready_view(p: &ReadyProps) -> Html {
         })
     };
     let on_download = {
-        let (ctl, ready, name) = (p.ctl.clone(), p.ready.clone(), p.name.clone());
+        let (ctl, ready, name) = (p.ctl.clone(), ready.clone(), name);
         Callback::from(move |_: ()| {
-            let blob = ready
-                .analysis
-                .json
-                .borrow()
-                .as_ref()
-                .map(|(en, ja)| match lang {
-                    Lang::En => en.clone(),
-                    Lang::Ja => ja.clone(),
-                });
+            let blob = if ready.redacted {
+                // Written here from the redacted report; the worker's JSON is the unredacted one.
+                let mut parts = crate::worker::BlobParts::default();
+                json::write_report(&ready.analysis.report, lang, &mut parts)
+                    .ok()
+                    .and_then(|_| parts.finish().ok())
+            } else {
+                ready
+                    .analysis
+                    .json
+                    .borrow()
+                    .as_ref()
+                    .map(|(en, ja)| match lang {
+                        Lang::En => en.clone(),
+                        Lang::Ja => ja.clone(),
+                    })
+            };
             let result = match blob {
                 Some(b) => browser::download(&b, &json_file_name(&name))
                     .map_err(|e| Problem::new(words::E_DOWNLOAD, e)),
@@ -223,26 +246,26 @@ fn ready_view(p: &ReadyProps) -> Html {
         }
     });
 
-    let is_agent = p.ready.analysis.report.agent.is_some();
+    let is_agent = ready.analysis.report.agent.is_some();
     html! {
         <div class="report" id="results" data-drawn={if *full { "all" } else { "partial" }}>
-            { banner::banner(&banner::Props { ready: p.ready.clone(), lang, kind: p.kind, on_kind, on_copy, on_download, on_print }) }
+            { banner::banner(&banner::Props { ready: ready.clone(), lang, kind: p.kind, on_kind, on_copy, on_download, on_print }) }
             <div class="report-grid">
                 <div class="report-main">
                     if is_agent {
-                        { agent::agent_panel(&agent::Props { ready: p.ready.clone(), lang }) }
+                        { agent::agent_panel(&agent::Props { ready: ready.clone(), lang }) }
                     }
-                    { findings::findings(&findings::Props { ready: p.ready.clone(), lang, on_select: on_select.clone(), notes: false }) }
+                    { findings::findings(&findings::Props { ready: ready.clone(), lang, on_select: on_select.clone(), notes: false }) }
                     if *full {
                         // Agent text has no endpoints: its matrix would be an empty table.
                         if !is_agent {
-                            { matrix::matrix(&matrix::Props { ready: p.ready.clone(), lang, on_select: on_select.clone() }) }
+                            { matrix::matrix(&matrix::Props { ready: ready.clone(), lang, on_select: on_select.clone() }) }
                         }
-                        { findings::findings(&findings::Props { ready: p.ready.clone(), lang, on_select, notes: true }) }
+                        { findings::findings(&findings::Props { ready: ready.clone(), lang, on_select, notes: true }) }
                     }
                 </div>
                 <div class="report-side">
-                    <RawLog key={p.ticket} ready={p.ready.clone()} selection={(*selection).clone()} {on_clear} full={*full} />
+                    <RawLog key={p.ticket} ready={ready.clone()} selection={(*selection).clone()} {on_clear} full={*full} />
                 </div>
             </div>
         </div>
@@ -303,7 +326,8 @@ pub fn rehearse(ready: Shared<Ready>, blob: web_sys::Blob, ctl: &Ctl) -> Option<
         blob,
         kind: None,
         ctl: ctl.clone(),
-        bundle: Shared(std::rc::Rc::new(None)),
+        names: None,
+        bundle: Shared(Rc::new(None)),
     };
     let app = yew::Renderer::<ReadyView>::with_root_and_props(root, props).render();
     Some(RehearsalHandle {
