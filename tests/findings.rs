@@ -135,10 +135,11 @@ fn fixture_directories_name_real_codes() {
                 .filter(|e| e.path().is_dir())
                 .filter_map(|e| e.file_name().into_string().ok())
                 // Form fixtures, not code fixtures: the article's examples, agent output forms,
-                // wrappers and prompts.
+                // wrappers and prompts, Windows cmdlet outputs.
                 .filter(|n| {
                     !known.contains(n.as_str())
-                        && !["article", "agent-forms", "pastes"].contains(&n.as_str())
+                        && !["article", "agent-forms", "pastes", "windows-forms"]
+                            .contains(&n.as_str())
                 })
                 .collect()
         })

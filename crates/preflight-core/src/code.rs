@@ -150,6 +150,7 @@ codes! {
     DNS_SERVER_REFUSED              => Dns, Stable;
     DNS_SERVFAIL                    => Dns, Stable;
     DNS_TIMEOUT                     => Dns, Stable;
+    DOTNET_STRONG_CRYPTO_OFF        => Tls, Stable;
     EXTENSIONS_DISABLED             => Agent, Stable;
     FILE_RECOVERY_PORT_BLOCKED      => Tcp, Stable;
     FQDN_REGION_EXAMPLES            => Overall, Stable;
@@ -187,6 +188,8 @@ codes! {
     PROXY_UNREACHABLE               => Proxy, Stable;
     PROXY_UNRESOLVABLE              => Proxy, Stable;
     PROXY_UPSTREAM_FAILED           => Proxy, Stable;
+    PROXY_WINDOWS_BACKUP_ACCOUNTS   => Proxy, Stable;
+    PROXY_WINDOWS_NONE              => Proxy, Stable;
     SITE_RECOVERY_LOG               => Input, Stable;
     STATUS_BLOB_UPLOAD_FAILING      => Agent, Stable;
     TCP_CONNECTED                   => Tcp, Stable;
@@ -195,6 +198,7 @@ codes! {
     TCP_SOME_ADDRESSES_FAILED       => Tcp, Stable;
     TCP_TIMEOUT                     => Tcp, Stable;
     TCP_UNREACHABLE                 => Tcp, Stable;
+    TLS12_DISABLED                  => Tls, Stable;
     TLS_CERT_EXPIRED                => Tls, Stable;
     TLS_HANDSHAKE_FAILED            => Tls, Stable;
     TLS_INTERCEPTED                 => Tls, Stable;
@@ -203,6 +207,7 @@ codes! {
     TLS_TIMEOUT                     => Tls, Stable;
     TLS_UNTRUSTED                   => Tls, Stable;
     TOOL_MISSING                    => Tool, Stable;
+    TRANSCRIPT_OTHER_SCRIPT         => Windows, Stable;
     VM_BACKUP_NOT_TESTED            => Overall, Stable;
     WINDOWS_CLIENT_OS               => Windows, Stable;
     WINDOWS_LOG_PRELIMINARY         => Windows, Stable;

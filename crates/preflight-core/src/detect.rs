@@ -103,17 +103,30 @@ fn head<'t>(text: &'t Text<'_>) -> &'t str {
     text.content.get(..cut).unwrap_or("")
 }
 
+/// Lines only a PowerShell transcript or the Windows script prints (in any UI language; the
+/// 22-asterisk header is found by the Windows reader).
+const WINDOWS_SCRIPT: &[&str] = &[
+    "Windows PowerShell transcript start",
+    "Transcript started, output file is",
+    "トランスクリプトが開始されました",
+    "-----ScriptStart",
+    "-----Script Completed-----",
+    "#TRY!! Invoke-webRequest",
+    "#TRY!! Test-NetConnection",
+    "Result of tnc",
+    "Result of Invoke-webRequest",
+    "WinInet settings for ",
+    "##Check WinHttpProxy",
+    "========== TLS CHECK",
+];
+
 /// The Windows transcript or the Linux script's log (whole, Site Recovery, or `##TRY!!` blocks).
 fn script_log(text: &Text<'_>, log: &LinuxLog) -> Option<Detected> {
     let head = head(text);
     let whole = |kind, shape, confidence, why, segment| {
         Some(Detected::whole(text, kind, shape, confidence, why, segment))
     };
-    if head.contains("Windows PowerShell transcript start")
-        || head.contains("#TRY!! Invoke-webRequest")
-        || head.contains("Result of tnc")
-        || head.contains("Result of Invoke-webRequest")
-    {
+    if WINDOWS_SCRIPT.iter().any(|w| head.contains(w)) {
         return whole(
             InputKind::WindowsConnectivityLog,
             InputShape::WindowsTranscript,
@@ -221,11 +234,38 @@ fn paste(text: &Text<'_>, typed: &[usize], frames: &[usize]) -> Detected {
             Confidence::High
         };
         let why = checks.first().map_or(Why::Unrecognised, |s| s.why.clone());
+        // Test-NetConnection and the web cmdlets run on Windows; Linux tools may run anywhere.
+        let windows = checks
+            .iter()
+            .filter_map(|s| s.plan.as_ref())
+            .any(|p| p.tool.is_windows());
         return Detected {
-            kind: InputKind::LinuxConnectivityLog,
+            kind: if windows {
+                InputKind::WindowsConnectivityLog
+            } else {
+                InputKind::LinuxConnectivityLog
+            },
             shape,
             confidence,
             why,
+            segments,
+        };
+    }
+    if let Some(win) = segments
+        .iter()
+        .find(|s| s.kind == SegmentKind::WindowsOutput)
+    {
+        // Windows settings (netsh, the proxy dump, registry keys), typed or pasted alone.
+        let shape = if matches!(win.why, Why::Command { .. }) {
+            InputShape::Commands
+        } else {
+            InputShape::SingleOutput
+        };
+        return Detected {
+            kind: InputKind::WindowsConnectivityLog,
+            shape,
+            confidence: Confidence::Medium,
+            why: win.why.clone(),
             segments,
         };
     }

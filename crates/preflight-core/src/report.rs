@@ -239,6 +239,8 @@ pub enum Why {
     },
     /// The Windows script's transcript lines (`Result of tnc`, `#TRY!! Invoke-webRequest`).
     WindowsTranscript,
+    /// Windows proxy or TLS settings: the WinInet dump, `netsh winhttp show proxy`, SCHANNEL keys.
+    WindowsSettings,
     /// A command line; `typed` when it followed a prompt.
     Command {
         program: String,
@@ -300,6 +302,7 @@ impl Why {
             Why::SiteRecoveryLayout { blocks } => ("{} `##TRY!!` blocks with `====` separator lines (Site Recovery check script)", "`====` 区切り行を含む `##TRY!!` ブロック {} 件 (Site Recovery の確認スクリプト)", n(blocks)),
             Why::MarkerBlocks { blocks } => ("{} `##TRY!!` block(s) without the rest of the log", "ログの他の部分を含まない `##TRY!!` ブロック {} 件", n(blocks)),
             Why::WindowsTranscript => ("PowerShell transcript of the Windows connectivity check", "Windows 版疎通確認スクリプトの PowerShell トランスクリプトです", Vec::new()),
+            Why::WindowsSettings => ("Windows proxy or TLS settings (WinInet, `netsh winhttp`, SCHANNEL registry)", "Windows のプロキシまたは TLS の設定 (WinInet、`netsh winhttp`、SCHANNEL のレジストリ)", Vec::new()),
             Why::Command { program, typed: true } => ("`{}` typed after a prompt", "プロンプトの後に入力された `{}`", vec![program.clone()]),
             Why::Command { program, typed: false } => ("`{}` command typed without a prompt", "プロンプトなしで入力された `{}` コマンド", vec![program.clone()]),
             Why::NslookupQuery { name, server: Some(server) } => ("`{}` asked at nslookup's prompt (server {})", "nslookup のプロンプトで `{}` を問い合わせ (サーバー {})", vec![name.clone(), server.clone()]),
@@ -473,6 +476,11 @@ impl Tool {
     }
 
     /// Which matrix column the tool's result belongs to.
+    /// A Windows cmdlet (its output says the machine is a Windows one).
+    pub fn is_windows(self) -> bool {
+        matches!(self, Tool::Tnc | Tool::InvokeWebRequest)
+    }
+
     pub fn layer(self) -> Layer {
         match self {
             Tool::Nslookup => Layer::Dns,

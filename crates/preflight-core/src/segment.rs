@@ -8,7 +8,7 @@
 
 use crate::decode::Text;
 use crate::parse::command::{self, Command, Purpose};
-use crate::parse::{find_bytes, guess, is_blank};
+use crate::parse::{find_bytes, guess, is_blank, winsettings};
 use crate::report::{Lines, SegmentKind, Tool, Why};
 use crate::unwrap::opens_nslookup_session;
 
@@ -184,6 +184,10 @@ fn segment_of(text: &Text<'_>, lines: Lines, at: usize, start: &Start) -> Segmen
                 program: cmd.program.clone(),
                 typed: *typed,
             };
+            if lines.1 <= at && text.line(at).trim_start().starts_with('$') {
+                // `$r = Test-NetConnection …` prints nothing; `$r` shows the result later.
+                return other(why);
+            }
             if opens_nslookup_session(text.line(at).trim()) {
                 // nslookup's interactive mode: the queries after it are the checks.
                 return other(why);
@@ -248,6 +252,15 @@ fn untyped(text: &Text<'_>, lines: Lines) -> Option<Segment> {
         });
     }
     let body: Vec<&str> = (lines.0..=lines.1).map(|k| text.line(k)).collect();
+    let numbered: Vec<(usize, &str)> = (lines.0..=lines.1).zip(body.iter().copied()).collect();
+    if !winsettings::read(&numbered).is_empty() {
+        return Some(Segment {
+            kind: SegmentKind::WindowsOutput,
+            lines,
+            why: Why::WindowsSettings,
+            plan: None,
+        });
+    }
     if let Some(tool) = guess::guess_tool(&body) {
         let (target, port) = guess::guess_target(tool, &body);
         return Some(Segment {
@@ -312,7 +325,6 @@ pub fn agent_signal(region: &str) -> Option<&'static str> {
         ("extensions.enabled", "agent configuration"),
         ("provisioning.agent", "agent configuration"),
         ("\"imagereference\"", "image reference"),
-        ("tcptestsucceeded", "Test-NetConnection"),
     ];
     let has = |s: &str| find_bytes(region.as_bytes(), s.as_bytes()).is_some();
     // Sign by sign, so that the most telling sign names the form wherever it is.

@@ -510,8 +510,9 @@ impl Wire for Why {
             }
             Why::NotEvidence => out.push(11),
             Why::Unrecognised => out.push(12),
+            Why::WindowsSettings => out.push(13),
             Why::Chosen { kind, detected } => {
-                out.push(13);
+                out.push(14);
                 kind.put(out);
                 detected.put(out);
             }
@@ -525,7 +526,7 @@ impl Wire for Why {
 /// A reason; `chosen` is false inside a chosen kind's reason, which is never itself chosen (so
 /// bad input cannot nest it without end).
 fn take_why(r: &mut Reader<'_>, chosen: bool) -> Why {
-    match r.tag(if chosen { 14 } else { 13 }) {
+    match r.tag(if chosen { 15 } else { 14 }) {
         0 => Why::Binary {
             format: Wire::take(r),
         },
@@ -559,6 +560,7 @@ fn take_why(r: &mut Reader<'_>, chosen: bool) -> Why {
         },
         11 => Why::NotEvidence,
         12 => Why::Unrecognised,
+        13 => Why::WindowsSettings,
         _ => Why::Chosen {
             kind: Wire::take(r),
             detected: Box::new(take_why(r, false)),

@@ -34,11 +34,13 @@ pub struct Command {
 pub fn read(line: &str) -> Option<Command> {
     let body = strip_wrappers(line.trim());
     let body = run_command_script(body).unwrap_or(body);
+    let body = strip_assignment(body);
     let first = body.split_whitespace().next()?;
     let program = first.rsplit(['/', '\\']).next().unwrap_or(first);
     let program = program.strip_suffix(".exe").unwrap_or(program).to_owned();
     let purpose = purpose(&program, body);
     let (target, port) = match purpose {
+        Purpose::Connectivity(Tool::Tnc | Tool::InvokeWebRequest) => cmdlet_target(body),
         Purpose::Connectivity(_) => {
             let (_, target, port, _) = parse_command(body);
             (target, port)
@@ -119,6 +121,18 @@ fn purpose(program: &str, cmd: &str) -> Purpose {
         {
             Purpose::Agent
         }
+        _ if ["Test-NetConnection", "tnc"]
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(program)) =>
+        {
+            Purpose::Connectivity(Tool::Tnc)
+        }
+        _ if ["Invoke-WebRequest", "iwr", "Invoke-RestMethod", "irm"]
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(program)) =>
+        {
+            Purpose::Connectivity(Tool::InvokeWebRequest)
+        }
         _ if WINDOWS_NETWORK
             .iter()
             .any(|c| c.eq_ignore_ascii_case(program)) =>
@@ -126,6 +140,89 @@ fn purpose(program: &str, cmd: &str) -> Purpose {
             Purpose::Windows
         }
         _ => Purpose::Other,
+    }
+}
+
+/// `$r = Invoke-WebRequest …`, `$r=tnc …`: PowerShell runs the command on the right.
+fn strip_assignment(cmd: &str) -> &str {
+    if !cmd.starts_with('$') {
+        return cmd;
+    }
+    match cmd.split_once('=') {
+        Some((var, rest)) if !var.trim().contains(char::is_whitespace) => rest.trim_start(),
+        _ => cmd,
+    }
+}
+
+/// The destination of `Test-NetConnection x -Port 443` (`-ComputerName x`, `-Port`/`-p`, or
+/// `-CommonTCPPort HTTP`) and of `Invoke-WebRequest https://x` (`-Uri x`; 443 for https, 80
+/// for http). Parameter names are matched case-blind, as PowerShell does.
+fn cmdlet_target(cmd: &str) -> (String, Option<u16>) {
+    let words: Vec<&str> = cmd.split_whitespace().skip(1).collect();
+    let mut target = String::new();
+    let mut port = None;
+    let mut k = 0;
+    while let Some(&w) = words.get(k) {
+        let lower = w.to_ascii_lowercase();
+        let value = words.get(k + 1).map(|v| v.trim_matches(['"', '\'']));
+        if lower.starts_with('-') {
+            match lower.as_str() {
+                "-computername" | "-uri" | "-cn" => target = value.unwrap_or("").to_owned(),
+                "-port" | "-p" => port = value.and_then(|v| v.parse().ok()),
+                "-commontcpport" => {
+                    port = value.and_then(|v| match v.to_ascii_lowercase().as_str() {
+                        "http" => Some(80),
+                        "rdp" => Some(3389),
+                        "smb" => Some(445),
+                        "winrm" => Some(5985),
+                        _ => None,
+                    })
+                }
+                // Switches take no value.
+                _ if value.is_some_and(|v| v.starts_with('-')) || is_switch(&lower) => {
+                    k += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            k += 2;
+            continue;
+        }
+        if target.is_empty() {
+            target = w.trim_matches(['"', '\'']).to_owned();
+        }
+        k += 1;
+    }
+    let (host, url_port) = host_of_url(&target);
+    (host, port.or(url_port))
+}
+
+/// Switch parameters of the two cmdlets people pass most.
+fn is_switch(lower: &str) -> bool {
+    matches!(
+        lower,
+        "-usebasicparsing"
+            | "-traceroute"
+            | "-detailed"
+            | "-disablekeepalive"
+            | "-usedefaultcredentials"
+            | "-proxyusedefaultcredentials"
+            | "-skipcertificatecheck"
+    )
+}
+
+/// `https://host:port/path` to the host and its port (the scheme's when none is written).
+fn host_of_url(target: &str) -> (String, Option<u16>) {
+    let (rest, scheme_port) = match target.split_once("://") {
+        Some((scheme, rest)) if scheme.eq_ignore_ascii_case("http") => (rest, Some(80)),
+        Some((_, rest)) => (rest, Some(443)),
+        None => (target, None),
+    };
+    let authority = rest.split(['/', '?']).next().unwrap_or(rest);
+    let authority = authority.rsplit('@').next().unwrap_or(authority);
+    match authority.rsplit_once(':') {
+        Some((h, p)) if !h.contains(':') => (h.to_owned(), p.parse().ok().or(scheme_port)),
+        _ => (authority.to_owned(), scheme_port),
     }
 }
 
@@ -262,7 +359,10 @@ mod tests {
                 "Get-AzVM -ResourceGroupName rg -Name vm -Status",
                 Purpose::Agent,
             ),
-            ("Test-NetConnection x.example -Port 443", Purpose::Windows),
+            (
+                "Test-NetConnection x.example -Port 443",
+                Purpose::Connectivity(Tool::Tnc),
+            ),
             ("uname -a", Purpose::Other),
             ("az login --service-principal", Purpose::Other),
         ] {
@@ -279,5 +379,48 @@ mod tests {
         assert!(!is_bare_command(
             "nslookup says the name does not exist at all"
         ));
+    }
+
+    #[test]
+    fn windows_cmdlets_name_their_destination() {
+        for (line, target, port) in [
+            (
+                "Test-NetConnection 192.168.22.14 -Port 8000",
+                "192.168.22.14",
+                Some(8000),
+            ),
+            (
+                "$testresult=test-netconnection -computername 8.8.8.8 -port 53",
+                "8.8.8.8",
+                Some(53),
+            ),
+            (
+                "tnc login.microsoft.com -p 443 -InformationLevel Detailed",
+                "login.microsoft.com",
+                Some(443),
+            ),
+            ("Test-NetConnection x.example", "x.example", None),
+            (
+                "Invoke-WebRequest https://x.example/ -UseBasicParsing",
+                "x.example",
+                Some(443),
+            ),
+            ("iwr -Uri http://x.example:8080/a", "x.example", Some(8080)),
+            (
+                "$r = Invoke-RestMethod 'https://login.microsoft.com'",
+                "login.microsoft.com",
+                Some(443),
+            ),
+        ] {
+            let c = read(line).unwrap();
+            assert!(
+                matches!(
+                    c.purpose,
+                    Purpose::Connectivity(Tool::Tnc | Tool::InvokeWebRequest)
+                ),
+                "{line}"
+            );
+            assert_eq!((c.target.as_str(), c.port), (target, port), "{line}");
+        }
     }
 }

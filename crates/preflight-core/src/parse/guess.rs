@@ -2,7 +2,7 @@
 
 use crate::report::Tool;
 
-use super::{curl, nc, nslookup};
+use super::{command, curl, nc, nslookup, windows_log, winmsg};
 
 /// Guesses the tool from a pasted output that has no marker line.
 pub fn guess_tool(lines: &[&str]) -> Option<Tool> {
@@ -12,6 +12,22 @@ pub fn guess_tool(lines: &[&str]) -> Option<Tool> {
         Some(Tool::Nc)
     } else if nslookup::looks_like(lines) {
         Some(Tool::Nslookup)
+    } else if windows_output(lines).is_some() {
+        windows_output(lines)
+    } else {
+        None
+    }
+}
+
+/// A cmdlet's output: `Test-NetConnection`'s result, or a web cmdlet's error record or response.
+fn windows_output(lines: &[&str]) -> Option<Tool> {
+    let numbered: Vec<(usize, &str)> = lines.iter().copied().enumerate().collect();
+    if windows_log::tnc_evidence(&numbered)
+        .is_some_and(|e| e.tcp.is_some() || e.name_failed.is_some())
+    {
+        Some(Tool::Tnc)
+    } else if winmsg::web_result(&numbered).is_some() {
+        Some(Tool::InvokeWebRequest)
     } else {
         None
     }
@@ -19,6 +35,9 @@ pub fn guess_tool(lines: &[&str]) -> Option<Tool> {
 
 /// Target and port named inside a pasted output with no marker.
 pub fn guess_target(tool: Tool, lines: &[&str]) -> (String, Option<u16>) {
+    if matches!(tool, Tool::Tnc | Tool::InvokeWebRequest) {
+        return cmdlet_target(lines);
+    }
     for l in lines {
         let t = crate::parse::visible(l);
         let t = t.trim();
@@ -126,4 +145,45 @@ pub fn guess_target(tool: Tool, lines: &[&str]) -> (String, Option<u16>) {
         String::new(),
         if tool == Tool::Curl { Some(443) } else { None },
     )
+}
+
+/// Where a cmdlet's output says it went: `ComputerName : x` and `RemotePort : 443`, the name
+/// in `Name resolution of x failed` or in a DNS error's `'x'`, the command an error record
+/// quotes on its `+ …` line.
+fn cmdlet_target(lines: &[&str]) -> (String, Option<u16>) {
+    let (mut host, mut port) = (String::new(), None);
+    for l in lines {
+        let t = l.trim();
+        let value = |name: &str| {
+            t.strip_prefix(name)
+                .and_then(|r| r.trim_start().strip_prefix(':'))
+                .map(|v| v.trim().to_owned())
+        };
+        if let Some(v) = value("ComputerName") {
+            host = v;
+        } else if let Some(v) = value("RemotePort") {
+            port = v.parse().ok();
+        } else if let Some(name) = t
+            .split_once("Name resolution of ")
+            .and_then(|(_, r)| r.strip_suffix(" failed"))
+        {
+            host = name.trim().to_owned();
+        } else if host.is_empty() {
+            if let Some(source) = t.strip_prefix('+').map(str::trim) {
+                if let Some(c) = command::read(source) {
+                    if !c.target.is_empty() && !c.target.starts_with('$') {
+                        (host, port) = (c.target, c.port);
+                    }
+                }
+            } else if let Some(name) = t
+                .split('\'')
+                .nth(1)
+                .filter(|n| n.contains('.') && !n.contains(' '))
+            {
+                host = name.to_owned();
+                port = port.or(Some(443));
+            }
+        }
+    }
+    (host, port)
 }

@@ -14,6 +14,8 @@ pub mod nc;
 pub mod nslookup;
 pub mod shell;
 pub mod windows_log;
+pub mod winmsg;
+pub mod winsettings;
 
 use std::borrow::Cow;
 

@@ -35,7 +35,9 @@ pub fn read(input: &mut Input<'_, '_>, segments: &[(usize, &Segment)]) -> Part {
         input.detected.shape,
         InputShape::SingleOutput | InputShape::Commands | InputShape::Fragment
     ) {
-        part.drafts.push(crate::rules::input::fragment_draft(n));
+        let windows = part.checks.iter().any(|c| c.tool.is_windows());
+        part.drafts
+            .push(crate::rules::input::fragment_draft(n, windows));
     }
     part.segment_checks = owners
         .into_iter()

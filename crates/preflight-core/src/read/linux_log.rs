@@ -51,7 +51,7 @@ pub fn read(input: &mut Input<'_, '_>, _segments: &[(usize, &Segment)]) -> Part 
     }
     if shape == InputShape::Fragment {
         part.drafts
-            .push(crate::rules::input::fragment_draft(n_blocks));
+            .push(crate::rules::input::fragment_draft(n_blocks, false));
     }
     part.regions = regions_of(&log);
     part

@@ -55,7 +55,10 @@ type ReadFn = fn(&mut Input<'_, '_>, &[(usize, &Segment)]) -> Part;
 /// runs last: it reads what the others did not claim.
 const READERS: &[(&[SegmentKind], ReadFn)] = &[
     (&[SegmentKind::LinuxLog], linux_log::read),
-    (&[SegmentKind::WindowsTranscript], windows::read),
+    (
+        &[SegmentKind::WindowsTranscript, SegmentKind::WindowsOutput],
+        windows::read,
+    ),
     (
         &[
             SegmentKind::Command,

@@ -580,6 +580,7 @@ impl ToJson for Why {
         match self {
             Why::Empty => unit(j, "empty"),
             Why::WindowsTranscript => unit(j, "windows-transcript"),
+            Why::WindowsSettings => unit(j, "windows-settings"),
             Why::NotEvidence => unit(j, "not-evidence"),
             Why::Unrecognised => unit(j, "unrecognised"),
             Why::Binary { format } => {

@@ -72,7 +72,7 @@ pub fn judge(tool: Tool, target: &str, port: Option<u16>, lines: &[(usize, &str)
     match tool {
         Tool::Nslookup => dns::judge_nslookup(lines),
         Tool::Nc => tcp::judge_nc(port, lines),
-        Tool::Tnc => tcp::judge_tnc(port, lines),
+        Tool::Tnc => tcp::judge_tnc(target, port, lines),
         Tool::Curl => http::judge_curl(target, port, lines),
         Tool::InvokeWebRequest => http::judge_iwr(lines),
         Tool::Unknown => tool::unknown_command(),

@@ -8,6 +8,7 @@
 
 use crate::code::Code;
 use crate::parse::nslookup::{self, DnsOutcome};
+use crate::parse::winmsg::WebError;
 use crate::report::{Arg, Check, Sentence, Severity, Status, Tool};
 
 use super::check::Judged;
@@ -297,10 +298,8 @@ pub(super) fn curl_error(e: &CurlError<'_>) -> Option<Classified> {
 }
 
 /// Invoke-WebRequest could not resolve the name (English or Japanese .NET wording).
-pub(super) fn iwr_error(msg: &str, lower: &str) -> Option<Code> {
-    (lower.contains("remote name could not be resolved")
-        || msg.contains("リモート名を解決できません"))
-    .then_some(Code::DNS_LOOKUP_FAILED)
+pub(super) fn web_error(says: WebError) -> Option<Code> {
+    (says == WebError::NameNotResolved).then_some(Code::DNS_LOOKUP_FAILED)
 }
 
 /// D.11: nslookup failing for a name that nc (or curl without a proxy) reached: the name

@@ -9,6 +9,7 @@
 
 use crate::code::Code;
 use crate::parse::curl::{self, CurlEvidence};
+use crate::parse::winmsg::{self, WebError, WebResult};
 use crate::report::{Arg, Sentence, Severity, Status};
 
 use super::check::Judged;
@@ -246,79 +247,65 @@ fn curl_error(e: &CurlError<'_>) -> Classified {
     }
 }
 
-/// `Result of Invoke-webRequest  / StatusCode: 200/ …` or `PS>TerminatingError(Invoke-WebRequest): "…"`
-/// in English or Japanese .NET wording (field guide §F).
+/// `Invoke-WebRequest` / `Invoke-RestMethod`: the script's result line, the response object, or
+/// an error record in any language (`parse::winmsg`; Windows field guide §2.2 and §5).
 pub(super) fn judge_iwr(lines: &[(usize, &str)]) -> Judged {
-    for &(n, raw) in lines {
-        let t = raw.trim();
-        if let Some(rest) = t.split("StatusCode:").nth(1) {
-            let code = rest
-                .trim()
-                .split(|c: char| !c.is_ascii_digit())
-                .next()
-                .unwrap_or("");
+    let (message, says, n) = match winmsg::web_result(lines) {
+        Some(WebResult::Answered { status, line }) => {
             let mut j = Judged::new(
                 Code::HTTPS_REACHABLE,
                 Status::Ok,
-                say!(SERVER_ANSWERED, Arg::Word(code.to_owned())),
-                vec![n],
+                say!(SERVER_ANSWERED, Arg::Word(status)),
+                vec![line],
             );
             j.facts.reached = true;
             j.flavor = Some("invoke-webrequest".to_owned());
             return j;
         }
-        if !t.contains("TerminatingError") && !t.contains("Invoke-WebRequest :") {
-            continue;
-        }
-        let msg = t
-            .split_once(": ")
-            .map(|x| x.1)
-            .unwrap_or(t)
-            .trim_matches('"');
-        let lower = msg.to_ascii_lowercase();
-        let quoted = crate::parse::clip(msg, 160);
-        let status_in_parens = |c: &str| lower.contains(&format!("({c})"));
-        let answered = ["400", "401", "403", "404", "405", "409"]
-            .iter()
-            .any(|c| status_in_parens(c))
-            || msg.starts_with("InvalidQueryParameterValue")
-            || msg.starts_with("AuthenticationFailed")
-            || msg.contains("見つかりません")
-            || msg.contains("<Error>");
-        // Each family claims the messages it owns, in this order: a proxy's 407 first, then a
-        // server's error status (which proves the endpoint answered), then the failures from
-        // the lowest layer up.
-        let (code, status) = if let Some(c) = proxy::iwr_error(msg, &lower) {
-            (c, Status::Failure)
-        } else if answered {
-            (Code::HTTPS_REACHABLE, Status::Ok)
-        } else if let Some(c) = dns::iwr_error(msg, &lower)
-            .or_else(|| tcp::iwr_error(msg, &lower))
-            .or_else(|| tls::iwr_error(msg, &lower))
-        {
-            (c, Status::Failure)
-        } else if iwr_timed_out(msg, &lower) {
-            (Code::HTTPS_TIMEOUT, Status::Failure)
-        } else {
-            (Code::HTTPS_REQUEST_FAILED, Status::Failure)
-        };
-        let summary = if status == Status::Ok {
-            say!(ERROR_STATUS_ANSWER, Arg::Quote(quoted))
-        } else {
-            say!(IWR_FAILED, Arg::Quote(quoted))
-        };
-        let mut j = Judged::new(code, status, summary, vec![n]);
-        j.facts.reached = status == Status::Ok;
-        j.facts.dns_failed = dns::is_failure(code);
-        j.flavor = Some("invoke-webrequest".to_owned());
-        return j;
-    }
-    tool::truncated(say!(NO_RESULT_LINE), Vec::new())
+        Some(WebResult::Error {
+            message,
+            says,
+            line,
+        }) => (message, says, line),
+        None => return tool::truncated(say!(NO_RESULT_LINE), Vec::new()),
+    };
+    let (code, status) = web_error(says, &message);
+    let quoted = crate::parse::clip(&message, 160);
+    let summary = if status == Status::Ok {
+        say!(ERROR_STATUS_ANSWER, Arg::Quote(quoted))
+    } else {
+        say!(IWR_FAILED, Arg::Quote(quoted))
+    };
+    let mut j = Judged::new(code, status, summary, vec![n]);
+    j.facts.reached = status == Status::Ok;
+    j.facts.dns_failed = dns::is_failure(code);
+    j.flavor = Some("invoke-webrequest".to_owned());
+    j
 }
 
-/// Invoke-WebRequest's message says the request timed out (English or Japanese .NET wording).
-pub(super) fn iwr_timed_out(msg: &str, lower: &str) -> bool {
-    lower.contains("timed out") || msg.contains("タイムアウト")
+/// Each family claims the errors it owns, in this order: a proxy's 407 or block page first,
+/// then an answer from the server (any other status, its error document, the IE-engine error
+/// that follows a successful response), then the failures from the lowest layer up.
+fn web_error(says: WebError, message: &str) -> (Code, Status) {
+    if let Some(c) = proxy::web_error(says, message) {
+        return (c, Status::Failure);
+    }
+    match says {
+        // A gateway error with no document of the server's may be a proxy's.
+        WebError::Status(502 | 504) => return (Code::HTTPS_REQUEST_FAILED, Status::Inconclusive),
+        WebError::Status(_) | WebError::Body | WebError::IeEngine => {
+            return (Code::HTTPS_REACHABLE, Status::Ok)
+        }
+        _ => {}
+    }
+    let code = dns::web_error(says)
+        .or_else(|| tcp::web_error(says))
+        .or_else(|| tls::web_error(says))
+        .unwrap_or(match says {
+            WebError::TimedOut => Code::HTTPS_TIMEOUT,
+            _ => Code::HTTPS_REQUEST_FAILED,
+        });
+    (code, Status::Failure)
 }
 
 #[cfg(test)]

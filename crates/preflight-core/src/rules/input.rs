@@ -32,6 +32,7 @@ super::say::sentences! { Input;
     PASSWORD = "A password setting on {} line(s).", "パスワードの設定: {} 行。";
     COMMAND_LINE = "Credentials on a curl command line (-u, -U, --user, --proxy-user) on {} line(s).", "curl のコマンド ラインの資格情報 (-u、-U、--user、--proxy-user): {} 行。";
     INVISIBLE_LINES = "{} line(s) hold such characters, shown here as <U+XXXX>.", "{} 行にこのような文字があり、ここでは <U+XXXX> と表示しています。";
+    WINDOWS_WHOLE_LOG = "For a complete picture, send the whole AzureBackup_Check_NW_<date>.log from the script's folder.", "全体を判断するには、スクリプトのフォルダーにある AzureBackup_Check_NW_<日時>.log 全体を送付してください。";
 }
 
 /// `INPUT_CREDENTIALS_MASKED`: which kinds of credentials were masked, and on which lines.
@@ -282,9 +283,13 @@ pub(super) fn incomplete_drafts(ctx: &Context<'_>, drafts: &mut Vec<Draft>) {
 }
 
 /// `INPUT_FRAGMENT`: the input holds some checks, not the script's whole run.
-pub fn fragment_draft(checks: usize) -> Draft {
+/// On Windows the whole log to ask for is the Windows script's.
+pub fn fragment_draft(checks: usize, windows: bool) -> Draft {
     let mut d = Draft::new(Code::INPUT_FRAGMENT);
     d.detail = vec![say!(FRAGMENT_HOLDS, Arg::Count(checks))];
+    if windows {
+        d.next_step = Some(say!(WINDOWS_WHOLE_LOG));
+    }
     d
 }
 

@@ -8,6 +8,8 @@
 
 use crate::code::Code;
 use crate::parse::curl;
+use crate::parse::winmsg::{self, WebError};
+use crate::parse::winsettings::{self, Account, WinSettings};
 use crate::report::{Arg, Check, ProxyInfo, Sentence, Severity, Status, Tool};
 
 use super::findings::{connected_directly, targets_of, Context, Draft};
@@ -17,6 +19,7 @@ use super::say::say;
 use super::tool;
 
 super::say::sentences! { Proxy;
+
     ALL_THROUGH_PROXY_FAIL = "All {} HTTPS checks through the proxy {} fail this way ({}).", "プロキシ {1} 経由の HTTPS チェック {0} 件すべてがこの状態です ({2})。";
     SOME_THROUGH_PROXY_FAIL = "{} HTTPS check(s) through the proxy {} fail this way: {}.", "プロキシ {1} 経由の HTTPS チェック {0} 件がこの状態です: {2}。";
     NC_UNDER_PROXY = "{} nc check(s) ran while a proxy is in use; {} of them connected directly. That proves nothing about the proxy path.", "プロキシ使用中に nc のチェックが {} 件実行され、うち {} 件は直接接続できています。これはプロキシ経由の通信については何も示しません。";
@@ -27,6 +30,12 @@ super::say::sentences! { Proxy;
     NC_DIRECT = "direct connection (nc ignores the proxy):", "直接接続の結果 (nc はプロキシを使用しません):";
     SECTION_SETS = "The proxy section sets {}.", "プロキシ設定欄に {} が設定されています。";
     CURL_SHOWS = "curl's output shows a proxy ({}).", "curl の出力にプロキシ ({}) が現れています。";
+    WIN_SYSTEM_PROXY = "SYSTEM (the MARS agent, the SQL / SAP HANA coordinator) uses the proxy {}.", "SYSTEM (MARS エージェント、SQL / SAP HANA のコーディネーター) はプロキシ {} を使います。";
+    WIN_PLUGIN_PROXY = "The workload backup plug-in's account (NT Service\\AzureWLBackupPluginSvc) uses the proxy {}.", "ワークロード バックアップのプラグインのアカウント (NT Service\\AzureWLBackupPluginSvc) はプロキシ {} を使います。";
+    WIN_ACCOUNT_PROXY = "{} uses the proxy {}.", "{} はプロキシ {} を使います。";
+    WIN_WINHTTP_PROXY = "WinHTTP (used by Windows services) uses the proxy {}.", "WinHTTP (Windows のサービスが使用) はプロキシ {} を使います。";
+    WIN_BYPASS_MISSES = "The bypass list sends these Azure names through the proxy: {}.", "バイパス リストに含まれず、プロキシ経由になる Azure の名前: {}。";
+    WIN_BYPASS_COVERS = "The bypass list lets every Azure name the script tests go direct.", "スクリプトが確認する Azure の名前はすべてバイパス リストにより直接接続になります。";
 }
 
 /// The catalogue entries of the proxy family, sorted by code.
@@ -181,6 +190,36 @@ pub(crate) const CATALOGUE: &[Entry] = &[
         doc_url: DOC_PROXY,
         rule: "E.1",
     },
+    Entry {
+        code: Code::PROXY_WINDOWS_BACKUP_ACCOUNTS,
+        kind: Kind::Finding,
+        severity: Severity::Warning,
+        texts: texts!(
+            "The backup services use a proxy the script did not test",
+            "バックアップのサービスは、スクリプトが確認していないプロキシを使います",
+            "The script tests direct connections as the user who runs it. The MARS agent and the SQL / SAP HANA coordinator run as SYSTEM, the workload plug-in as its own account, and Windows services through WinHTTP: the proxy set for them is the path their traffic takes, and no check here went through it.",
+            "スクリプトは実行したユーザーとして直接接続を確認します。MARS エージェントと SQL / SAP HANA のコーディネーターは SYSTEM として、ワークロードのプラグインは専用のアカウントとして、Windows のサービスは WinHTTP を通して通信します。それらに設定されたプロキシが実際の経路であり、ここにあるチェックはどれもそのプロキシを経由していません。",
+            "Allow the Azure Backup, Storage and Entra ID names on that proxy (or add them to the bypass list), then test through it: run Invoke-WebRequest with -Proxy, or set the proxy in the MARS agent (Change Properties > Proxy Configuration) and start a backup.",
+            "そのプロキシで Azure Backup・Storage・Entra ID の名前を許可する (またはバイパス リストに追加する) うえで、プロキシ経由で確認してください: Invoke-WebRequest に -Proxy を付けて実行するか、MARS エージェントのプロキシ設定 ([プロパティの変更] > [プロキシの構成]) を確認してバックアップを実行します。",
+        ),
+        doc_url: DOC_MARS_URLS,
+        rule: "W.3",
+    },
+    Entry {
+        code: Code::PROXY_WINDOWS_NONE,
+        kind: Kind::Finding,
+        severity: Severity::Info,
+        texts: texts!(
+            "No proxy for the backup services",
+            "バックアップのサービスにプロキシは設定されていません",
+            "Neither SYSTEM, the workload plug-in's account nor WinHTTP has a proxy, so the script's direct checks describe the path backup traffic takes.",
+            "SYSTEM、ワークロードのプラグインのアカウント、WinHTTP のいずれにもプロキシはないため、スクリプトの直接接続のチェックがバックアップの通信経路を表しています。",
+            "Nothing to change for the proxy; read the connection checks.",
+            "プロキシについて変更は不要です。接続のチェック結果を確認してください。",
+        ),
+        doc_url: DOC_MARS_URLS,
+        rule: "W.3",
+    },
 ];
 
 /// curl's errors that come from the proxy rather than the server: its name, its port, its
@@ -277,8 +316,14 @@ fn names_proxy(e: &CurlError<'_>) -> bool {
 }
 
 /// Invoke-WebRequest's proxy asked for credentials (English or Japanese .NET wording).
-pub(super) fn iwr_error(msg: &str, lower: &str) -> Option<Code> {
-    (lower.contains("(407)") || msg.contains("プロキシ認証")).then_some(Code::PROXY_AUTH_REQUIRED)
+pub(super) fn web_error(says: WebError, message: &str) -> Option<Code> {
+    if says == WebError::Status(407) {
+        Some(Code::PROXY_AUTH_REQUIRED)
+    } else if winmsg::is_proxy_page(message) {
+        Some(Code::PROXY_DENIED)
+    } else {
+        None
+    }
 }
 
 /// D.8: nc never uses a proxy, so under one its result is not the endpoint's verdict.
@@ -386,6 +431,83 @@ fn proxy_name(p: &ProxyInfo) -> String {
         .unwrap_or_else(|| "?".to_owned())
 }
 
+/// The names the Windows script tests, one per kind, to read a bypass list against.
+const AZURE_NAMES: &[(&str, &str)] = &[
+    (
+        "*.backup.windowsazure.com",
+        "pod01-manag1.jpe.backup.windowsazure.com",
+    ),
+    (
+        "*.blob.core.windows.net",
+        "ceuswatcab01.blob.core.windows.net",
+    ),
+    (
+        "*.blob.storage.azure.net",
+        "md-dlbrhcw4gn5r.z33.blob.storage.azure.net",
+    ),
+    ("login.microsoft.com", "login.microsoft.com"),
+    ("login.windows.net", "login.windows.net"),
+    ("login.microsoftonline.com", "login.microsoftonline.com"),
+];
+
+/// W.3: the Windows script tests direct as the user who runs it; a proxy set for SYSTEM, the
+/// workload plug-in's account (or any other service account) or WinHTTP is the path backup
+/// traffic takes instead. Returns the verdict the settings alone give, `None` without them.
+pub(crate) fn windows_settings(s: &WinSettings, drafts: &mut Vec<Draft>) -> Option<Status> {
+    if s.accounts.is_empty() && s.winhttp.is_none() {
+        return None;
+    }
+    let mut d = Draft::new(Code::PROXY_WINDOWS_BACKUP_ACCOUNTS);
+    let mut bypass: Vec<&str> = Vec::new();
+    for a in &s.accounts {
+        let (Some(true), Some(server)) = (a.enabled, a.server.as_ref()) else {
+            continue;
+        };
+        let proxy = Arg::Proxy(server.clone());
+        d.detail.push(match &a.account {
+            Account::CurrentUser => continue,
+            Account::System => say!(WIN_SYSTEM_PROXY, proxy),
+            Account::WorkloadPlugin => say!(WIN_PLUGIN_PROXY, proxy),
+            Account::Other(name) => say!(WIN_ACCOUNT_PROXY, Arg::Word(name.clone()), proxy),
+        });
+        d.lines.push(a.lines);
+        bypass.push(a.bypass.as_deref().unwrap_or(""));
+    }
+    if let Some((p, n)) = s
+        .winhttp
+        .as_ref()
+        .and_then(|w| w.proxy.as_ref().map(|p| (p, w)))
+    {
+        d.detail
+            .push(say!(WIN_WINHTTP_PROXY, Arg::Proxy(p.0.clone())));
+        d.lines.push(crate::report::Lines(n.line, p.1));
+        bypass.push(n.bypass.as_deref().unwrap_or(""));
+    }
+    if d.detail.is_empty() {
+        let mut none = Draft::new(Code::PROXY_WINDOWS_NONE);
+        none.lines = s.accounts.iter().map(|a| a.lines).collect();
+        none.lines.extend(
+            s.winhttp
+                .as_ref()
+                .map(|w| crate::report::Lines::one(w.line)),
+        );
+        drafts.push(none);
+        return Some(Status::Ok);
+    }
+    let missed: Vec<String> = AZURE_NAMES
+        .iter()
+        .filter(|(_, host)| bypass.iter().any(|list| !winsettings::bypasses(list, host)))
+        .map(|(name, _)| (*name).to_owned())
+        .collect();
+    d.detail.push(if missed.is_empty() {
+        say!(WIN_BYPASS_COVERS)
+    } else {
+        say!(WIN_BYPASS_MISSES, Arg::Hosts(missed))
+    });
+    drafts.push(d);
+    Some(Status::Warning)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::http::classify_error;
@@ -433,18 +555,21 @@ mod tests {
     }
 
     #[test]
-    fn invoke_webrequest_proxy_authentication_in_either_language() {
+    fn a_web_cmdlets_407_or_block_page_is_the_proxys() {
         assert_eq!(
-            iwr_error(
-                "(407) Proxy Authentication Required.",
-                "(407) proxy authentication required."
+            web_error(
+                WebError::Status(407),
+                "(407) Proxy Authentication Required."
             ),
             Some(Code::PROXY_AUTH_REQUIRED)
         );
         assert_eq!(
-            iwr_error("プロキシ認証が必要です", "プロキシ認証が必要です"),
-            Some(Code::PROXY_AUTH_REQUIRED)
+            web_error(
+                WebError::Body,
+                "<html><title>Blocked by the proxy</title></html>"
+            ),
+            Some(Code::PROXY_DENIED)
         );
-        assert_eq!(iwr_error("(404) Not Found.", "(404) not found."), None);
+        assert_eq!(web_error(WebError::Status(404), "(404) Not Found."), None);
     }
 }

@@ -8,6 +8,8 @@
 
 use crate::code::Code;
 use crate::parse::nc::{self, ConnectError, NcFlavor, NcOutcome};
+use crate::parse::windows_log::{self, TncAddress};
+use crate::parse::winmsg::WebError;
 use crate::report::{Arg, Scenario, Sentence, Severity, Status, Tool};
 
 use super::check::Judged;
@@ -38,6 +40,7 @@ super::say::sentences! { Tcp;
     NOT_TNC = "output not recognised as Test-NetConnection's", "Test-NetConnection の出力として認識できません";
     PORT_3260_FAILS = "Port 3260 fails for {}.", "{} へのポート 3260 が失敗しています。";
     ONLY_FILE_RECOVERY = "Port 3260 fails for {}; every other check passed, so only file recovery is affected.", "{} へのポート 3260 が失敗しています。その他のチェックはすべて成功しているため、影響はファイルの回復のみです。";
+    TNC_PING_ONLY = "Test-NetConnection ran without -Port: it tested ping only, which says nothing about TCP 443", "Test-NetConnection が -Port なしで実行されており、ping しか確認していません (TCP 443 については何も分かりません)";
 }
 
 /// The catalogue entries of the TCP family, sorted by code.
@@ -243,55 +246,54 @@ pub(super) fn judge_nc(port: Option<u16>, lines: &[(usize, &str)]) -> Judged {
     j
 }
 
-/// `Result of tnc - 443 / … IPaddress <ip> / TcpTestSucceeded: True|False` (Windows, field guide §F).
-pub(super) fn judge_tnc(port: Option<u16>, lines: &[(usize, &str)]) -> Judged {
-    for &(n, raw) in lines {
-        let t = raw.trim();
-        let Some((_, verdict)) = t.rsplit_once("TcpTestSucceeded") else {
-            continue;
-        };
-        let verdict = verdict
-            .trim_start_matches([' ', ':'])
-            .trim()
-            .to_ascii_lowercase();
-        let address = t
-            .split("IPaddress")
-            .nth(1)
-            .map(|r| r.trim_start())
-            .and_then(|r| r.split_whitespace().next())
-            .filter(|a| *a != "/" && crate::parse::is_ip_literal(a));
-        let mut j = match (verdict.as_str(), address) {
-            (_, None) => dns::lookup_failed(say!(TNC_NO_ADDRESS), vec![n]),
-            ("true", Some(a)) => {
-                let mut j = Judged::new(
-                    Code::TCP_CONNECTED,
-                    Status::Ok,
-                    say!(
-                        CONNECTED_TO,
-                        Arg::Addresses(vec![a.to_owned()]),
-                        port_arg(port)
-                    ),
-                    vec![n],
-                );
-                j.facts.reached = true;
-                j
-            }
-            ("false", Some(a)) => Judged::new(
-                Code::TCP_CONNECT_FAILED,
-                Status::Failure,
-                say!(
-                    TNC_FAILED,
-                    Arg::Addresses(vec![a.to_owned()]),
-                    port_arg(port)
-                ),
+/// `Test-NetConnection`: the script's `Result of tnc` line or the result object, with its
+/// warnings (Windows field guide §2.1). `PingSucceeded` is never read as the verdict: ping is
+/// tried only after TCP failed, and many networks drop it.
+pub(super) fn judge_tnc(target: &str, port: Option<u16>, lines: &[(usize, &str)]) -> Judged {
+    let Some(ev) = windows_log::tnc_evidence(lines) else {
+        return tool::unrecognised(say!(NOT_TNC), Vec::new());
+    };
+    let dns_line = ev.name_failed.or(match (&ev.tcp, &ev.address) {
+        // An empty address field after a failure: the name did not resolve. A masked one says
+        // nothing.
+        (Some((false, n)), TncAddress::Empty) => Some(*n),
+        _ => None,
+    });
+    let mut j = match ev.tcp {
+        Some((true, n)) => {
+            let mut j = Judged::new(
+                Code::TCP_CONNECTED,
+                Status::Ok,
+                say!(CONNECTED_TO, where_to(&ev.address, target), port_arg(port)),
                 vec![n],
-            ),
-            _ => continue,
-        };
-        j.flavor = Some("test-netconnection".to_owned());
-        return j;
+            );
+            j.facts.reached = true;
+            j
+        }
+        _ if dns_line.is_some() => {
+            dns::lookup_failed(say!(TNC_NO_ADDRESS), dns_line.into_iter().collect())
+        }
+        Some((false, n)) => Judged::new(
+            Code::TCP_CONNECT_FAILED,
+            Status::Failure,
+            say!(TNC_FAILED, where_to(&ev.address, target), port_arg(port)),
+            ev.connect_warning.into_iter().chain([n]).collect(),
+        ),
+        None => {
+            let lines = ev.ping_only.into_iter().collect();
+            return tool::unrecognised(say!(TNC_PING_ONLY), lines);
+        }
+    };
+    j.flavor = Some("test-netconnection".to_owned());
+    j
+}
+
+/// The address tnc connected to, or the name it was given when the address is not shown.
+fn where_to(address: &TncAddress, target: &str) -> Arg {
+    match address {
+        TncAddress::Ip(a) => Arg::Addresses(vec![a.clone()]),
+        _ => Arg::Hosts(vec![target.to_owned()]),
     }
-    tool::unrecognised(say!(NOT_TNC), Vec::new())
 }
 
 /// curl could not open the connection to the endpoint itself: (7), or a (28) connect timeout.
@@ -310,10 +312,12 @@ pub(super) fn curl_error(e: &CurlError<'_>) -> Option<Classified> {
 }
 
 /// Invoke-WebRequest could not connect (English or Japanese .NET wording).
-pub(super) fn iwr_error(msg: &str, lower: &str) -> Option<Code> {
-    (lower.contains("unable to connect to the remote server")
-        || msg.contains("リモート サーバーに接続できません"))
-    .then_some(Code::TCP_CONNECT_FAILED)
+pub(super) fn web_error(says: WebError) -> Option<Code> {
+    match says {
+        WebError::ConnectFailed => Some(Code::TCP_CONNECT_FAILED),
+        WebError::Refused => Some(Code::TCP_REFUSED),
+        _ => None,
+    }
 }
 
 /// File recovery: TCP failures on port 3260 (iSCSI).
@@ -392,6 +396,7 @@ mod tests {
     #[test]
     fn test_netconnection_without_an_address_is_a_dns_failure() {
         let j = judge_tnc(
+            "x.example",
             Some(443),
             &[(
                 4,
@@ -405,6 +410,7 @@ mod tests {
     #[test]
     fn test_netconnection_reports_the_address_it_reached() {
         let j = judge_tnc(
+            "x.example",
             Some(443),
             &[(
                 4,
@@ -414,6 +420,7 @@ mod tests {
         assert_eq!((j.code, j.status), (Code::TCP_CONNECTED, Status::Ok));
         assert!(j.facts.reached);
         let j = judge_tnc(
+            "x.example",
             Some(443),
             &[(
                 4,
@@ -425,7 +432,11 @@ mod tests {
 
     #[test]
     fn test_netconnection_without_a_result_is_unrecognised() {
-        let j = judge_tnc(Some(443), &[(4, "WARNING: Ping to 20.190.151.7 failed")]);
+        let j = judge_tnc(
+            "x.example",
+            Some(443),
+            &[(4, "WARNING: Ping to 20.190.151.7 failed")],
+        );
         assert_eq!(j.code, Code::OUTPUT_UNRECOGNISED);
         assert!(j.facts.undecided);
     }

@@ -7,17 +7,21 @@
 //! mismatch expected for an IP address (C.3), and what TLS failures say together.
 
 use crate::code::Code;
+use crate::parse::winmsg::WebError;
+use crate::parse::winsettings::TlsValue;
 use crate::report::{Arg, Sentence, Severity, Status, Tool};
 
 use super::check::Judged;
 use super::findings::{connected_directly, seen_in, targets_of, Context, Draft};
-use super::http::{iwr_timed_out, Classified, CurlError};
+use super::http::{Classified, CurlError};
 use super::registry::{texts, Entry, Kind, DOC_PE, DOC_TLS, DOC_WORKLOAD_NET};
 use super::say::say;
 
 super::say::sentences! { Tls;
+
     ONLY_TLS_FAILS = "nc connected to the same endpoints, so TCP is open and only TLS fails ({} checks: {}).", "同じ宛先への nc は接続できているため TCP は開いており、失敗しているのは TLS だけです ({} 件: {})。";
     EXPECTED_FOR_IP = "— expected for an IP address: TCP and TLS reached the endpoint", "(IP アドレス指定では想定どおりで、TCP と TLS はエンドポイントに到達しています)";
+    TLS_VALUE = "{} is set to {} ({}).", "{} が {} に設定されています ({})。";
 }
 
 /// The catalogue entries of the TLS family, sorted by code.
@@ -36,6 +40,36 @@ pub(crate) const CATALOGUE: &[Entry] = &[
         ),
         doc_url: DOC_TLS,
         rule: "C.3",
+    },
+    Entry {
+        code: Code::DOTNET_STRONG_CRYPTO_OFF,
+        kind: Kind::Finding,
+        severity: Severity::Warning,
+        texts: texts!(
+            ".NET may not offer TLS 1.2 (SchUseStrongCrypto is 0)",
+            ".NET が TLS 1.2 を使わない可能性があります (SchUseStrongCrypto が 0)",
+            "The MARS agent and Windows PowerShell 5.1 are .NET Framework programs. With SchUseStrongCrypto set to 0, .NET Framework 4.x offers only older TLS versions unless the program asks for TLS 1.2, and Azure accepts TLS 1.2 only: their connections can fail with \"Could not create SSL/TLS secure channel\".",
+            "MARS エージェントと Windows PowerShell 5.1 は .NET Framework のプログラムです。SchUseStrongCrypto が 0 の場合、.NET Framework 4.x はプログラムが TLS 1.2 を指定しない限り古い TLS だけを提示し、Azure は TLS 1.2 しか受け付けないため、\"SSL/TLS のセキュリティで保護されているチャネルを作成できませんでした\" で失敗することがあります。",
+            "Set SchUseStrongCrypto (DWORD) = 1 under HKLM\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319 and HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\.NETFramework\\v4.0.30319, then restart the MARS agent service.",
+            "HKLM\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319 と HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\.NETFramework\\v4.0.30319 に SchUseStrongCrypto (DWORD) = 1 を設定し、MARS エージェントのサービスを再起動してください。",
+        ),
+        doc_url: DOC_TLS,
+        rule: "W.4",
+    },
+    Entry {
+        code: Code::TLS12_DISABLED,
+        kind: Kind::Finding,
+        severity: Severity::Failure,
+        texts: texts!(
+            "TLS 1.2 is disabled in the SCHANNEL registry",
+            "SCHANNEL のレジストリで TLS 1.2 が無効になっています",
+            "Azure Backup accepts TLS 1.2 and later only. The SCHANNEL key for TLS 1.2 has Enabled = 0 or DisabledByDefault = 1, so Windows does not offer TLS 1.2 and every HTTPS connection of the backup agents fails during the handshake.",
+            "Azure Backup は TLS 1.2 以降しか受け付けません。SCHANNEL の TLS 1.2 のキーで Enabled = 0 または DisabledByDefault = 1 になっているため、Windows は TLS 1.2 を使わず、バックアップ エージェントの HTTPS 接続はすべてハンドシェイクで失敗します。",
+            "Under HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Client (and \\Server), set Enabled = 1 and DisabledByDefault = 0 (or delete both values), then restart the machine.",
+            "HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Client (および \\Server) で Enabled = 1、DisabledByDefault = 0 に設定する (または両方の値を削除する) うえで、マシンを再起動してください。",
+        ),
+        doc_url: DOC_TLS,
+        rule: "W.4",
     },
     Entry {
         code: Code::TLS_CERT_EXPIRED,
@@ -178,16 +212,13 @@ pub(super) fn curl_error(e: &CurlError<'_>) -> Option<Classified> {
 
 /// Invoke-WebRequest's TLS failures (English or Japanese .NET wording). A closed connection
 /// that also timed out is the HTTP timeout, not the handshake.
-pub(super) fn iwr_error(msg: &str, lower: &str) -> Option<Code> {
-    if lower.contains("trust relationship") || msg.contains("信頼関係") {
-        Some(Code::TLS_UNTRUSTED)
-    } else if (lower.contains("underlying connection was closed")
-        || msg.contains("基になる接続が閉じられました"))
-        && !iwr_timed_out(msg, lower)
-    {
-        Some(Code::TLS_HANDSHAKE_FAILED)
-    } else {
-        None
+pub(super) fn web_error(says: WebError) -> Option<Code> {
+    match says {
+        WebError::Untrusted => Some(Code::TLS_UNTRUSTED),
+        WebError::SecureChannel | WebError::SendFailed | WebError::Closed => {
+            Some(Code::TLS_HANDSHAKE_FAILED)
+        }
+        _ => None,
     }
 }
 
@@ -230,6 +261,75 @@ pub(super) fn group_detail(ctx: &Context<'_>, d: &Draft) -> Option<Sentence> {
     } else {
         seen_in(n, &targets)
     })
+}
+
+/// W.4: the SCHANNEL and .NET registry values that decide whether TLS 1.2 is offered.
+/// TLS 1.0 / 1.1 / SSL switched off is what Azure wants and says nothing. Returns the verdict
+/// the values alone give, `None` when none was read.
+pub(crate) fn windows_registry(values: &[TlsValue], drafts: &mut Vec<Draft>) -> Option<Status> {
+    if values.is_empty() {
+        return None;
+    }
+    let off = |v: &&TlsValue| {
+        (v.name == "Enabled" && v.value == 0) || (v.name == "DisabledByDefault" && v.value == 1)
+    };
+    let said = |v: &TlsValue| {
+        let key = if v.protocol.is_empty() {
+            v.side.clone()
+        } else {
+            format!("{} {}", v.protocol, v.side).trim().to_owned()
+        };
+        say!(
+            TLS_VALUE,
+            Arg::Word(v.name.clone()),
+            Arg::Word(v.value.to_string()),
+            Arg::Word(key)
+        )
+    };
+    let mut status = Status::Ok;
+    let tls12: Vec<&TlsValue> = values
+        .iter()
+        .filter(|v| v.protocol == "TLS 1.2")
+        .filter(off)
+        .collect();
+    if !tls12.is_empty() {
+        let mut d = Draft::new(Code::TLS12_DISABLED);
+        d.detail = dedup(tls12.iter().map(|v| said(v)).collect());
+        d.lines = tls12
+            .iter()
+            .map(|v| crate::report::Lines::one(v.line))
+            .collect();
+        drafts.push(d);
+        status = Status::Failure;
+    }
+    let weak: Vec<&TlsValue> = values
+        .iter()
+        .filter(|v| v.name == "SchUseStrongCrypto" && v.value == 0)
+        .collect();
+    if !weak.is_empty() {
+        let mut d = Draft::new(Code::DOTNET_STRONG_CRYPTO_OFF);
+        d.detail = dedup(weak.iter().map(|v| said(v)).collect());
+        d.lines = weak
+            .iter()
+            .map(|v| crate::report::Lines::one(v.line))
+            .collect();
+        drafts.push(d);
+        if status == Status::Ok {
+            status = Status::Warning;
+        }
+    }
+    Some(status)
+}
+
+/// The same value printed twice (the table view and the value lines) is said once.
+fn dedup(mut said: Vec<Sentence>) -> Vec<Sentence> {
+    let mut out: Vec<Sentence> = Vec::new();
+    for s in said.drain(..) {
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -14,10 +14,27 @@ use super::say::say;
 
 super::say::sentences! { Windows;
     OS = "OS: {}.", "OS: {}。";
+    SITE_RECOVERY_SCRIPT = "It is Azure Site Recovery's connectivity check (Check_ASR_NW): its checks are read, for Site Recovery's destinations.", "Azure Site Recovery の疎通確認スクリプト (Check_ASR_NW) です。そのチェックは Site Recovery の宛先について読み取っています。";
+    OTHER_SCRIPT = "The transcript names no check of the Backup script.", "トランスクリプトには Backup のスクリプトのチェックがありません。";
 }
 
 /// The catalogue entries of the Windows family, sorted by code.
 pub(crate) const CATALOGUE: &[Entry] = &[
+    Entry {
+        code: Code::TRANSCRIPT_OTHER_SCRIPT,
+        kind: Kind::Finding,
+        severity: Severity::Info,
+        texts: texts!(
+            "Not the Azure Backup connectivity check",
+            "Azure Backup の疎通確認スクリプトではありません",
+            "This PowerShell transcript was written by another script. Its results are not the Backup check's; what they show is read where Preflight knows the output, and nothing else is judged.",
+            "この PowerShell のトランスクリプトは別のスクリプトが出力したものです。Backup の疎通確認の結果ではありません。Preflight が知っている出力だけを読み、それ以外は判定していません。",
+            "For Azure Backup, run the Backup connectivity-check script (Check_Backup_NW) and share its AzureBackup_Check_NW_<date>.log.",
+            "Azure Backup については、Backup の疎通確認スクリプト (Check_Backup_NW) を実行し、その AzureBackup_Check_NW_<日時>.log を共有してください。",
+        ),
+        doc_url: "https://jpabrs-scem.github.io/blog/AzureBackupGeneral/NwCheckScript_Windows/",
+        rule: "W.1",
+    },
     Entry {
         code: Code::WINDOWS_CLIENT_OS,
         kind: Kind::Finding,
@@ -49,6 +66,16 @@ pub(crate) const CATALOGUE: &[Entry] = &[
         rule: "F",
     },
 ];
+
+/// Said of a transcript of Azure Site Recovery's check.
+pub(crate) fn site_recovery() -> crate::report::Sentence {
+    say!(SITE_RECOVERY_SCRIPT)
+}
+
+/// Said of a transcript of another script.
+pub(crate) fn other_script() -> crate::report::Sentence {
+    say!(OTHER_SCRIPT)
+}
 
 /// A Windows client edition, which VM backup supports only in part.
 pub(super) fn client_os_drafts(os: Option<&(String, usize)>, drafts: &mut Vec<Draft>) {
