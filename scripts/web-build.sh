@@ -18,7 +18,7 @@ with open("dist/samples.pack", "wb") as f:
 PY
 # Trunk minifies the HTML and CSS (Trunk.toml). Two more steps on its output:
 # - short import and export names in the module and its glue (scripts/short-names.py);
-# - the glue minified by terser, from tests/e2e's locked npm packages: Trunk's JavaScript minifier
+# - the glue and the start-up scripts minified by terser, from tests/e2e's locked npm packages: Trunk's JavaScript minifier
 #   cannot read wasm-bindgen's module glue (it warns "Failed to minify JS" and keeps the file as
 #   it is). Minifying changes no exported name.
 # Trunk's index.html pins each file's SHA-384 (subresource integrity): the pinned digests are
@@ -30,9 +30,10 @@ files=(dist/preflight-web-*.js dist/preflight-web-*_bg.wasm)
 pins=()
 for file in "${files[@]}"; do pins+=("$(sri "$file")"); done
 python3 scripts/short-names.py dist
-for js in dist/preflight-web-*.js; do
+for js in dist/preflight-web-*.js dist/boot.js; do
   terser "$js" --module --compress --mangle --output "$js"
 done
+terser dist/worker.js --compress --mangle --output dist/worker.js
 for i in "${!files[@]}"; do
   python3 - "${pins[$i]}" "$(sri "${files[$i]}")" <<'PY'
 import sys

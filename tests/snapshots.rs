@@ -90,6 +90,24 @@ fn renderings_of_each_agent_status_paste() {
 }
 
 #[test]
+fn renderings_of_each_windows_sample() {
+    insta::glob!("corpus/windows", "*", |path| {
+        let r = report_for(path);
+        for lang in [Lang::En, Lang::Ja] {
+            let suffix = if lang == Lang::En { "en" } else { "ja" };
+            insta::assert_snapshot!(
+                format!("windows_text_{suffix}"),
+                text::render(&r, lang, text::Style { color: false })
+            );
+            insta::assert_snapshot!(
+                format!("windows_markdown_{suffix}"),
+                markdown::render(&r, lang)
+            );
+        }
+    });
+}
+
+#[test]
 fn combined_rendering_of_a_log_and_an_appliance() {
     let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus");
     let log =

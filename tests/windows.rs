@@ -45,7 +45,7 @@ fn stated_verdicts() -> Vec<(String, String)> {
         .filter_map(|l| {
             let cells: Vec<&str> = l.split('|').map(str::trim).collect();
             let file = cells.get(1)?.trim_matches('`');
-            file.ends_with(".txt")
+            (file.ends_with(".txt") || file.ends_with(".log"))
                 .then(|| (file.to_owned(), cells.get(2).unwrap_or(&"").to_string()))
         })
         .collect()
@@ -54,7 +54,7 @@ fn stated_verdicts() -> Vec<(String, String)> {
 #[test]
 fn every_windows_sample_gives_its_stated_verdict() {
     let stated = stated_verdicts();
-    assert_eq!(stated.len(), 18, "the README lists every sample");
+    assert_eq!(stated.len(), 19, "the README lists every sample");
     for (file, verdict) in stated {
         let r = run(&read(&format!("corpus/windows/{file}")));
         assert_eq!(
@@ -178,6 +178,41 @@ fn every_check_of_the_windows_samples() {
             )],
         ),
         ("52-RECONSTRUCTED-tls-check-tls12-client-disabled.txt", &[]),
+        (
+            "AzureBackup_Check_NW_20261122_101500.log",
+            &[
+                (Tnc, backup, Some(443), Status::Ok, Code::TCP_CONNECTED),
+                (Iwr, backup, Some(443), Status::Ok, Code::HTTPS_REACHABLE),
+                (
+                    Tnc,
+                    "ceuswatcab01.blob.core.windows.net",
+                    Some(443),
+                    Status::Failure,
+                    Code::TCP_CONNECT_FAILED,
+                ),
+                (
+                    Iwr,
+                    "ceuswatcab01.blob.core.windows.net",
+                    Some(443),
+                    Status::Failure,
+                    Code::TCP_CONNECT_FAILED,
+                ),
+                (
+                    Tnc,
+                    "login.microsoft.com",
+                    Some(443),
+                    Status::Ok,
+                    Code::TCP_CONNECTED,
+                ),
+                (
+                    Iwr,
+                    "login.microsoft.com",
+                    Some(443),
+                    Status::Ok,
+                    Code::HTTPS_REACHABLE,
+                ),
+            ],
+        ),
     ];
     for (file, checks) in expected {
         let r = run(&read(&format!("corpus/windows/{file}")));
@@ -254,19 +289,23 @@ fn the_bypass_list_names_the_azure_names_it_leaves_to_the_proxy() {
     assert_eq!(f.severity, preflight_core::report::Severity::Warning);
 }
 
+/// The text with CRLF line ends, without the BOM it may have.
+fn crlf_text(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    String::from_utf8_lossy(bytes)
+        .replace("\r\n", "\n")
+        .replace('\n', "\r\n")
+}
+
 /// UTF-8 with a BOM and CRLF line ends, as the script's transcript is written.
 fn utf8_bom_crlf(bytes: &[u8]) -> Vec<u8> {
-    let text = String::from_utf8_lossy(bytes)
-        .replace("\r\n", "\n")
-        .replace('\n', "\r\n");
+    let text = crlf_text(bytes);
     [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat()
 }
 
 /// UTF-16LE with its BOM, as Windows PowerShell 5.1's `>` writes.
 fn utf16le(bytes: &[u8]) -> Vec<u8> {
-    let text = String::from_utf8_lossy(bytes)
-        .replace("\r\n", "\n")
-        .replace('\n', "\r\n");
+    let text = crlf_text(bytes);
     let mut out = vec![0xFF, 0xFE];
     for unit in text.encode_utf16() {
         out.extend_from_slice(&unit.to_le_bytes());
@@ -293,7 +332,7 @@ fn a_bom_crlf_or_utf16_sample_reads_as_the_plain_one() {
         let mut files: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
             .unwrap()
             .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "log"))
             .collect();
         files.sort();
         for path in files {

@@ -151,6 +151,31 @@ describe('the page', () => {
     await closeAllTabs(page);
   });
 
+  test('reads the Windows sample transcript and a pasted Test-NetConnection output as the CLI does', async () => {
+    const { page } = ctx;
+    const sample = 'AzureBackup_Check_NW_20261122_101500.log';
+    const file = path.join(ROOT, 'tests/corpus/windows', sample);
+    await page.click(`button[data-sample="${sample}"]`);
+    await waitForVerdict(page, sample);
+    assertMatches(await readShown(page), cliJson(file), sample);
+    assert.deepEqual(fs.readFileSync(path.join(ROOT, 'web/samples', sample)), fs.readFileSync(file));
+    const kind = await page.locator('#panel').innerText();
+    assert.ok(kind.includes('TCP_CONNECT_FAILED'), 'the Storage failure is named');
+
+    const pasted = path.join(ROOT, 'tests/fixtures/windows-forms/tnc-tcp-failed-ja.txt');
+    await page.click('button[aria-controls=paste-box]');
+    await page.fill('#paste-area', fs.readFileSync(pasted, 'utf8'));
+    await page.click('.paste-actions .btn.primary');
+    await waitForVerdict(page, 'pasted-3.txt');
+    const expected = cliJson(pasted);
+    const shown = await readShown(page);
+    assert.equal(expected.checks[0].tool, 'tnc');
+    assert.equal(shown.status, expected.overall);
+    assert.deepEqual(shown.rows.map((r) => r.cells), expectedRows(expected).map(cellWords));
+    assert.deepEqual([...shown.findings].sort(), expected.findings.map((f) => f.code).sort());
+    await closeAllTabs(page);
+  });
+
   test('a finding and a matrix cell highlight their lines in the log', async () => {
     const { page } = ctx;
     await page.click(`button[data-sample="${SAMPLES.proxy}"]`);

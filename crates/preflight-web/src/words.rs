@@ -12,8 +12,8 @@ pub const APP_NAME: Text = Text {
     ja: "Backup Preflight",
 };
 pub const TAGLINE: Text = Text {
-    en: "Drop an Azure Backup connectivity-check log to see what is wrong, why, and what to do next.",
-    ja: "Azure Backup の疎通確認ログをドロップすると、何が問題か、その理由、次に何をすべきかがわかります。",
+    en: "Drop an Azure Backup connectivity-check log (Linux or Windows), pasted command output or VM agent status to see what is wrong, why, and what to do next.",
+    ja: "Azure Backup の疎通確認ログ (Linux / Windows)、貼り付けたコマンドの出力、VM エージェントの状態をドロップすると、何が問題か、その理由、次に何をすべきかがわかります。",
 };
 pub const PRIVACY: Text = Text {
     en: "Your log never leaves this browser: it is analysed on this page and sent nowhere. Only your language choice is remembered.",
@@ -40,8 +40,8 @@ pub const PRIVACY_SHORT: Text = Text {
     ja: "ブラウザー内で解析 · アップロードなし",
 };
 pub const STEP_DROP: Text = Text {
-    en: "Drop the CheckNWResult log, or paste one command's output.",
-    ja: "CheckNWResult ログをドロップ、またはコマンドの出力を貼り付けます。",
+    en: "Drop the CheckNWResult or AzureBackup_Check_NW log, or paste command output.",
+    ja: "CheckNWResult / AzureBackup_Check_NW ログをドロップ、またはコマンドの出力を貼り付けます。",
 };
 pub const STEP_READ: Text = Text {
     en: "Read the verdict, the cause, and what to do next, per endpoint.",
@@ -52,8 +52,8 @@ pub const STEP_SHARE: Text = Text {
     ja: "結果を Markdown でチケットに貼り付け、または JSON で保存します。",
 };
 pub const HOW_TO: Text = Text {
-    en: "Run the connectivity-check script on the VM, then drop its CheckNWResult_*.log here. The output of a single nslookup, nc or curl command works too.",
-    ja: "VM で疎通確認スクリプトを実行し、出力された CheckNWResult_*.log をここにドロップしてください。nslookup、nc、curl の単一コマンドの出力も解析できます。",
+    en: "Run the connectivity-check script on the machine, then drop its log here: CheckNWResult_*.log (Linux) or AzureBackup_Check_NW_*.log (Windows). Pasted output of nslookup, nc, curl, Test-NetConnection, Invoke-WebRequest or netsh, and VM agent status, work too.",
+    ja: "マシンで疎通確認スクリプトを実行し、出力されたログ (Linux は CheckNWResult_*.log、Windows は AzureBackup_Check_NW_*.log) をここにドロップしてください。nslookup、nc、curl、Test-NetConnection、Invoke-WebRequest、netsh の出力や VM エージェントの状態を貼り付けても解析できます。",
 };
 pub const DROP_HERE: Text = Text {
     en: "Drop log files anywhere on this page",
@@ -110,6 +110,10 @@ pub const SAMPLE_DNS: Text = Text {
 pub const SAMPLE_TOOLS: Text = Text {
     en: "Tools missing",
     ja: "ツール不足",
+};
+pub const SAMPLE_WINDOWS: Text = Text {
+    en: "Windows: Storage blocked",
+    ja: "Windows: Storage 遮断",
 };
 pub const SAMPLE_AGENT_READY: Text = Text {
     en: "Agent Ready",
@@ -435,6 +439,7 @@ pub const ALL: &[Text] = &[
     SAMPLES,
     SAMPLE_OK,
     SAMPLE_PROXY,
+    SAMPLE_WINDOWS,
     SAMPLE_AGENT_READY,
     SAMPLE_AGENT_NOT_READY,
     SAMPLE_APPLIANCE,

@@ -60,6 +60,9 @@ pub fn judge(text: &Text<'_>, blocks: Vec<Block>, how: How) -> Part {
         end_lines: how.end_lines.clone(),
     };
     let mut drafts = findings::group(&ctx);
+    if checks.iter().any(|c| c.tool.is_windows()) {
+        crate::rules::windows::windows_steps(&mut drafts);
+    }
     // The facts are read; free them before the findings are written out.
     drop(ctx);
     drop(verdicts);

@@ -16,6 +16,16 @@ pub fn sentence(r: &Report) -> TextBuf {
             .find(|f| sev.contains(&f.severity))
             .map(|f| (super::words(f, Lang::En), super::words(f, Lang::Ja)))
     };
+    // Settings read without any check (a proxy dump, the TLS registry): their finding says it.
+    if n == 0 && r.overall != Status::Inconclusive {
+        let sev = match r.overall {
+            Status::Failure => Severity::Failure,
+            Status::Warning => Severity::Warning,
+            _ => Severity::Info,
+        };
+        let t = top(&[sev]).unwrap_or_default();
+        return tr!(en: "{}."; ja: "{1}。"; with: t.0.title.trim_end_matches('.'), t.1.title.trim_end_matches('。'));
+    }
     match r.overall {
         Status::Ok if n == 1 => {
             tr!(en: "The check passed."; ja: "チェックは成功しました。")

@@ -31,7 +31,7 @@ super::say::sentences! { Proxy;
     SECTION_SETS = "The proxy section sets {}.", "プロキシ設定欄に {} が設定されています。";
     CURL_SHOWS = "curl's output shows a proxy ({}).", "curl の出力にプロキシ ({}) が現れています。";
     WIN_SYSTEM_PROXY = "SYSTEM (the MARS agent, the SQL / SAP HANA coordinator) uses the proxy {}.", "SYSTEM (MARS エージェント、SQL / SAP HANA のコーディネーター) はプロキシ {} を使います。";
-    WIN_PLUGIN_PROXY = "The workload backup plug-in's account (NT Service\\AzureWLBackupPluginSvc) uses the proxy {}.", "ワークロード バックアップのプラグインのアカウント (NT Service\\AzureWLBackupPluginSvc) はプロキシ {} を使います。";
+    WIN_PLUGIN_PROXY = "The workload backup plug-in's account (AzureWLBackupPluginSvc) uses the proxy {}.", "ワークロード バックアップのプラグインのアカウント (AzureWLBackupPluginSvc) はプロキシ {} を使います。";
     WIN_ACCOUNT_PROXY = "{} uses the proxy {}.", "{} はプロキシ {} を使います。";
     WIN_WINHTTP_PROXY = "WinHTTP (used by Windows services) uses the proxy {}.", "WinHTTP (Windows のサービスが使用) はプロキシ {} を使います。";
     WIN_BYPASS_MISSES = "The bypass list sends these Azure names through the proxy: {}.", "バイパス リストに含まれず、プロキシ経由になる Azure の名前: {}。";
@@ -197,10 +197,10 @@ pub(crate) const CATALOGUE: &[Entry] = &[
         texts: texts!(
             "The backup services use a proxy the script did not test",
             "バックアップのサービスは、スクリプトが確認していないプロキシを使います",
-            "The script tests direct connections as the user who runs it. The MARS agent and the SQL / SAP HANA coordinator run as SYSTEM, the workload plug-in as its own account, and Windows services through WinHTTP: the proxy set for them is the path their traffic takes, and no check here went through it.",
-            "スクリプトは実行したユーザーとして直接接続を確認します。MARS エージェントと SQL / SAP HANA のコーディネーターは SYSTEM として、ワークロードのプラグインは専用のアカウントとして、Windows のサービスは WinHTTP を通して通信します。それらに設定されたプロキシが実際の経路であり、ここにあるチェックはどれもそのプロキシを経由していません。",
-            "Allow the Azure Backup, Storage and Entra ID names on that proxy (or add them to the bypass list), then test through it: run Invoke-WebRequest with -Proxy, or set the proxy in the MARS agent (Change Properties > Proxy Configuration) and start a backup.",
-            "そのプロキシで Azure Backup・Storage・Entra ID の名前を許可する (またはバイパス リストに追加する) うえで、プロキシ経由で確認してください: Invoke-WebRequest に -Proxy を付けて実行するか、MARS エージェントのプロキシ設定 ([プロパティの変更] > [プロキシの構成]) を確認してバックアップを実行します。",
+            "The script tests direct, as the user who runs it. The MARS agent and the SQL / SAP HANA coordinator run as SYSTEM, the workload plug-in as its own account, services use WinHTTP: their traffic takes the proxy set for them, which no check here went through.",
+            "スクリプトは実行ユーザーとして直接接続を確認します。MARS エージェントと SQL / SAP HANA のコーディネーターは SYSTEM、ワークロードのプラグインは専用アカウント、サービスは WinHTTP で通信し、それぞれに設定されたプロキシを通りますが、ここのチェックはどれもそのプロキシを経由していません。",
+            "Allow the Azure Backup, Storage and Entra ID names on that proxy (or bypass it for them), then test through it: `Invoke-WebRequest -Proxy`, or a backup with the MARS agent's proxy setting.",
+            "そのプロキシで Azure Backup・Storage・Entra ID の名前を許可 (またはバイパス) し、プロキシ経由で確認してください: `Invoke-WebRequest -Proxy`、または MARS エージェントのプロキシ設定でのバックアップ。",
         ),
         doc_url: DOC_MARS_URLS,
         rule: "W.3",
@@ -212,10 +212,10 @@ pub(crate) const CATALOGUE: &[Entry] = &[
         texts: texts!(
             "No proxy for the backup services",
             "バックアップのサービスにプロキシは設定されていません",
-            "Neither SYSTEM, the workload plug-in's account nor WinHTTP has a proxy, so the script's direct checks describe the path backup traffic takes.",
-            "SYSTEM、ワークロードのプラグインのアカウント、WinHTTP のいずれにもプロキシはないため、スクリプトの直接接続のチェックがバックアップの通信経路を表しています。",
-            "Nothing to change for the proxy; read the connection checks.",
-            "プロキシについて変更は不要です。接続のチェック結果を確認してください。",
+            "SYSTEM, the workload plug-in's account and WinHTTP have no proxy: the direct checks are the backup path.",
+            "SYSTEM、プラグインのアカウント、WinHTTP にプロキシはなく、直接接続のチェックがバックアップの経路です。",
+            "Read the connection checks.",
+            "接続のチェック結果を確認してください。",
         ),
         doc_url: DOC_MARS_URLS,
         rule: "W.3",

@@ -12,7 +12,7 @@ use crate::view::{cls, on};
 use crate::words;
 
 /// Sample logs shipped under `samples/`, byte-identical to the test corpus.
-pub const SAMPLES: [(&str, Text); 7] = [
+pub const SAMPLES: [(&str, Text); 8] = [
     (
         "CheckNWResult_vm-rhel-jpe01_202611220004.log",
         words::SAMPLE_OK,
@@ -28,6 +28,10 @@ pub const SAMPLES: [(&str, Text); 7] = [
     (
         "CheckNWResult_vm-minimal06_202611220005.log",
         words::SAMPLE_TOOLS,
+    ),
+    (
+        "AzureBackup_Check_NW_20261122_101500.log",
+        words::SAMPLE_WINDOWS,
     ),
     (
         "03-instance-view-windows11-ready-extension-handlers.json",
