@@ -414,3 +414,40 @@ fn every_error_record_inside_the_scripts_transcript() {
     }
     assert!(n >= 70, "{n} records");
 }
+
+/// The proxies the Windows settings name are the customer's: redaction replaces them.
+#[test]
+fn redaction_replaces_the_proxies_windows_settings_name() {
+    use preflight_core::redact::Pseudonyms;
+    for (file, proxy) in [
+        (
+            "fixtures/PROXY_WINDOWS_BACKUP_ACCOUNTS/netsh_winhttp_proxy.txt",
+            "proxy.contoso.com",
+        ),
+        (
+            "fixtures/PROXY_WINDOWS_BACKUP_ACCOUNTS/netsh_winhttp_proxy_ja.txt",
+            "10.0.0.5",
+        ),
+        (
+            "corpus/windows/10-TRANSCRIBED-blog-proxy-section-system-and-plugin-proxy.txt",
+            "10.2.0.16",
+        ),
+    ] {
+        let bytes = read(file);
+        let a = preflight_core::analyze_text(
+            &bytes,
+            &Options::default(),
+            preflight_core::decode::default_decoder(),
+        );
+        let mut r = a.report.clone();
+        r.redact(&Pseudonyms::of(&a.report, &a.text.content));
+        for lang in [
+            preflight_core::i18n::Lang::En,
+            preflight_core::i18n::Lang::Ja,
+        ] {
+            let md = preflight_core::render::markdown::render(&r, lang);
+            assert!(!md.contains(proxy), "{file}: {proxy} is still named");
+            assert!(md.contains("proxy-1"), "{file}: the proxy's pseudonym");
+        }
+    }
+}

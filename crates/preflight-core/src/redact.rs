@@ -160,6 +160,16 @@ impl Pseudonyms {
         {
             self.add(Kind::Proxy, url_host(v));
         }
+        // A proxy a finding names (the Windows accounts' and WinHTTP's), typed as such.
+        for f in &report.findings {
+            for sentence in f.title.iter().chain(&f.detail).chain(&f.next_step) {
+                for a in &sentence.args {
+                    if let crate::report::Arg::Proxy(v) = a {
+                        self.add(Kind::Proxy, url_host(v));
+                    }
+                }
+            }
+        }
         for i in &report.machine.interfaces {
             for a in &i.addresses {
                 self.add(Kind::Ip, a.split('/').next().unwrap_or(a));

@@ -154,8 +154,7 @@ fn strip_assignment(cmd: &str) -> &str {
     }
 }
 
-/// The destination of `Test-NetConnection x -Port 443` (`-ComputerName x`, `-Port`/`-p`, or
-/// `-CommonTCPPort HTTP`) and of `Invoke-WebRequest https://x` (`-Uri x`; 443 for https, 80
+/// The destination of `Test-NetConnection x -Port 443` (`-ComputerName x`, `-Port`/`-p`) and of `Invoke-WebRequest https://x` (`-Uri x`; 443 for https, 80
 /// for http). Parameter names are matched case-blind, as PowerShell does.
 fn cmdlet_target(cmd: &str) -> (String, Option<u16>) {
     let words: Vec<&str> = cmd.split_whitespace().skip(1).collect();
@@ -169,15 +168,6 @@ fn cmdlet_target(cmd: &str) -> (String, Option<u16>) {
             match lower.as_str() {
                 "-computername" | "-uri" | "-cn" => target = value.unwrap_or("").to_owned(),
                 "-port" | "-p" => port = value.and_then(|v| v.parse().ok()),
-                "-commontcpport" => {
-                    port = value.and_then(|v| match v.to_ascii_lowercase().as_str() {
-                        "http" => Some(80),
-                        "rdp" => Some(3389),
-                        "smb" => Some(445),
-                        "winrm" => Some(5985),
-                        _ => None,
-                    })
-                }
                 // Switches take no value.
                 _ if value.is_some_and(|v| v.starts_with('-')) || is_switch(&lower) => {
                     k += 1;

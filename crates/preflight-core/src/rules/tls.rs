@@ -286,50 +286,44 @@ pub(crate) fn windows_registry(values: &[TlsValue], drafts: &mut Vec<Draft>) -> 
             Arg::Word(key)
         )
     };
+    // The same value is printed twice (the table view and the value lines): said once.
+    let mut seen: Vec<(&str, &str, &str, u32)> = Vec::new();
     let mut status = Status::Ok;
-    let tls12: Vec<&TlsValue> = values
-        .iter()
-        .filter(|v| v.protocol == "TLS 1.2")
-        .filter(off)
-        .collect();
-    if !tls12.is_empty() {
-        let mut d = Draft::new(Code::TLS12_DISABLED);
-        d.detail = dedup(tls12.iter().map(|v| said(v)).collect());
-        d.lines = tls12
-            .iter()
-            .map(|v| crate::report::Lines::one(v.line))
-            .collect();
-        drafts.push(d);
-        status = Status::Failure;
-    }
-    let weak: Vec<&TlsValue> = values
-        .iter()
-        .filter(|v| v.name == "SchUseStrongCrypto" && v.value == 0)
-        .collect();
-    if !weak.is_empty() {
-        let mut d = Draft::new(Code::DOTNET_STRONG_CRYPTO_OFF);
-        d.detail = dedup(weak.iter().map(|v| said(v)).collect());
-        d.lines = weak
-            .iter()
-            .map(|v| crate::report::Lines::one(v.line))
-            .collect();
-        drafts.push(d);
-        if status == Status::Ok {
-            status = Status::Warning;
+    for v in values {
+        let key = (
+            v.protocol.as_str(),
+            v.side.as_str(),
+            v.name.as_str(),
+            v.value,
+        );
+        let code = if v.protocol == "TLS 1.2" && off(&v) {
+            Code::TLS12_DISABLED
+        } else if v.name == "SchUseStrongCrypto" && v.value == 0 {
+            Code::DOTNET_STRONG_CRYPTO_OFF
+        } else {
+            continue;
+        };
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        if !drafts.iter().any(|d| d.code == code) {
+            drafts.push(Draft::new(code));
+        }
+        if let Some(d) = drafts.iter_mut().rev().find(|d| d.code == code) {
+            d.detail.push(said(v));
+            d.lines.push(crate::report::Lines::one(v.line));
+        }
+        let s = if code == Code::TLS12_DISABLED {
+            Status::Failure
+        } else {
+            Status::Warning
+        };
+        if s.rank() > status.rank() {
+            status = s;
         }
     }
     Some(status)
-}
-
-/// The same value printed twice (the table view and the value lines) is said once.
-fn dedup(mut said: Vec<Sentence>) -> Vec<Sentence> {
-    let mut out: Vec<Sentence> = Vec::new();
-    for s in said.drain(..) {
-        if !out.contains(&s) {
-            out.push(s);
-        }
-    }
-    out
 }
 
 #[cfg(test)]
