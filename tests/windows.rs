@@ -451,3 +451,23 @@ fn redaction_replaces_the_proxies_windows_settings_name() {
         }
     }
 }
+
+/// Text nothing recognised gets the advice of the platform it came from.
+#[test]
+fn an_unrecognised_windows_paste_gets_windows_advice() {
+    let step = |bytes: &[u8]| {
+        let r = run(bytes);
+        let f = r
+            .findings
+            .iter()
+            .find(|f| f.code == Code::INPUT_NOT_RECOGNISED)
+            .expect("not recognised");
+        preflight_core::render::markdown::render(&r, preflight_core::i18n::Lang::En)
+            .contains("Test-NetConnection")
+            && f.next_step.is_some()
+    };
+    assert!(step(&read(
+        "fixtures/INPUT_NOT_RECOGNISED/powershell_session_without_a_check.txt"
+    )));
+    assert!(!step(b"hello there\nthis is not a log\n"));
+}

@@ -120,6 +120,21 @@ const WINDOWS_SCRIPT: &[&str] = &[
     "========== TLS CHECK",
 ];
 
+/// Whether the text came from a Windows machine: a PowerShell prompt, a Windows path, the
+/// registry, a script. Said of an input nothing else recognised, to fit its advice.
+pub fn looks_windows(text: &Text<'_>) -> bool {
+    const SIGNS: &[&str] = &[
+        "PS C:\\",
+        "PS>",
+        ":\\Users\\",
+        "HKEY_",
+        "PowerShell",
+        ".ps1",
+    ];
+    let head = head(text);
+    SIGNS.iter().any(|s| head.contains(s))
+}
+
 /// The Windows transcript or the Linux script's log (whole, Site Recovery, or `##TRY!!` blocks).
 fn script_log(text: &Text<'_>, log: &LinuxLog) -> Option<Detected> {
     let head = head(text);

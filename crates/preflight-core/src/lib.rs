@@ -381,6 +381,9 @@ fn not_read(text: &decode::Text<'_>, detected: &detect::Detected) -> Draft {
     };
     let mut d = Draft::new(code);
     d.detail = vec![rules::input::reason(&detected.why)];
+    if code == Code::INPUT_NOT_RECOGNISED && detect::looks_windows(text) {
+        d.next_step = Some(rules::input::windows_not_recognised());
+    }
     d
 }
 
