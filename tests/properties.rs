@@ -23,6 +23,12 @@ const LOGS: [&[u8]; 4] = [
     include_bytes!("corpus/connectivity/logs/CheckNWResult_vm-ubuntu-dns12_202611220016.log"),
 ];
 
+/// Windows: the reconstructed whole transcript and the proxy dump.
+const WINDOWS: [&[u8]; 2] = [
+    include_bytes!("corpus/windows/AzureBackup_Check_NW_20261122_101500.log"),
+    include_bytes!("corpus/windows/10-TRANSCRIBED-blog-proxy-section-system-and-plugin-proxy.txt"),
+];
+
 fn check_invariants(r: &Report) {
     let n = r.input.lines;
     for (i, c) in r.checks.iter().enumerate() {
@@ -40,6 +46,15 @@ fn check_invariants(r: &Report) {
             );
             if e.text.contains("curl: (") {
                 assert_ne!(c.status, Status::Ok, "a check quoting a curl error is OK");
+            }
+            let failed_tnc =
+                e.text.contains("TcpTestSucceeded") && e.text.trim_end().ends_with("False");
+            if failed_tnc || e.text.contains("Unable to connect to the remote server") {
+                assert_ne!(
+                    c.status,
+                    Status::Ok,
+                    "a check quoting a Windows failure is OK"
+                );
             }
         }
         assert!(c.endpoint < r.endpoints.len());
@@ -81,7 +96,12 @@ fn check_invariants(r: &Report) {
         assert_eq!(r.overall, Status::Failure);
     }
     if r.overall == Status::Ok {
-        assert!(r.checks.iter().all(|c| c.status == Status::Ok) && !r.checks.is_empty());
+        // OK rests on checks, or on settings a finding names (Windows: no proxy for backup).
+        assert!(r.checks.iter().all(|c| c.status == Status::Ok));
+        assert!(
+            !r.checks.is_empty() || !r.findings.is_empty(),
+            "an OK with nothing behind it"
+        );
     }
     assert_eq!(r.counts.total(), r.checks.len());
 }
@@ -191,6 +211,35 @@ proptest! {
     fn edited_real_logs_never_panic_and_stay_in_range(which in 0usize..4, edits in prop::collection::vec(edit(), 1..6)) {
         let bytes = apply(LOGS[which].to_vec(), &edits);
         full_run(&bytes);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn edited_windows_logs_never_panic_and_stay_in_range(which in 0usize..2, edits in prop::collection::vec(edit(), 1..6)) {
+        full_run(&apply(WINDOWS[which].to_vec(), &edits));
+    }
+
+    /// Windows result lines, error records and settings in any order and mixed with noise: no
+    /// panic, and a failed Test-NetConnection or connect error is never an OK check.
+    #[test]
+    fn arbitrary_windows_lines_never_panic_and_a_windows_failure_is_never_ok(lines in prop::collection::vec(
+        prop_oneof![
+            "Result of tnc - 443 / from 10\\.0\\.0\\.4 /To URL  [a-z0-9.]{1,20} IPaddress (20\\.1\\.2\\.3|<MASKED>)? / TcpTestSucceeded: (True|False)",
+            "#TRY!! Invoke-webRequest [a-z0-9.]{1,20}",
+            Just("PS>TerminatingError(Invoke-WebRequest): \"Unable to connect to the remote server\"".to_owned()),
+            Just("Invoke-WebRequest : The remote server returned an error: (404) Not Found.".to_owned()),
+            Just("Result of Invoke-webRequest  / StatusCode: / StatusDescription:".to_owned()),
+            Just("WARNING: TCP connect to (20.1.2.3 : 443) failed".to_owned()),
+            Just("TcpTestSucceeded       : False".to_owned()),
+            Just("WinInet settings for NT Authority\\System (used by Azure SQL / MARS Backup)".to_owned()),
+            Just("ProxyEnable: 1".to_owned()),
+            Just("**********************".to_owned()),
+            "[ -~\t]{0,60}",
+        ], 0..40)) {
+        full_run(lines.join("\r\n").as_bytes());
     }
 }
 

@@ -124,7 +124,6 @@ const FAMILIES: &[(WebError, &[&str])] = &[
         WebError::TimedOut,
         &[
             "timed out",
-            "httpclient.timeout",
             "タイムアウト",
             "timeout",
             "délai de l",
@@ -349,8 +348,6 @@ fn join_message(first: &str, mut width: usize, rest: &[(usize, &str)]) -> String
 /// An error record's location line, in every language seen (field guide §5.1).
 fn is_location(t: &str) -> bool {
     const STARTS: &[&str] = &[
-        "At line:",
-        "At C:",
         "At ",
         "発生場所",
         "In Zeile",

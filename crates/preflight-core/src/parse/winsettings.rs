@@ -41,6 +41,8 @@ pub struct WinHttp {
     pub line: usize,
     /// `Proxy Server(s) :  <p>` / `プロキシ サーバー:  <p>`, with its line; `None`: direct.
     pub proxy: Option<(String, usize)>,
+    /// `Direct access (no proxy server).` / `直接アクセス (プロキシ サーバーなし)。` was read.
+    pub direct: bool,
     pub bypass: Option<String>,
 }
 
@@ -67,6 +69,14 @@ pub struct WinSettings {
 impl WinSettings {
     pub fn is_empty(&self) -> bool {
         self.accounts.is_empty() && self.winhttp.is_none() && self.tls.is_empty()
+    }
+
+    /// The accounts whose block says something (a value line, or "not found"): a heading
+    /// alone is no evidence of "no proxy".
+    pub fn read_accounts(&self) -> impl Iterator<Item = &AccountProxy> {
+        self.accounts
+            .iter()
+            .filter(|a| a.not_found || a.lines.1 > a.line)
     }
 }
 
@@ -160,6 +170,7 @@ fn winhttp_line(w: &mut Option<WinHttp>, t: &str, n: usize) -> bool {
         *w = Some(WinHttp {
             line: n,
             proxy: None,
+            direct: false,
             bypass: None,
         });
         return true;
@@ -174,6 +185,10 @@ fn winhttp_line(w: &mut Option<WinHttp>, t: &str, n: usize) -> bool {
             Some(rest.trim().to_owned())
         })
     };
+    if t.starts_with("Direct access") || t.starts_with("直接アクセス") {
+        w.direct = true;
+        return true;
+    }
     if let Some(p) = value(&["Proxy Server(s)", "プロキシ サーバー"]) {
         w.proxy = Some((p, n));
         return true;

@@ -291,8 +291,9 @@ fn web_error(says: WebError, message: &str) -> (Code, Status) {
         return (c, Status::Failure);
     }
     match says {
-        // A gateway error with no document of the server's may be a proxy's.
-        WebError::Status(502 | 504) => return (Code::HTTPS_REQUEST_FAILED, Status::Inconclusive),
+        // A gateway error with no document of the server's may be a proxy's (Squid answers a
+        // failed CONNECT with 503): not proof that Azure answered.
+        WebError::Status(502..=504) => return (Code::HTTPS_REQUEST_FAILED, Status::Inconclusive),
         WebError::Status(_) | WebError::Body | WebError::IeEngine => {
             return (Code::HTTPS_REACHABLE, Status::Ok)
         }
@@ -423,5 +424,18 @@ mod tests {
         let j = judge_iwr(&[(3, "PS C:\\> ")]);
         assert_eq!(j.code, Code::CHECK_TRUNCATED);
         assert!(j.facts.undecided);
+    }
+
+    #[test]
+    fn a_gateway_error_without_the_servers_document_proves_nothing() {
+        for code in ["502", "503", "504"] {
+            let j = iwr(&format!("Invoke-WebRequest : The remote server returned an error: ({code}) Server Unavailable."));
+            assert_eq!(
+                (j.code, j.status),
+                (Code::HTTPS_REQUEST_FAILED, Status::Inconclusive),
+                "{code}"
+            );
+            assert!(!j.facts.reached);
+        }
     }
 }

@@ -35,7 +35,6 @@ super::say::sentences! { Proxy;
     WIN_ACCOUNT_PROXY = "{} uses the proxy {}.", "{} はプロキシ {} を使います。";
     WIN_WINHTTP_PROXY = "WinHTTP (used by Windows services) uses the proxy {}.", "WinHTTP (Windows のサービスが使用) はプロキシ {} を使います。";
     WIN_BYPASS_MISSES = "The bypass list sends these Azure names through the proxy: {}.", "バイパス リストに含まれず、プロキシ経由になる Azure の名前: {}。";
-    WIN_BYPASS_COVERS = "The bypass list lets every Azure name the script tests go direct.", "スクリプトが確認する Azure の名前はすべてバイパス リストにより直接接続になります。";
 }
 
 /// The catalogue entries of the proxy family, sorted by code.
@@ -454,12 +453,16 @@ const AZURE_NAMES: &[(&str, &str)] = &[
 /// workload plug-in's account (or any other service account) or WinHTTP is the path backup
 /// traffic takes instead. Returns the verdict the settings alone give, `None` without them.
 pub(crate) fn windows_settings(s: &WinSettings, drafts: &mut Vec<Draft>) -> Option<Status> {
-    if s.accounts.is_empty() && s.winhttp.is_none() {
+    let winhttp_said = s
+        .winhttp
+        .as_ref()
+        .is_some_and(|w| w.direct || w.proxy.is_some());
+    if s.read_accounts().next().is_none() && !winhttp_said {
         return None;
     }
     let mut d = Draft::new(Code::PROXY_WINDOWS_BACKUP_ACCOUNTS);
     let mut bypass: Vec<&str> = Vec::new();
-    for a in &s.accounts {
+    for a in s.read_accounts() {
         let (Some(true), Some(server)) = (a.enabled, a.server.as_ref()) else {
             continue;
         };
@@ -485,7 +488,7 @@ pub(crate) fn windows_settings(s: &WinSettings, drafts: &mut Vec<Draft>) -> Opti
     }
     if d.detail.is_empty() {
         let mut none = Draft::new(Code::PROXY_WINDOWS_NONE);
-        none.lines = s.accounts.iter().map(|a| a.lines).collect();
+        none.lines = s.read_accounts().map(|a| a.lines).collect();
         none.lines.extend(
             s.winhttp
                 .as_ref()
@@ -499,11 +502,9 @@ pub(crate) fn windows_settings(s: &WinSettings, drafts: &mut Vec<Draft>) -> Opti
         .filter(|(_, host)| bypass.iter().any(|list| !winsettings::bypasses(list, host)))
         .map(|(name, _)| (*name).to_owned())
         .collect();
-    d.detail.push(if missed.is_empty() {
-        say!(WIN_BYPASS_COVERS)
-    } else {
-        say!(WIN_BYPASS_MISSES, Arg::Hosts(missed))
-    });
+    if !missed.is_empty() {
+        d.detail.push(say!(WIN_BYPASS_MISSES, Arg::Hosts(missed)));
+    }
     drafts.push(d);
     Some(Status::Warning)
 }

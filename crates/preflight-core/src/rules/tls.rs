@@ -50,8 +50,8 @@ pub(crate) const CATALOGUE: &[Entry] = &[
             ".NET が TLS 1.2 を使わない可能性があります (SchUseStrongCrypto が 0)",
             "With SchUseStrongCrypto = 0, .NET Framework 4.x programs (the MARS agent, Windows PowerShell 5.1) may offer only older TLS versions, which Azure refuses: \"Could not create SSL/TLS secure channel\".",
             "SchUseStrongCrypto = 0 では、.NET Framework 4.x のプログラム (MARS エージェント、Windows PowerShell 5.1) が古い TLS しか提示せず、Azure に拒否されることがあります (\"チャネルを作成できませんでした\")。",
-            "Set SchUseStrongCrypto (DWORD) = 1 under HKLM\\SOFTWARE\\(WOW6432Node\\)Microsoft\\.NETFramework\\v4.0.30319 and restart the MARS agent service.",
-            "HKLM\\SOFTWARE\\(WOW6432Node\\)Microsoft\\.NETFramework\\v4.0.30319 に SchUseStrongCrypto (DWORD) = 1 を設定し、MARS エージェントのサービスを再起動してください。",
+            "Set SchUseStrongCrypto = 1 (DWORD) under .NETFramework\\v4.0.30319 (also under WOW6432Node) and restart the MARS agent.",
+            ".NETFramework\\v4.0.30319 (WOW6432Node 側も) に SchUseStrongCrypto = 1 (DWORD) を設定し、MARS エージェントを再起動してください。",
         ),
         doc_url: DOC_TLS,
         rule: "W.4",
@@ -65,8 +65,8 @@ pub(crate) const CATALOGUE: &[Entry] = &[
             "SCHANNEL のレジストリで TLS 1.2 が無効になっています",
             "Azure Backup accepts TLS 1.2 and later only. With Enabled = 0 or DisabledByDefault = 1 on the TLS 1.2 key, Windows does not offer it and the backup agents' HTTPS handshakes fail.",
             "Azure Backup は TLS 1.2 以降しか受け付けません。TLS 1.2 のキーが Enabled = 0 または DisabledByDefault = 1 のため、Windows は TLS 1.2 を使わず、バックアップ エージェントの HTTPS のハンドシェイクが失敗します。",
-            "Under HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Client (and \\Server), set Enabled = 1 and DisabledByDefault = 0 (or delete both values), then restart the machine.",
-            "HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Client (および \\Server) で Enabled = 1、DisabledByDefault = 0 に設定する (または両方の値を削除する) うえで、マシンを再起動してください。",
+            "In SCHANNEL\\Protocols\\TLS 1.2\\Client (and \\Server), set Enabled = 1 and DisabledByDefault = 0 (or delete both), then restart.",
+            "SCHANNEL\\Protocols\\TLS 1.2\\Client (および \\Server) で Enabled = 1、DisabledByDefault = 0 に設定 (または両方を削除) し、再起動してください。",
         ),
         doc_url: DOC_TLS,
         rule: "W.4",
@@ -265,7 +265,7 @@ pub(super) fn group_detail(ctx: &Context<'_>, d: &Draft) -> Option<Sentence> {
 
 /// W.4: the SCHANNEL and .NET registry values that decide whether TLS 1.2 is offered.
 /// TLS 1.0 / 1.1 / SSL switched off is what Azure wants and says nothing. Returns the verdict
-/// the values alone give, `None` when none was read.
+/// the values alone give, `None` when they disable nothing Azure needs.
 pub(crate) fn windows_registry(values: &[TlsValue], drafts: &mut Vec<Draft>) -> Option<Status> {
     if values.is_empty() {
         return None;
@@ -323,7 +323,8 @@ pub(crate) fn windows_registry(values: &[TlsValue], drafts: &mut Vec<Draft>) -> 
             status = s;
         }
     }
-    Some(status)
+    // Values that disable nothing Azure needs give no verdict of their own.
+    (status != Status::Ok).then_some(status)
 }
 
 #[cfg(test)]

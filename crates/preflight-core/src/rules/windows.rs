@@ -21,7 +21,7 @@ super::say::sentences! { Windows;
     STEP_PROXY = "Check the proxy in Internet Options (per account), `netsh winhttp show proxy` and the MARS agent's proxy settings, and that the proxy answers.", "インターネット オプション (アカウントごと)、`netsh winhttp show proxy`、MARS エージェントのプロキシ設定にあるプロキシと、そのプロキシが応答することを確認してください。";
     STEP_VM_BACKUP = "To check VM backup, look at the VM agent status (Ready) and run `Test-NetConnection 168.63.129.16 -Port 80` and `-Port 32526`.", "VM バックアップについては、VM エージェントの状態 (Ready) を確認し、`Test-NetConnection 168.63.129.16 -Port 80` と `-Port 32526` を実行してください。";
     STEP_PRIVATE_ENDPOINT = "Test the vault's own privatelink FQDNs with `Resolve-DnsName <fqdn>`, `Test-NetConnection <fqdn> -Port 443` and `Invoke-WebRequest https://<fqdn> -UseBasicParsing`.", "コンテナーの privatelink の FQDN を `Resolve-DnsName <FQDN>`、`Test-NetConnection <FQDN> -Port 443`、`Invoke-WebRequest https://<FQDN> -UseBasicParsing` で確認してください。";
-    STEP_TLS = "Check devices that inspect TLS on the path, and that Windows offers TLS 1.2: `reg query \"HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Client\"` and .NET's SchUseStrongCrypto.", "経路上で TLS を検査する機器と、Windows が TLS 1.2 を使えること (`reg query \"HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Client\"` と .NET の SchUseStrongCrypto) を確認してください。";
+    STEP_TLS = "Check devices that inspect TLS on the path, and that Windows offers TLS 1.2 (SCHANNEL's `TLS 1.2\\Client` key, .NET's SchUseStrongCrypto).", "経路上で TLS を検査する機器と、Windows が TLS 1.2 を使えること (SCHANNEL の `TLS 1.2\\Client` キー、.NET の SchUseStrongCrypto) を確認してください。";
 }
 
 /// The catalogue entries of the Windows family, sorted by code.
