@@ -47,8 +47,8 @@ pub(crate) const CATALOGUE: &[Entry] = &[
         texts: texts!(
             "The name could not be resolved",
             "名前解決ができませんでした",
-            "nc or curl could not turn the FQDN into an address (getaddrinfo failure, `Could not resolve host`, curl (6)). This is a DNS problem, not a blocked port: the connection was never attempted.",
-            "nc または curl が FQDN を IP アドレスに変換できませんでした (getaddrinfo の失敗、`Could not resolve host`、curl (6))。ポートの遮断ではなく DNS の問題で、接続自体は試行されていません。",
+            "The FQDN did not turn into an address (curl (6), nc's getaddrinfo failure, Windows' `could not be resolved`). This is a DNS problem, not a blocked port: the connection was never attempted.",
+            "FQDN を IP アドレスに変換できませんでした (curl (6)、nc の getaddrinfo の失敗、Windows の `could not be resolved`)。ポートの遮断ではなく DNS の問題で、接続自体は試行されていません。",
             "Check /etc/resolv.conf and that the DNS server answers (Azure DNS is 168.63.129.16); for custom DNS, check its forwarders.",
             "/etc/resolv.conf と DNS サーバーの応答を確認してください (Azure DNS は 168.63.129.16)。カスタム DNS の場合はフォワーダー設定を確認してください。",
         ),

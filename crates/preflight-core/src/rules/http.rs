@@ -70,8 +70,8 @@ pub(crate) const CATALOGUE: &[Entry] = &[
         texts: texts!(
             "The endpoint answered over HTTPS",
             "HTTPS でエンドポイントが応答しました",
-            "The server's own status line came back with no curl error. Azure's 400, 403 and 404 answers also prove reachability: the endpoint answered over verified TLS.",
-            "curl のエラーなしでサーバー自身のステータス行が返りました。Azure の 400・403・404 も到達できている証拠です (検証済みの TLS で応答しています)。",
+            "The server's own answer came back (a status without a curl or Windows error). Azure's 400, 403 and 404 answers also prove reachability: the endpoint answered over verified TLS.",
+            "サーバー自身の応答が返りました (curl や Windows のエラーのないステータス)。Azure の 400・403・404 も到達できている証拠です (検証済みの TLS で応答しています)。",
             "Nothing to do.",
             "対応は不要です。",
         ),
@@ -100,8 +100,8 @@ pub(crate) const CATALOGUE: &[Entry] = &[
         texts: texts!(
             "The HTTPS request timed out",
             "HTTPS 要求がタイムアウトしました",
-            "curl exit code 28: the connection or the transfer did not complete within curl's time limit. Something on the path drops or stalls the traffic.",
-            "curl の終了コード 28: 接続または転送が curl の制限時間内に完了しませんでした。経路上でパケットが破棄または停止されています。",
+            "curl (28) or Windows' `timed out`: the connection or the transfer did not complete in time. Something on the path drops or stalls the traffic.",
+            "curl (28) または Windows の `timed out`: 接続または転送が制限時間内に完了しませんでした。経路上でパケットが破棄または停止されています。",
             "Check NSGs, route tables (forced tunnelling) and firewalls on the path to this endpoint.",
             "この宛先への経路上の NSG、ルート テーブル (強制トンネリング)、ファイアウォールを確認してください。",
         ),

@@ -67,8 +67,8 @@ pub(crate) const CATALOGUE: &[Entry] = &[
         texts: texts!(
             "TCP connection opened",
             "TCP 接続に成功しました",
-            "nc connected to the endpoint's port (`Connected to`, `succeeded!`, `open`).",
-            "nc がエンドポイントのポートに接続しました (`Connected to`、`succeeded!`、`open`)。",
+            "The endpoint's port accepted the connection (nc, `TcpTestSucceeded: True`).",
+            "エンドポイントのポートに接続できました (nc、`TcpTestSucceeded: True`)。",
             "Nothing to do.",
             "対応は不要です。",
         ),

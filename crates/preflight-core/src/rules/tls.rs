@@ -93,8 +93,8 @@ pub(crate) const CATALOGUE: &[Entry] = &[
         texts: texts!(
             "The TLS handshake failed",
             "TLS ハンドシェイクに失敗しました",
-            "curl (35): the TLS handshake did not complete (connection closed during the handshake, a non-TLS service on port 443, or a protocol mismatch). TCP reached something, but not the Azure endpoint's TLS.",
-            "curl (35): TLS ハンドシェイクが完了しませんでした (ハンドシェイク中の切断、443 番ポートでの非 TLS サービス、プロトコルの不一致など)。TCP では何かに到達していますが、Azure エンドポイントの TLS には到達していません。",
+            "curl (35) or Windows' secure-channel error: the TLS handshake did not complete (connection closed during the handshake, a non-TLS service on port 443, or a protocol mismatch). TCP reached something, but not the Azure endpoint's TLS.",
+            "curl (35) または Windows のセキュリティ チャネルのエラー: TLS ハンドシェイクが完了しませんでした (ハンドシェイク中の切断、443 番ポートでの非 TLS サービス、プロトコルの不一致など)。TCP では何かに到達していますが、Azure エンドポイントの TLS には到達していません。",
             "Check firewalls or proxies that inspect or terminate TLS on the path, and that TLS 1.2 is enabled on the machine.",
             "経路上で TLS を検査・終端するファイアウォールやプロキシ、マシンで TLS 1.2 が有効かを確認してください。",
         ),
@@ -168,8 +168,8 @@ pub(crate) const CATALOGUE: &[Entry] = &[
         texts: texts!(
             "The server's certificate is not trusted",
             "サーバー証明書が信頼されていません",
-            "curl (60): the certificate presented could not be verified (e.g. `self-signed certificate`). A device on the path answers with its own certificate instead of Azure's.",
-            "curl (60): 提示された証明書を検証できませんでした (`self-signed certificate` など)。経路上の装置が Azure ではなく独自の証明書で応答しています。",
+            "curl (60) or Windows' `trust relationship` error: the certificate presented could not be verified (e.g. `self-signed certificate`). A device on the path answers with its own certificate instead of Azure's.",
+            "curl (60) または Windows の `信頼関係` のエラー: 提示された証明書を検証できませんでした (`self-signed certificate` など)。経路上の装置が Azure ではなく独自の証明書で応答しています。",
             "Find the device that answers on port 443 for this FQDN (proxy, firewall, DNS pointing elsewhere) and exclude the Azure FQDNs from it.",
             "この FQDN の 443 番ポートで応答している装置 (プロキシ・ファイアウォール・誤った DNS) を特定し、Azure の FQDN を対象外にしてください。",
         ),

@@ -87,8 +87,8 @@ pub(crate) const CATALOGUE: &[Entry] = &[
         texts: texts!(
             "The output of this check could not be read",
             "このチェックの出力を読み取れませんでした",
-            "The block holds text that matches none of the known outputs of nslookup, nc or curl, so no verdict is given.",
-            "このブロックの内容は nslookup・nc・curl の既知の出力のいずれにも一致しないため、判定していません。",
+            "The block holds text that matches none of the known outputs of nslookup, nc, curl or the Windows cmdlets: no verdict.",
+            "このブロックの内容は nslookup・nc・curl・Windows のコマンドレットの既知の出力のいずれにも一致しないため、判定していません。",
             "Read the raw lines yourself, and send the log to the Preflight maintainers if it is real tool output.",
             "元の行を直接確認してください。実際のコマンド出力であれば、ログを Preflight の開発者に送付してください。",
         ),
