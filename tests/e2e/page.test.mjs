@@ -279,11 +279,27 @@ describe('language', () => {
 });
 
 describe('sharing', () => {
+  /** A page that may read and write the clipboard. */
+  async function openWithClipboard(options) {
+    const ctx = await openPage(browser, server, options);
+    await ctx.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+    return ctx;
+  }
+
+  /** The proxy and DNS logs open together, tab `tab` shown; their paths. */
+  async function openTwoLogs(page, tab) {
+    const files = [SAMPLES.proxy, SAMPLES.dns].map((f) => path.join(CORPUS, 'logs', f));
+    await page.setInputFiles('input[type=file][multiple]', files);
+    await page.waitForSelector('[data-testid=combined]');
+    await page.locator('[role=tab]').nth(tab).click();
+    await waitForVerdict(page, tab === 0 ? SAMPLES.proxy : SAMPLES.dns);
+    return files;
+  }
+
   for (const lang of ['en', 'ja']) {
     test(`Copy as Markdown and Download JSON match the CLI (${lang})`, async () => {
-      const ctx = await openPage(browser, server, { locale: lang === 'ja' ? 'ja-JP' : 'en-US' });
+      const ctx = await openWithClipboard({ locale: lang === 'ja' ? 'ja-JP' : 'en-US' });
       const { page, context } = ctx;
-      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
       const file = path.join(CORPUS, 'logs', SAMPLES.proxy);
       await page.setInputFiles('input[type=file][multiple]', file);
       await waitForVerdict(page, SAMPLES.proxy);
@@ -306,14 +322,9 @@ describe('sharing', () => {
   }
 
   test('with several files open, Copy as Markdown carries the combined verdict and every report', async () => {
-    const ctx = await openPage(browser, server);
+    const ctx = await openWithClipboard();
     const { page, context } = ctx;
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
-    const files = [SAMPLES.proxy, SAMPLES.dns].map((f) => path.join(CORPUS, 'logs', f));
-    await page.setInputFiles('input[type=file][multiple]', files);
-    await page.waitForSelector('[data-testid=combined]');
-    await page.locator('[role=tab]').nth(1).click();
-    await waitForVerdict(page, SAMPLES.dns);
+    const files = await openTwoLogs(page, 1);
     await page.click('#panel .verdict .actions .btn.primary');
     await page.waitForSelector('.notice.info');
     const md = await page.evaluate(() => navigator.clipboard.readText());
@@ -323,9 +334,8 @@ describe('sharing', () => {
   });
 
   test('no planted secret reaches the page, its log view, copy, download or print; hidden characters show', async () => {
-    const ctx = await openPage(browser, server);
+    const ctx = await openWithClipboard();
     const { page, context } = ctx;
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
     const dirs = ['INPUT_CREDENTIALS_MASKED', 'INPUT_INVISIBLE_CHARACTERS'].map((d) => path.join(ROOT, 'tests/fixtures', d));
     const files = dirs.flatMap((d) => fs.readdirSync(d).sort().map((f) => path.join(d, f)));
     const planted = files.filter((f) => fs.readFileSync(f, 'utf8').includes('PLANTED'));
@@ -384,14 +394,9 @@ describe('sharing', () => {
   });
 
   test('Redact for sharing replaces names everywhere, as --redact does, and moves no verdict', async () => {
-    const ctx = await openPage(browser, server);
+    const ctx = await openWithClipboard();
     const { page, context } = ctx;
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
-    const files = [SAMPLES.proxy, SAMPLES.dns].map((f) => path.join(CORPUS, 'logs', f));
-    await page.setInputFiles('input[type=file][multiple]', files);
-    await page.waitForSelector('[data-testid=combined]');
-    await page.locator('[role=tab]').nth(0).click();
-    await waitForVerdict(page, SAMPLES.proxy);
+    const files = await openTwoLogs(page, 0);
     const before = await readShown(page);
     await page.check('[data-testid=redact]');
     const redactedName = SAMPLES.proxy.replace('vm-ubuntu-proxy03', 'host-1');

@@ -363,10 +363,7 @@ fn merge(
     segment_checks.extend(part.segment_checks);
     drafts.extend(part.drafts);
     if let Some(s) = part.overall {
-        *overall = Some(match *overall {
-            Some(o) if o.rank() >= s.rank() => o,
-            _ => s,
-        });
+        *overall = Some(overall.map_or(s, |o| o.worst(s)));
     }
 }
 

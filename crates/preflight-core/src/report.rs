@@ -30,6 +30,15 @@ impl Status {
         }
     }
 
+    /// The more alarming of two statuses.
+    pub fn worst(self, other: Status) -> Status {
+        if other.rank() > self.rank() {
+            other
+        } else {
+            self
+        }
+    }
+
     /// Larger is more alarming; used to pick the worst of several statuses.
     pub fn rank(self) -> u8 {
         match self {

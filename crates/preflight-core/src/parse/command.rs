@@ -201,18 +201,18 @@ fn is_switch(lower: &str) -> bool {
     )
 }
 
-/// `https://host:port/path` to the host and its port (the scheme's when none is written).
+/// A URL to its host and port (the scheme's when none is written, as curl's URLs are read);
+/// a bare `host[:port]` names no port unless it says one: `Test-NetConnection x` runs no TCP
+/// test.
 fn host_of_url(target: &str) -> (String, Option<u16>) {
-    let (rest, scheme_port) = match target.split_once("://") {
-        Some((scheme, rest)) if scheme.eq_ignore_ascii_case("http") => (rest, Some(80)),
-        Some((_, rest)) => (rest, Some(443)),
-        None => (target, None),
-    };
-    let authority = rest.split(['/', '?']).next().unwrap_or(rest);
+    if target.contains("://") {
+        return super::linux_log::url_host_port(target);
+    }
+    let authority = target.split(['/', '?']).next().unwrap_or(target);
     let authority = authority.rsplit('@').next().unwrap_or(authority);
     match authority.rsplit_once(':') {
-        Some((h, p)) if !h.contains(':') => (h.to_owned(), p.parse().ok().or(scheme_port)),
-        _ => (authority.to_owned(), scheme_port),
+        Some((h, p)) if !h.contains(':') => (h.to_owned(), p.parse().ok()),
+        _ => (authority.to_owned(), None),
     }
 }
 

@@ -12,10 +12,8 @@ pub fn guess_tool(lines: &[&str]) -> Option<Tool> {
         Some(Tool::Nc)
     } else if nslookup::looks_like(lines) {
         Some(Tool::Nslookup)
-    } else if windows_output(lines).is_some() {
-        windows_output(lines)
     } else {
-        None
+        windows_output(lines)
     }
 }
 
@@ -36,7 +34,7 @@ fn windows_output(lines: &[&str]) -> Option<Tool> {
 /// Target and port named inside a pasted output with no marker.
 pub fn guess_target(tool: Tool, lines: &[&str]) -> (String, Option<u16>) {
     if matches!(tool, Tool::Tnc | Tool::InvokeWebRequest) {
-        return cmdlet_target(lines);
+        return cmdlet_output_target(lines);
     }
     for l in lines {
         let t = crate::parse::visible(l);
@@ -150,7 +148,7 @@ pub fn guess_target(tool: Tool, lines: &[&str]) -> (String, Option<u16>) {
 /// Where a cmdlet's output says it went: `ComputerName : x` and `RemotePort : 443`, the name
 /// in `Name resolution of x failed` or in a DNS error's `'x'`, the command an error record
 /// quotes on its `+ …` line.
-fn cmdlet_target(lines: &[&str]) -> (String, Option<u16>) {
+fn cmdlet_output_target(lines: &[&str]) -> (String, Option<u16>) {
     let (mut host, mut port) = (String::new(), None);
     for l in lines {
         let t = l.trim();

@@ -169,10 +169,10 @@ const FAMILIES: &[(WebError, &[&str])] = &[
 /// Reads one error message (the text after `Invoke-WebRequest :` or inside
 /// `PS>TerminatingError(…): "…"`, possibly several lines joined).
 pub fn read(message: &str) -> WebError {
-    if let Some(code) = status(message) {
+    let lower = message.to_ascii_lowercase();
+    if let Some(code) = status(&lower) {
         return WebError::Status(code);
     }
-    let lower = message.to_ascii_lowercase();
     if let Some((family, _)) = FAMILIES
         .iter()
         .find(|(_, words)| words.iter().any(|w| lower.contains(w)))
@@ -186,9 +186,10 @@ pub fn read(message: &str) -> WebError {
 }
 
 /// `(404)` anywhere (every language keeps it), or PowerShell 7's
-/// `Response status code does not indicate success: 404 (Not Found).`
-fn status(message: &str) -> Option<u16> {
-    let b = message.as_bytes();
+/// `Response status code does not indicate success: 404 (Not Found).` (`lower`: the message,
+/// lower-cased).
+fn status(lower: &str) -> Option<u16> {
+    let b = lower.as_bytes();
     let in_parens = b.windows(5).find_map(|w| match w {
         [b'(', d @ .., b')'] if d.iter().all(u8::is_ascii_digit) => digits(d),
         _ => None,
@@ -196,7 +197,6 @@ fn status(message: &str) -> Option<u16> {
     if in_parens.is_some() {
         return in_parens;
     }
-    let lower = message.to_ascii_lowercase();
     let at = lower.find("does not indicate success")?;
     let rest = lower.get(at..)?.split_once(':')?.1.trim_start();
     digits(rest.as_bytes().get(..3)?)

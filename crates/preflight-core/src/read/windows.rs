@@ -91,8 +91,7 @@ fn transcript(input: &mut Input<'_, '_>) -> Part {
     part.overall = match (checked, part.overall, settings) {
         // Settings alone: their verdict is the input's.
         (false, _, s) => s,
-        (true, Some(c), Some(s)) if s.rank() > c.rank() => Some(s),
-        (true, c, _) => c,
+        (true, c, s) => c.map(|c| s.map_or(c, |s| c.worst(s))),
     };
     part.sure = checked || settings.is_some() || log.script != Script::Other;
     part
@@ -123,7 +122,7 @@ fn settings_verdict(s: &WinSettings, drafts: &mut Vec<Draft>) -> Option<Status> 
     let p = proxy::windows_settings(s, drafts);
     let t = tls::windows_registry(&s.tls, drafts);
     match (p, t) {
-        (Some(a), Some(b)) => Some(if a.rank() >= b.rank() { a } else { b }),
+        (Some(a), Some(b)) => Some(a.worst(b)),
         (a, b) => a.or(b),
     }
 }

@@ -8,13 +8,6 @@ use crate::report::{
 };
 use crate::tr;
 
-fn worst(a: Option<Status>, b: Status) -> Status {
-    match a {
-        Some(x) if x.rank() >= b.rank() => x,
-        _ => b,
-    }
-}
-
 /// Status of the connectivity checks of some sections, across the connectivity reports.
 fn sections_status(
     reports: &[&Report],
@@ -44,7 +37,7 @@ fn sections_status(
             if c.status == Status::Failure {
                 failed += 1;
             }
-            status = Some(worst(status, c.status));
+            status = Some(status.map_or(c.status, |s| s.worst(c.status)));
         }
     }
     (status, from, failed, total)

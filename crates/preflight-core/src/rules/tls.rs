@@ -267,10 +267,7 @@ pub(super) fn group_detail(ctx: &Context<'_>, d: &Draft) -> Option<Sentence> {
 /// TLS 1.0 / 1.1 / SSL switched off is what Azure wants and says nothing. Returns the verdict
 /// the values alone give, `None` when they disable nothing Azure needs.
 pub(crate) fn windows_registry(values: &[TlsValue], drafts: &mut Vec<Draft>) -> Option<Status> {
-    if values.is_empty() {
-        return None;
-    }
-    let off = |v: &&TlsValue| {
+    let off = |v: &TlsValue| {
         (v.name == "Enabled" && v.value == 0) || (v.name == "DisabledByDefault" && v.value == 1)
     };
     let said = |v: &TlsValue| {
@@ -288,41 +285,37 @@ pub(crate) fn windows_registry(values: &[TlsValue], drafts: &mut Vec<Draft>) -> 
     };
     // The same value is printed twice (the table view and the value lines): said once.
     let mut seen: Vec<(&str, &str, &str, u32)> = Vec::new();
+    let mut found: Vec<Draft> = Vec::new();
     let mut status = Status::Ok;
     for v in values {
+        let (code, s) = if v.protocol == "TLS 1.2" && off(v) {
+            (Code::TLS12_DISABLED, Status::Failure)
+        } else if v.name == "SchUseStrongCrypto" && v.value == 0 {
+            (Code::DOTNET_STRONG_CRYPTO_OFF, Status::Warning)
+        } else {
+            continue;
+        };
         let key = (
             v.protocol.as_str(),
             v.side.as_str(),
             v.name.as_str(),
             v.value,
         );
-        let code = if v.protocol == "TLS 1.2" && off(&v) {
-            Code::TLS12_DISABLED
-        } else if v.name == "SchUseStrongCrypto" && v.value == 0 {
-            Code::DOTNET_STRONG_CRYPTO_OFF
-        } else {
-            continue;
-        };
         if seen.contains(&key) {
             continue;
         }
         seen.push(key);
-        if !drafts.iter().any(|d| d.code == code) {
-            drafts.push(Draft::new(code));
+        if !found.iter().any(|d| d.code == code) {
+            found.push(Draft::new(code));
         }
-        if let Some(d) = drafts.iter_mut().rev().find(|d| d.code == code) {
-            d.detail.push(said(v));
-            d.lines.push(crate::report::Lines::one(v.line));
-        }
-        let s = if code == Code::TLS12_DISABLED {
-            Status::Failure
-        } else {
-            Status::Warning
+        let Some(d) = found.iter_mut().find(|d| d.code == code) else {
+            continue;
         };
-        if s.rank() > status.rank() {
-            status = s;
-        }
+        d.detail.push(said(v));
+        d.lines.push(crate::report::Lines::one(v.line));
+        status = status.worst(s);
     }
+    drafts.extend(found);
     // Values that disable nothing Azure needs give no verdict of their own.
     (status != Status::Ok).then_some(status)
 }
