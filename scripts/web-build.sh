@@ -44,17 +44,17 @@ if "sha384-" + sys.argv[1] not in html:
 open(path, "w", encoding="utf-8").write(html.replace("sha384-" + sys.argv[1], "sha384-" + sys.argv[2]))
 PY
 done
-# The module ships compressed ahead of time: zopfli's gzip stream is about 13 KB smaller than
-# gzip -9's, and a static host sends a .gz file as it is. boot.js unpacks it with the browser's
-# DecompressionStream. index.html then names and pins the .gz file.
+# The module ships compressed ahead of time in LZMA's `.lzma` form (scripts/lzma-pack.py): about
+# 42 KB smaller than zopfli's gzip, which is what a visitor downloads; boot.js unpacks it. index.html
+# then names and pins the .lzma file.
 wasm=$(ls dist/preflight-web-*_bg.wasm)
-zopfli --i15 "$wasm"
-python3 - "$(basename "$wasm")" "$(sri "$wasm")" "$(sri "$wasm.gz")" <<'PY'
+python3 scripts/lzma-pack.py "$wasm"
+python3 - "$(basename "$wasm")" "$(sri "$wasm")" "$(sri "$wasm.lzma")" <<'PY'
 import sys
 name, before, after = sys.argv[1:]
 path = "dist/index.html"
 html = open(path, encoding="utf-8").read()
-for old, new in [(name, name + ".gz"), ("sha384-" + before, "sha384-" + after), ("type=application/wasm", "")]:
+for old, new in [(name, name + ".lzma"), ("sha384-" + before, "sha384-" + after), ("type=application/wasm", "")]:
     if old not in html:
         sys.exit(f"index.html does not hold {old}")
     html = html.replace(old, new)

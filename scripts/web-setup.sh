@@ -29,10 +29,6 @@ if [[ " $* " == *" --browser "* ]]; then
     apt_install fonts-noto-cjk
   fi
 fi
-# zopfli compresses the module ahead of time (scripts/web-build.sh).
-if ! command -v zopfli >/dev/null; then
-  apt_install zopfli
-fi
 if ! command -v npm >/dev/null; then
   apt_install nodejs npm
 fi
