@@ -107,6 +107,29 @@ fn renderings_of_each_windows_sample() {
     });
 }
 
+/// Windows' nslookup and Resolve-DnsName, one answer and one failure each, in both languages.
+#[test]
+fn renderings_of_windows_dns_outputs() {
+    insta::glob!(
+        "fixtures/windows-forms",
+        "{nslookup-nxdomain-ja,nslookup-ptr-timeout-en,resolve-dnsname-name-error-en,resolve-dnsname-resolved-en}.txt",
+        |path| {
+            let r = report_for(path);
+            for lang in [Lang::En, Lang::Ja] {
+                let suffix = if lang == Lang::En { "en" } else { "ja" };
+                insta::assert_snapshot!(
+                    format!("windows_dns_text_{suffix}"),
+                    text::render(&r, lang, text::Style { color: false })
+                );
+                insta::assert_snapshot!(
+                    format!("windows_dns_markdown_{suffix}"),
+                    markdown::render(&r, lang)
+                );
+            }
+        }
+    );
+}
+
 #[test]
 fn combined_rendering_of_a_log_and_an_appliance() {
     let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus");

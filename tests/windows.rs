@@ -403,6 +403,32 @@ fn every_cmdlet_form_alone() {
     }
 }
 
+/// nslookup and Resolve-DnsName outputs pasted without the command that ran them: the name
+/// asked is read from the output (the failure line, the first alias, the table's first row).
+#[test]
+fn every_dns_form_reads_the_same_without_its_command() {
+    let mut n = 0;
+    for (file, want) in forms() {
+        if !(file.starts_with("nslookup-") || file.starts_with("resolve-dnsname-")) {
+            continue;
+        }
+        let text = String::from_utf8(read(&format!("fixtures/windows-forms/{file}"))).unwrap();
+        let output: String = text.lines().skip(1).map(|l| format!("{l}\n")).collect();
+        let r = run(output.as_bytes());
+        assert_eq!(r.input.kind, InputKind::WindowsConnectivityLog, "{file}");
+        let mut got = check_row(&r);
+        if !output.contains(&want[1]) {
+            // The output does not name the name asked (a timeout, a table of the canonical
+            // name's records): the target is a name it holds, or none; none is made up.
+            assert!(output.contains(&got[1]), "{file}: {}", got[1]);
+            got[1] = want[1].clone();
+        }
+        assert_eq!(got, want, "{file} without its command");
+        n += 1;
+    }
+    assert!(n >= 30, "{n} outputs");
+}
+
 /// The same error records where the script writes them: its `#TRY!!` marker, the
 /// `PS>TerminatingError` line, the record, and the empty result line, in a whole transcript.
 #[test]

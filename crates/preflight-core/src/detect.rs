@@ -7,6 +7,7 @@
 use crate::decode::Text;
 use crate::parse::guess;
 use crate::parse::linux_log::LinuxLog;
+use crate::parse::nslookup::DnsFlavor;
 use crate::report::{Confidence, InputKind, InputShape, Lines, SegmentKind, Why};
 use crate::segment::{self, Segment};
 
@@ -133,6 +134,13 @@ pub fn looks_windows(text: &Text<'_>) -> bool {
     ];
     let head = head(text);
     SIGNS.iter().any(|s| head.contains(s))
+        || text.lines().take(400).any(|(_, l)| drive_prompt(l))
+        || crate::parse::nslookup::parse(text.lines().take(400)).flavor == DnsFlavor::Windows
+}
+
+/// `C:\Users\admin>`: the Command Prompt's prompt.
+fn drive_prompt(line: &str) -> bool {
+    matches!(line.trim_start().as_bytes(), [d, b':', b'\\', rest @ ..] if d.is_ascii_alphabetic() && rest.contains(&b'>'))
 }
 
 /// The Windows transcript or the Linux script's log (whole, Site Recovery, or `##TRY!!` blocks).
@@ -249,11 +257,13 @@ fn paste(text: &Text<'_>, typed: &[usize], frames: &[usize]) -> Detected {
             Confidence::High
         };
         let why = checks.first().map_or(Why::Unrecognised, |s| s.why.clone());
-        // Test-NetConnection and the web cmdlets run on Windows; Linux tools may run anywhere.
+        // Test-NetConnection and the web cmdlets run on Windows; Linux tools may run anywhere,
+        // and a Windows prompt or Windows' own nslookup wording says where they ran.
         let windows = checks
             .iter()
             .filter_map(|s| s.plan.as_ref())
-            .any(|p| p.tool.is_windows());
+            .any(|p| p.tool.is_windows())
+            || looks_windows(text);
         return Detected {
             kind: if windows {
                 InputKind::WindowsConnectivityLog
@@ -313,9 +323,14 @@ fn whole_text_fallback(text: &Text<'_>, segments: Vec<Segment>) -> Detected {
     }
     let lines: Vec<&str> = text.lines().take(400).map(|(_, l)| l).collect();
     if let Some(tool) = guess::guess_tool(&lines) {
+        let kind = if tool.is_windows() || looks_windows(text) {
+            InputKind::WindowsConnectivityLog
+        } else {
+            InputKind::LinuxConnectivityLog
+        };
         return Detected::whole(
             text,
-            InputKind::LinuxConnectivityLog,
+            kind,
             InputShape::SingleOutput,
             Confidence::Medium,
             Why::ToolOutput { tool },

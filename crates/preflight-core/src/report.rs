@@ -469,6 +469,9 @@ pub enum Tool {
     /// Windows: `Invoke-WebRequest` as logged by the Windows script.
     #[serde(rename = "invoke-webrequest")]
     InvokeWebRequest,
+    /// Windows: `Resolve-DnsName`, pasted (the script does not run it).
+    #[serde(rename = "resolve-dnsname")]
+    ResolveDnsName,
     Unknown,
 }
 
@@ -480,6 +483,7 @@ impl Tool {
             Tool::Curl => "curl",
             Tool::Tnc => "tnc",
             Tool::InvokeWebRequest => "invoke-webrequest",
+            Tool::ResolveDnsName => "resolve-dnsname",
             Tool::Unknown => "unknown",
         }
     }
@@ -487,12 +491,15 @@ impl Tool {
     /// Which matrix column the tool's result belongs to.
     /// A Windows cmdlet (its output says the machine is a Windows one).
     pub fn is_windows(self) -> bool {
-        matches!(self, Tool::Tnc | Tool::InvokeWebRequest)
+        matches!(
+            self,
+            Tool::Tnc | Tool::InvokeWebRequest | Tool::ResolveDnsName
+        )
     }
 
     pub fn layer(self) -> Layer {
         match self {
-            Tool::Nslookup => Layer::Dns,
+            Tool::Nslookup | Tool::ResolveDnsName => Layer::Dns,
             Tool::Nc | Tool::Tnc => Layer::Tcp,
             Tool::Curl | Tool::InvokeWebRequest => Layer::Https,
             Tool::Unknown => Layer::Tcp,

@@ -40,7 +40,9 @@ pub fn read(line: &str) -> Option<Command> {
     let program = program.strip_suffix(".exe").unwrap_or(program).to_owned();
     let purpose = purpose(&program, body);
     let (target, port) = match purpose {
-        Purpose::Connectivity(Tool::Tnc | Tool::InvokeWebRequest) => cmdlet_target(body),
+        Purpose::Connectivity(Tool::Tnc | Tool::InvokeWebRequest | Tool::ResolveDnsName) => {
+            cmdlet_target(body)
+        }
         Purpose::Connectivity(_) => {
             let (_, target, port, _) = parse_command(body);
             (target, port)
@@ -133,6 +135,9 @@ fn purpose(program: &str, cmd: &str) -> Purpose {
         {
             Purpose::Connectivity(Tool::InvokeWebRequest)
         }
+        _ if program.eq_ignore_ascii_case("Resolve-DnsName") => {
+            Purpose::Connectivity(Tool::ResolveDnsName)
+        }
         _ if WINDOWS_NETWORK
             .iter()
             .any(|c| c.eq_ignore_ascii_case(program)) =>
@@ -166,7 +171,9 @@ fn cmdlet_target(cmd: &str) -> (String, Option<u16>) {
         let value = words.get(k + 1).map(|v| v.trim_matches(['"', '\'']));
         if lower.starts_with('-') {
             match lower.as_str() {
-                "-computername" | "-uri" | "-cn" => target = value.unwrap_or("").to_owned(),
+                "-computername" | "-uri" | "-cn" | "-name" => {
+                    target = value.unwrap_or("").to_owned()
+                }
                 "-port" | "-p" => port = value.and_then(|v| v.parse().ok()),
                 // Switches take no value.
                 _ if value.is_some_and(|v| v.starts_with('-')) || is_switch(&lower) => {
@@ -198,6 +205,13 @@ fn is_switch(lower: &str) -> bool {
             | "-usedefaultcredentials"
             | "-proxyusedefaultcredentials"
             | "-skipcertificatecheck"
+            | "-dnsonly"
+            | "-nohostsfile"
+            | "-cacheonly"
+            | "-quicktimeout"
+            | "-tcponly"
+            | "-norecursion"
+            | "-dnssecok"
     )
 }
 

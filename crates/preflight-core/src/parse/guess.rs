@@ -2,7 +2,7 @@
 
 use crate::report::Tool;
 
-use super::{command, curl, nc, nslookup, windows_log, winmsg};
+use super::{command, curl, nc, nslookup, resolve_dns, windows_log, winmsg};
 
 /// Guesses the tool from a pasted output that has no marker line.
 pub fn guess_tool(lines: &[&str]) -> Option<Tool> {
@@ -20,7 +20,9 @@ pub fn guess_tool(lines: &[&str]) -> Option<Tool> {
 /// A cmdlet's output: `Test-NetConnection`'s result, or a web cmdlet's error record or response.
 fn windows_output(lines: &[&str]) -> Option<Tool> {
     let numbered: Vec<(usize, &str)> = lines.iter().copied().enumerate().collect();
-    if windows_log::tnc_evidence(&numbered)
+    if resolve_dns::looks_like(lines) {
+        Some(Tool::ResolveDnsName)
+    } else if windows_log::tnc_evidence(&numbered)
         .is_some_and(|e| e.tcp.is_some() || e.name_failed.is_some())
     {
         Some(Tool::Tnc)
@@ -36,21 +38,16 @@ pub fn guess_target(tool: Tool, lines: &[&str]) -> (String, Option<u16>) {
     if matches!(tool, Tool::Tnc | Tool::InvokeWebRequest) {
         return cmdlet_output_target(lines);
     }
+    if tool == Tool::Nslookup {
+        return (nslookup::asked_name(lines).unwrap_or_default(), None);
+    }
+    if tool == Tool::ResolveDnsName {
+        return (resolve_dns::asked_name(lines).unwrap_or_default(), None);
+    }
     for l in lines {
         let t = crate::parse::visible(l);
         let t = t.trim();
         match tool {
-            Tool::Nslookup => {
-                if let Some((name, _)) = t
-                    .split_once("\tcanonical name =")
-                    .or_else(|| t.split_once(" canonical name ="))
-                {
-                    return (name.trim().to_owned(), None);
-                }
-                if let Some(rest) = t.strip_prefix("** server can't find ") {
-                    return (rest.split(':').next().unwrap_or("").trim().to_owned(), None);
-                }
-            }
             Tool::Nc => {
                 if let Some(rest) = t.strip_prefix("Connection to ") {
                     let mut w = rest.split_whitespace();

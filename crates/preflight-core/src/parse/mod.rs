@@ -12,6 +12,7 @@ pub mod json_scan;
 pub mod linux_log;
 pub mod nc;
 pub mod nslookup;
+pub mod resolve_dns;
 pub mod shell;
 pub mod windows_log;
 pub mod winmsg;

@@ -1,4 +1,5 @@
-//! nslookup output: BIND 9.11-style, BIND 9.18-style and BusyBox (field guide §C.1).
+//! nslookup output: BIND 9.11-style, BIND 9.18-style, BusyBox (field guide §C.1) and Windows in
+//! its UI languages (Windows field guide §5.1).
 //!
 //! The header's `Address:` line names the DNS server, not an answer: an answer address is one
 //! that follows a `Name:` line.
@@ -37,6 +38,10 @@ pub enum DnsFlavor {
     Bind918,
     BindOld,
     BusyBox,
+    Windows,
+    /// Not nslookup: PowerShell's `Resolve-DnsName` (`parse::resolve_dns`), read into the same
+    /// evidence.
+    ResolveDnsName,
     Unknown,
 }
 
@@ -46,6 +51,8 @@ impl DnsFlavor {
             DnsFlavor::Bind918 => "bind-9.18",
             DnsFlavor::BindOld => "bind-9.11",
             DnsFlavor::BusyBox => "busybox",
+            DnsFlavor::Windows => "windows",
+            DnsFlavor::ResolveDnsName => "resolve-dnsname",
             DnsFlavor::Unknown => "nslookup",
         }
     }
@@ -79,6 +86,74 @@ fn is_masked_address(v: &str) -> bool {
     placeholder || dotted
 }
 
+/// The labels Windows translates (field guide §5.1): the server (and the interactive default
+/// server) and the name. `Address:`, `Addresses:`, `Aliases:` and the rcodes stay English.
+const SERVER_LABELS: &[&str] = &[
+    "Server",
+    "Default Server",
+    "Serveur",
+    "Servidor",
+    "Servidor predeterminado",
+    "Standardserver",
+    "服务器",
+    "默认服务器",
+    "伺服器",
+    "서버",
+    "サーバー",
+    "既定のサーバー",
+];
+const NAME_LABELS: &[&str] = &[
+    "Name", "Nom", "Nombre", "Nome", "名称", "名稱", "이름", "名前",
+];
+
+/// The value after one of `labels` and a colon (French puts a space before it).
+fn label<'a>(t: &'a str, labels: &[&str]) -> Option<&'a str> {
+    labels
+        .iter()
+        .find_map(|l| t.strip_prefix(l)?.trim_start().strip_prefix(':'))
+        .map(str::trim)
+}
+
+/// An rcode as BIND, BusyBox and Windows word it at the end of their "can't find" lines.
+fn rcode(code: &str) -> DnsOutcome {
+    match code
+        .trim()
+        .trim_end_matches('.')
+        .to_ascii_uppercase()
+        .as_str()
+    {
+        "NXDOMAIN" | "NON-EXISTENT DOMAIN" => DnsOutcome::NxDomain,
+        "SERVFAIL" | "SERVER FAILED" => DnsOutcome::ServFail,
+        "REFUSED" | "QUERY REFUSED" => DnsOutcome::QueryRefused,
+        "NO ANSWER" => DnsOutcome::NoAnswer,
+        "NO RESPONSE FROM SERVER" | "TIMED OUT" | "TIMED-OUT" => DnsOutcome::Timeout,
+        _ => DnsOutcome::Unrecognised,
+    }
+}
+
+/// A Windows `*** …` line after the header: `UnKnown can't find x: Non-existent domain` (and its
+/// French, Chinese and Japanese word orders, whose rcode stays English), `Request to UnKnown
+/// timed-out`, `No address (A) records available for x`.
+fn windows_notice(rest: &str) -> DnsOutcome {
+    let lower = rest.to_ascii_lowercase();
+    if lower.contains("timed-out") || rest.starts_with("Le délai de la requête") {
+        DnsOutcome::Timeout
+    } else if lower.starts_with("no address") || lower.starts_with("no internal type") {
+        DnsOutcome::NoAnswer
+    } else {
+        rest.rsplit_once(':')
+            .map_or(DnsOutcome::Unrecognised, |(_, code)| rcode(code))
+    }
+}
+
+/// Which list an indented Windows line continues.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum More {
+    No,
+    Addresses,
+    Aliases,
+}
+
 pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> DnsEvidence {
     let mut server = None;
     let mut flavor = DnsFlavor::Unknown;
@@ -87,12 +162,8 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> DnsEviden
     let mut cnames = Vec::new();
     let mut canonical = None;
     let mut after_name = false;
-    let mut timeout = Vec::new();
-    let mut comm_refused = Vec::new();
-    let mut comm_targets: Vec<String> = Vec::new();
-    let mut no_servers = None;
-    let mut rcode: Option<(DnsOutcome, usize)> = None;
-    let mut no_answer = None;
+    let mut more = More::No;
+    let mut f = Failures::default();
     let mut non_blank = 0usize;
 
     for (n, raw) in lines {
@@ -102,21 +173,47 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> DnsEviden
             continue;
         }
         non_blank += 1;
-        if let Some(v) = t.strip_prefix("Server:") {
-            server = Some(v.trim().to_owned());
+        // Windows continues `Addresses:` and `Aliases:` on indented lines, one value each.
+        if more != More::No && line.starts_with([' ', '\t']) && !t.contains(char::is_whitespace) {
+            if more == More::Aliases {
+                cnames.push(t.trim_end_matches('.').to_owned());
+            } else if super::is_ip_literal(t) || is_masked_address(t) {
+                addresses.push(t.to_owned());
+                address_lines.push(n);
+            }
+            continue;
+        }
+        more = More::No;
+        if let Some(v) = label(t, SERVER_LABELS) {
+            if !t.starts_with("Server:") || v == "UnKnown" {
+                flavor = DnsFlavor::Windows;
+            }
+            server = Some(v.to_owned());
             after_name = false;
             continue;
         }
-        if let Some(v) = t.strip_prefix("Name:") {
-            canonical = Some(v.trim().trim_end_matches('.').to_owned());
+        if let Some(v) = label(t, NAME_LABELS) {
+            canonical = Some(v.trim_end_matches('.').to_owned());
             after_name = true;
             continue;
         }
+        if let Some(v) = t.strip_prefix("Aliases:") {
+            flavor = DnsFlavor::Windows;
+            // The first alias is the name asked; the others lead to the canonical name.
+            cnames.push(v.trim().trim_end_matches('.').to_owned());
+            more = More::Aliases;
+            continue;
+        }
+        let many = t.starts_with("Addresses:");
         if let Some(v) = t
             .strip_prefix("Address:")
             .or_else(|| t.strip_prefix("Addresses:"))
         {
             let v = v.trim();
+            if many {
+                flavor = DnsFlavor::Windows;
+                more = More::Addresses;
+            }
             if after_name {
                 // Only an address counts as an answer; a damaged line is not a resolution. An
                 // address the person masked before pasting (`<PublicIP>`, `20.x.x.x`) was one.
@@ -132,6 +229,9 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> DnsEviden
             } else if v.rsplit_once(':').is_some_and(|(_, p)| p == "53") && !v.contains("::") {
                 // BusyBox writes the server as `127.0.0.53:53` (a colon, not `#`).
                 flavor = DnsFlavor::BusyBox;
+            } else if server.as_deref() == Some("UnKnown") {
+                // Windows could not name its server (no PTR record): its address says more.
+                server = Some(v.to_owned());
             }
             continue;
         }
@@ -147,121 +247,191 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> DnsEviden
         }
         if t.starts_with(";; connection timed out") {
             flavor = DnsFlavor::BindOld;
-            timeout.push(n);
+            f.timeout.push(n);
             if t.contains("no servers could be reached") {
-                no_servers = Some(n);
+                f.no_servers = Some(n);
             }
             continue;
         }
         if let Some(rest) = t.strip_prefix(";; communications error to ") {
             flavor = DnsFlavor::Bind918;
             let (target, err) = rest.split_once(": ").unwrap_or((rest, ""));
-            comm_targets.push(target.to_owned());
+            f.comm_targets.push(target.to_owned());
             if err.contains("timed out") {
-                timeout.push(n);
+                f.timeout.push(n);
             } else {
-                comm_refused.push(n);
+                f.comm_refused.push(n);
             }
             continue;
         }
         if t.starts_with(";; no servers could be reached") {
-            no_servers = Some(n);
+            f.no_servers = Some(n);
             continue;
         }
         if t.starts_with("nslookup: write to") || t.starts_with("nslookup: read:") {
             // BusyBox: `nslookup: write to '127.0.0.53': Connection refused`.
             flavor = DnsFlavor::BusyBox;
             if t.contains("refused") {
-                comm_refused.push(n);
+                f.comm_refused.push(n);
             } else {
-                timeout.push(n);
+                f.timeout.push(n);
             }
             continue;
         }
-        if let Some(rest) = t
-            .strip_prefix("** server can't find ")
-            .or_else(|| t.strip_prefix("*** Can't find "))
+        let lower = t.to_ascii_lowercase();
+        let about_server = ["server name", "server address", "default server"]
+            .iter()
+            .any(|w| lower.contains(w));
+        if t.starts_with("DNS request timed out")
+            || server.is_none() && t.starts_with("*** ") && about_server
         {
-            let code = rest
-                .rsplit(": ")
-                .next()
-                .unwrap_or("")
-                .trim()
-                .trim_end_matches('.');
-            let outcome = match code.to_ascii_uppercase().as_str() {
-                "NXDOMAIN" | "NON-EXISTENT DOMAIN" => DnsOutcome::NxDomain,
-                "SERVFAIL" | "SERVER FAILED" => DnsOutcome::ServFail,
-                "REFUSED" | "QUERY REFUSED" => DnsOutcome::QueryRefused,
-                "NO ANSWER" => DnsOutcome::NoAnswer,
-                _ => DnsOutcome::Unrecognised,
-            };
-            if outcome == DnsOutcome::NoAnswer {
-                no_answer = Some(n);
-            } else if rcode.is_none() {
-                rcode = Some((outcome, n));
+            // Windows. Before the `Server:` header these lines are about the lookup of the
+            // server's own name (`*** Can't find server name for address …`, `*** Default
+            // servers are not available`), which fails harmlessly without a PTR record.
+            flavor = DnsFlavor::Windows;
+            if server.is_some() {
+                f.timeout.push(n);
             }
             continue;
         }
-        if t.starts_with(";; Got SERVFAIL reply") {
-            if rcode.is_none() {
-                rcode = Some((DnsOutcome::ServFail, n));
+        let bind = t
+            .strip_prefix("** server can't find ")
+            .or_else(|| t.strip_prefix("*** Can't find "));
+        let outcome = match (bind, t.strip_prefix("*** ")) {
+            (Some(rest), _) => rcode(rest.rsplit(": ").next().unwrap_or("")),
+            (None, Some(rest)) => {
+                flavor = DnsFlavor::Windows;
+                windows_notice(rest)
             }
-            continue;
-        }
-        if t.starts_with("Non-authoritative answer") || t.starts_with("Authoritative answers") {
-            after_name = false;
-            continue;
+            (None, None) => {
+                if t.starts_with(";; Got SERVFAIL reply") && f.rcode_at.is_none() {
+                    f.rcode_at = Some((DnsOutcome::ServFail, n));
+                }
+                if t.starts_with("Non-authoritative answer")
+                    || t.starts_with("Authoritative answers")
+                {
+                    after_name = false;
+                }
+                continue;
+            }
+        };
+        match outcome {
+            DnsOutcome::NoAnswer => f.no_answer = Some(n),
+            DnsOutcome::Timeout => f.timeout.push(n),
+            o if f.rcode_at.is_none() => f.rcode_at = Some((o, n)),
+            _ => {}
         }
     }
 
-    let outcome_lines;
-    let outcome = if !addresses.is_empty() {
-        outcome_lines = address_lines.clone();
-        DnsOutcome::Resolved {
+    let (outcome, lines) = if addresses.is_empty() {
+        f.outcome(
+            !cnames.is_empty() || server.is_some() && non_blank > 2,
+            non_blank,
+        )
+    } else {
+        let outcome = DnsOutcome::Resolved {
             addresses,
             canonical,
             cnames,
-        }
-    } else if let Some((o, n)) = rcode {
-        outcome_lines = vec![n];
-        o
-    } else if timeout.iter().any(|n| Some(*n) != no_servers) && timeout.len() >= comm_refused.len()
-    {
-        outcome_lines = with(&timeout, no_servers);
-        DnsOutcome::Timeout
-    } else if !comm_refused.is_empty() {
-        outcome_lines = with(&comm_refused, no_servers);
-        let loopback_only = !comm_targets.is_empty()
-            && comm_targets
-                .iter()
-                .all(|t| t.starts_with("::1#") || t.starts_with("127.0.0.1#"));
-        if loopback_only {
-            DnsOutcome::NoNameserver
-        } else {
-            DnsOutcome::ServerRefused
-        }
-    } else if let Some(n) = no_servers {
-        outcome_lines = vec![n];
-        DnsOutcome::Timeout
-    } else if let Some(n) = no_answer {
-        outcome_lines = vec![n];
-        DnsOutcome::NoAnswer
-    } else if !cnames.is_empty() || server.is_some() && non_blank > 2 {
-        outcome_lines = Vec::new();
-        DnsOutcome::NoAnswer
-    } else if non_blank == 0 {
-        outcome_lines = Vec::new();
-        DnsOutcome::Empty
-    } else {
-        outcome_lines = Vec::new();
-        DnsOutcome::Unrecognised
+        };
+        (outcome, address_lines)
     };
     DnsEvidence {
         outcome,
         flavor,
         server,
-        lines: outcome_lines,
+        lines,
     }
+}
+
+/// What went wrong, line by line, until the output ends: the outcome when no address came.
+#[derive(Default)]
+struct Failures {
+    timeout: Vec<usize>,
+    comm_refused: Vec<usize>,
+    comm_targets: Vec<String>,
+    no_servers: Option<usize>,
+    rcode_at: Option<(DnsOutcome, usize)>,
+    no_answer: Option<usize>,
+}
+
+impl Failures {
+    /// `answered`: the server said something (a header and more, or an alias) but no address.
+    fn outcome(self, answered: bool, non_blank: usize) -> (DnsOutcome, Vec<usize>) {
+        let Failures {
+            timeout,
+            comm_refused,
+            comm_targets,
+            no_servers,
+            rcode_at,
+            no_answer,
+        } = self;
+        if let Some((o, n)) = rcode_at {
+            (o, vec![n])
+        } else if timeout.iter().any(|n| Some(*n) != no_servers)
+            && timeout.len() >= comm_refused.len()
+        {
+            (DnsOutcome::Timeout, with(&timeout, no_servers))
+        } else if !comm_refused.is_empty() {
+            let loopback_only = !comm_targets.is_empty()
+                && comm_targets
+                    .iter()
+                    .all(|t| t.starts_with("::1#") || t.starts_with("127.0.0.1#"));
+            let outcome = if loopback_only {
+                DnsOutcome::NoNameserver
+            } else {
+                DnsOutcome::ServerRefused
+            };
+            (outcome, with(&comm_refused, no_servers))
+        } else if let Some(n) = no_servers {
+            (DnsOutcome::Timeout, vec![n])
+        } else if let Some(n) = no_answer {
+            (DnsOutcome::NoAnswer, vec![n])
+        } else if answered {
+            (DnsOutcome::NoAnswer, Vec::new())
+        } else if non_blank == 0 {
+            (DnsOutcome::Empty, Vec::new())
+        } else {
+            (DnsOutcome::Unrecognised, Vec::new())
+        }
+    }
+}
+
+/// The name the output says was asked, for an output pasted without its command: BIND's
+/// `x canonical name = …` and `** server can't find x:`, Windows' `*** … can't find x:` in any
+/// word order and its first alias, else the answer's `Name:`.
+pub fn asked_name(lines: &[&str]) -> Option<String> {
+    let mut name = None;
+    for l in lines {
+        let t = visible(l);
+        let t = t.trim();
+        if let Some((asked, _)) = t
+            .split_once("\tcanonical name =")
+            .or_else(|| t.split_once(" canonical name ="))
+        {
+            return Some(asked.trim().to_owned());
+        }
+        if let Some(rest) = t.strip_prefix("** server can't find ") {
+            return Some(rest.split(':').next().unwrap_or("").trim().to_owned());
+        }
+        if let Some((before, _)) = t.strip_prefix("*** ").and_then(|r| r.rsplit_once(':')) {
+            // The name is the last dotted word before the rcode (the server's may come first).
+            let dotted = before
+                .split_whitespace()
+                .map(|w| w.trim_end_matches('.'))
+                .rfind(|w| w.contains('.'));
+            if let Some(w) = dotted.filter(|_| !before.contains("server name")) {
+                return Some(w.to_owned());
+            }
+        }
+        if let Some(v) = t.strip_prefix("Aliases:") {
+            return Some(v.trim().trim_end_matches('.').to_owned());
+        }
+        if name.is_none() {
+            name = label(t, NAME_LABELS).map(|v| v.trim_end_matches('.').to_owned());
+        }
+    }
+    name.filter(|n| !n.is_empty())
 }
 
 fn with(lines: &[usize], extra: Option<usize>) -> Vec<usize> {
@@ -278,7 +448,9 @@ fn with(lines: &[usize], extra: Option<usize>) -> Vec<usize> {
 pub fn looks_like(lines: &[&str]) -> bool {
     lines.iter().any(|l| {
         let t = l.trim();
-        t.starts_with("Server:")
+        label(t, SERVER_LABELS).is_some()
+            || t.starts_with("DNS request timed out")
+            || t.starts_with("*** ") && t.contains("can't find")
             || t.starts_with(";; communications error to")
             || t.starts_with(";; connection timed out")
             || t.starts_with("** server can't find")

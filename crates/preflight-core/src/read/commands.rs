@@ -4,7 +4,7 @@
 use crate::decode::Text;
 use crate::parse::guess;
 use crate::parse::linux_log::{section_from_target, Block};
-use crate::report::{InputShape, Lines, Machine, SegmentKind, Tool};
+use crate::report::{InputKind, InputShape, Lines, Machine, SegmentKind, Tool};
 use crate::segment::{Plan, Segment};
 
 use super::connectivity::{self, How, ProxySettings};
@@ -29,15 +29,16 @@ pub fn read(input: &mut Input<'_, '_>, segments: &[(usize, &Segment)]) -> Part {
         proxy: ProxySettings::default(),
         machine: Machine::default(),
         end_lines: Vec::new(),
+        windows: input.detected.kind == InputKind::WindowsConnectivityLog,
     };
+    let how_windows = how.windows;
     let mut part = connectivity::judge(input.text, blocks, how);
     if matches!(
         input.detected.shape,
         InputShape::SingleOutput | InputShape::Commands | InputShape::Fragment
     ) {
-        let windows = part.checks.iter().any(|c| c.tool.is_windows());
         part.drafts
-            .push(crate::rules::input::fragment_draft(n, windows));
+            .push(crate::rules::input::fragment_draft(n, how_windows));
     }
     part.segment_checks = owners
         .into_iter()

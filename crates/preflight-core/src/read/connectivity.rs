@@ -34,6 +34,9 @@ pub struct How {
     pub proxy: ProxySettings,
     pub machine: Machine,
     pub end_lines: Vec<usize>,
+    /// The checks ran on Windows (a cmdlet, a Windows prompt or Windows' nslookup): the next
+    /// steps are Windows steps.
+    pub windows: bool,
 }
 
 /// Judges the blocks and writes the findings of the connectivity rules.
@@ -60,7 +63,7 @@ pub fn judge(text: &Text<'_>, blocks: Vec<Block>, how: How) -> Part {
         end_lines: how.end_lines.clone(),
     };
     let mut drafts = findings::group(&ctx);
-    if checks.iter().any(|c| c.tool.is_windows()) {
+    if how.windows {
         crate::rules::windows::windows_steps(&mut drafts);
     }
     // The facts are read; free them before the findings are written out.

@@ -20,6 +20,7 @@ pub fn read(input: &mut Input<'_, '_>, _segments: &[(usize, &Segment)]) -> Part 
     let complete = log.machine.complete;
     let blocks = std::mem::take(&mut log.blocks);
     let n_blocks = blocks.len();
+    let windows = blocks.iter().any(|b| b.tool.is_windows());
     let how = How {
         full,
         complete,
@@ -37,6 +38,7 @@ pub fn read(input: &mut Input<'_, '_>, _segments: &[(usize, &Segment)]) -> Part 
             .into_iter()
             .chain(log.script_time_line)
             .collect(),
+        windows,
     };
     let mut part = connectivity::judge(input.text, blocks, how);
     if shape == InputShape::SiteRecoveryLog {

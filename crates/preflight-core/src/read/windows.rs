@@ -48,6 +48,7 @@ fn transcript(input: &mut Input<'_, '_>) -> Part {
         proxy: proxy_settings(&log.settings),
         machine: log.machine.clone(),
         end_lines: log.complete_line.into_iter().collect(),
+        windows: true,
     };
     let regions = log
         .complete_line

@@ -5,7 +5,7 @@
 //! `tool`'s.
 
 use crate::code::Code;
-use crate::parse::shell;
+use crate::parse::{nslookup, resolve_dns, shell};
 use crate::report::{Sentence, Status, Tool};
 
 use super::{dns, http, tcp, tool};
@@ -70,7 +70,8 @@ pub fn judge(tool: Tool, target: &str, port: Option<u16>, lines: &[(usize, &str)
         return tool::missing(m);
     }
     match tool {
-        Tool::Nslookup => dns::judge_nslookup(lines),
+        Tool::Nslookup => dns::judge_dns(nslookup::parse(lines.iter().copied())),
+        Tool::ResolveDnsName => dns::judge_dns(resolve_dns::parse(lines.iter().copied())),
         Tool::Nc => tcp::judge_nc(port, lines),
         Tool::Tnc => tcp::judge_tnc(target, port, lines),
         Tool::Curl => http::judge_curl(target, port, lines),

@@ -36,6 +36,9 @@ super::say::sentences! { Dns;
     EVERY_NAME_FAILS = "Every name the log tests failed to resolve ({0} checks across nslookup, nc and curl). This is one DNS problem, not {0} separate failures: nothing could even be attempted.", "ログで確認しているすべての名前の解決に失敗しています (nslookup・nc・curl の {0} 件)。{0} 件の個別の障害ではなく 1 つの DNS の問題であり、接続自体が試行できていません。";
     RUN_TOOK = "The run took {} s, consistent with resolver timeouts.", "実行時間 {} 秒は、リゾルバーのタイムアウトと一致します。";
     SOME_NAMES_FAIL = "Only some names fail ({}); others resolve, so the DNS server works but cannot resolve these.", "一部の名前だけが失敗しています ({})。他の名前は解決できているため、DNS サーバーは動作していますが、これらの名前を解決できません。";
+    NXDOMAIN = "NXDOMAIN: the name does not exist for the DNS server", "DNS サーバーが NXDOMAIN を返しました (名前が存在しません)";
+    SERVFAIL = "SERVFAIL from the DNS server", "DNS サーバーが SERVFAIL を返しました";
+    REFUSED = "REFUSED by the DNS server", "DNS サーバーが REFUSED を返しました";
 }
 
 /// The catalogue entries of the DNS family, sorted by code.
@@ -207,11 +210,17 @@ pub(crate) const CATALOGUE: &[Entry] = &[
     },
 ];
 
-/// nslookup's answer: the name's addresses or why there are none.
-pub(super) fn judge_nslookup(lines: &[(usize, &str)]) -> Judged {
-    let ev = nslookup::parse(lines.iter().copied());
+/// nslookup's (or Resolve-DnsName's) answer: the name's addresses or why there are none.
+pub(super) fn judge_dns(ev: nslookup::DnsEvidence) -> Judged {
     let flavor = Some(ev.flavor.word().to_owned());
-    let server = ev.server.clone().unwrap_or_else(|| "?".to_owned());
+    // Resolve-DnsName does not name its server; nslookup does.
+    let from = |named: Sentence, unnamed| match &ev.server {
+        Some(s) => Sentence {
+            args: vec![Arg::Word(s.clone())],
+            ..named
+        },
+        None => unnamed,
+    };
     let answer = |code, status, summary| Judged::new(code, status, summary, ev.lines.clone());
     let mut j = match &ev.outcome {
         DnsOutcome::Resolved { addresses, .. } => answer(
@@ -233,17 +242,17 @@ pub(super) fn judge_nslookup(lines: &[(usize, &str)]) -> Judged {
         DnsOutcome::NxDomain => answer(
             Code::DNS_NXDOMAIN,
             Status::Failure,
-            say!(NXDOMAIN_FROM, Arg::Word(server.clone())),
+            from(say!(NXDOMAIN_FROM), say!(NXDOMAIN)),
         ),
         DnsOutcome::ServFail => answer(
             Code::DNS_SERVFAIL,
             Status::Failure,
-            say!(SERVFAIL_FROM, Arg::Word(server.clone())),
+            from(say!(SERVFAIL_FROM), say!(SERVFAIL)),
         ),
         DnsOutcome::QueryRefused => answer(
             Code::DNS_QUERY_REFUSED,
             Status::Failure,
-            say!(REFUSED_BY, Arg::Word(server.clone())),
+            from(say!(REFUSED_BY), say!(REFUSED)),
         ),
         DnsOutcome::NoAnswer => answer(Code::DNS_NO_ADDRESS, Status::Failure, say!(NO_ADDRESS)),
         DnsOutcome::Empty => tool::truncated(say!(NO_OUTPUT), ev.lines.clone()),
@@ -352,7 +361,7 @@ pub(super) fn failure_drafts(ctx: &Context<'_>, claimed: &mut [bool], drafts: &m
     // By target, the first such nslookup check.
     let mut nslookup_code = super::Index::new();
     for (i, c) in checks.iter().enumerate() {
-        if c.tool == Tool::Nslookup && is_failure(c.code) {
+        if c.tool.layer() == crate::report::Layer::Dns && is_failure(c.code) {
             nslookup_code
                 .entry(c.target.to_ascii_lowercase())
                 .or_insert(i);
@@ -377,7 +386,9 @@ pub(super) fn failure_drafts(ctx: &Context<'_>, claimed: &mut [bool], drafts: &m
                     .map_or(Code::DNS_LOOKUP_FAILED, |c| code_for(&c.target))
             })
             .collect();
-        drafts.extend(by_code_drafts(checks, &dns_idx, &codes));
+        // "Only some names fail" needs a name that resolved.
+        let others = targets_checked.len() > targets_failed.len();
+        drafts.extend(by_code_drafts(checks, &dns_idx, &codes, others));
     }
 }
 
@@ -408,7 +419,12 @@ fn all_fail_draft(ctx: &Context<'_>, codes: &[Code], dns_idx: Vec<usize>) -> Dra
 }
 
 /// Only some names fail: one finding per code, `codes` index for index with `dns_idx`.
-fn by_code_drafts(checks: &[Check], dns_idx: &[usize], codes: &[Code]) -> Vec<Draft> {
+fn by_code_drafts(
+    checks: &[Check],
+    dns_idx: &[usize],
+    codes: &[Code],
+    others_resolve: bool,
+) -> Vec<Draft> {
     let mut by_code: Vec<Draft> = Vec::new();
     for (&i, &code) in dns_idx.iter().zip(codes) {
         match by_code.iter_mut().find(|d| d.code == code) {
@@ -422,7 +438,11 @@ fn by_code_drafts(checks: &[Check], dns_idx: &[usize], codes: &[Code]) -> Vec<Dr
     }
     for d in &mut by_code {
         let targets = targets_of(checks, &d.checks);
-        d.detail = vec![say!(SOME_NAMES_FAIL, Arg::Hosts(targets))];
+        d.detail = vec![if others_resolve {
+            say!(SOME_NAMES_FAIL, Arg::Hosts(targets))
+        } else {
+            seen_in(d.checks.len(), &targets)
+        }];
     }
     by_code
 }
@@ -503,7 +523,7 @@ mod tests {
 
     #[test]
     fn nslookup_without_output_is_truncated_not_a_failure() {
-        let j = judge_nslookup(&[]);
+        let j = judge_dns(nslookup::parse([]));
         assert_eq!(j.code, Code::CHECK_TRUNCATED);
         assert!(!j.facts.dns_failed);
         assert!(j.facts.undecided);
