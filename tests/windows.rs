@@ -457,6 +457,41 @@ fn every_error_record_inside_the_scripts_transcript() {
     assert!(n >= 70, "{n} records");
 }
 
+/// Every form typed at the prompt of a transcript someone started around their own checks
+/// (`Start-Transcript`): each command is its check, the transcript is named as not the Backup
+/// script's, and its header gives the machine.
+#[test]
+fn every_form_typed_inside_an_interactive_transcript() {
+    let mut n = 0;
+    for (file, want) in forms() {
+        let text = String::from_utf8(read(&format!("fixtures/windows-forms/{file}"))).unwrap();
+        let (first, rest) = text.split_once('\n').unwrap();
+        // `C:\>cmd` and `PS C:\> cmd` alike: PowerShell's prompt in a transcript.
+        let Some((_, command)) = first.split_once('>') else {
+            continue;
+        };
+        let transcript = format!(
+            "**********************\nWindows PowerShell transcript start\nStart time: 20261122101500\nUsername: CONTOSO\\azureuser\nRunAs User: CONTOSO\\azureuser\nMachine: VM-WIN01 (Microsoft Windows NT 10.0.20348.0)\nHost Application: C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe\nProcess ID: 4242\nPSVersion: 5.1.20348.2031\n**********************\nTranscript started, output file is C:\\temp\\checks.txt\nPS C:\\Users\\azureuser> {}\n{rest}PS C:\\Users\\azureuser> Stop-Transcript\n**********************\nWindows PowerShell transcript end\nEnd time: 20261122101600\n**********************\n",
+            command.trim()
+        );
+        let r = run(transcript.as_bytes());
+        assert_eq!(
+            check_row(&r),
+            want,
+            "{file} inside an interactive transcript"
+        );
+        assert_eq!(r.machine.host.as_deref(), Some("VM-WIN01"), "{file}");
+        assert!(
+            r.findings
+                .iter()
+                .any(|f| f.code == Code::TRANSCRIPT_OTHER_SCRIPT),
+            "{file}"
+        );
+        n += 1;
+    }
+    assert!(n >= 130, "{n} forms");
+}
+
 /// The proxies the Windows settings name are the customer's: redaction replaces them.
 #[test]
 fn redaction_replaces_the_proxies_windows_settings_name() {

@@ -165,6 +165,7 @@ fn report_of(text: &decode::Text<'_>, n_bytes: usize, opts: &Options) -> Report 
         text: read_text,
         detected: &detected,
         linux: &mut linux,
+        typed,
         chosen,
     });
     let mut report = assemble(text, n_bytes, opts, &detected, chosen, parts);

@@ -164,7 +164,13 @@ fn cmdlet_output_target(lines: &[&str]) -> (String, Option<u16>) {
         {
             host = name.trim().to_owned();
         } else if host.is_empty() {
-            if let Some(source) = t.strip_prefix('+').map(str::trim) {
+            // The source line an error record quotes: `+ Invoke-WebRequest …` (Windows
+            // PowerShell) or `  12 |  Invoke-WebRequest …` (PowerShell 7's script view).
+            let numbered = t
+                .split_once(" |")
+                .filter(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+                .map(|(_, source)| source.trim());
+            if let Some(source) = t.strip_prefix('+').map(str::trim).or(numbered) {
                 if let Some(c) = command::read(source) {
                     if !c.target.is_empty() && !c.target.starts_with('$') {
                         (host, port) = (c.target, c.port);

@@ -281,7 +281,8 @@ pub fn web_result(lines: &[(usize, &str)]) -> Option<WebResult> {
         }
         if let Some(first) = error_message(t) {
             let width = raw.trim_end().chars().count();
-            let message = join_message(first, width, lines.get(i + 1..).unwrap_or(&[]));
+            let rest = lines.get(i + 1..).unwrap_or(&[]);
+            let message = script_view(rest).unwrap_or_else(|| join_message(first, width, rest));
             return Some(WebResult::Error {
                 says: read(&message),
                 message,
@@ -316,6 +317,29 @@ fn error_message(t: &str) -> Option<&str> {
     let cmdlet = cmdlet.trim_end();
     let named = spaced || cmdlet.len() > 4;
     (named && is_web_cmdlet(cmdlet) && !msg.trim().is_empty()).then(|| msg.trim())
+}
+
+/// PowerShell 7's error view for a script: `Invoke-WebRequest: C:\x.ps1:12` (the script's
+/// place, not the message), then `Line |`, the source line, its `~~~` underline, and the
+/// message on `     | …` lines, wrapped at the console's width.
+fn script_view(rest: &[(usize, &str)]) -> Option<String> {
+    if rest.first()?.1.trim() != "Line |" {
+        return None;
+    }
+    let mut parts: Vec<&str> = Vec::new();
+    let mut underlined = false;
+    for &(_, raw) in rest.iter().skip(1).take(30) {
+        let Some((_, body)) = raw.split_once('|') else {
+            break;
+        };
+        let body = body.trim();
+        if underlined {
+            parts.push(body);
+        } else {
+            underlined = body.starts_with('~');
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
 }
 
 fn is_web_cmdlet(word: &str) -> bool {

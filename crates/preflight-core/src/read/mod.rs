@@ -45,6 +45,8 @@ pub struct Input<'a, 't> {
     pub detected: &'a Detected,
     /// The script-log parse of `text`, done once for detection; the Linux reader takes it.
     pub linux: &'a mut Option<LinuxLog>,
+    /// The lines that followed a prompt (the prompt is gone from `text`).
+    pub typed: &'a [usize],
     /// The kind was chosen by the caller, not detected.
     pub chosen: bool,
 }

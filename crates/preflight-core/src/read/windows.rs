@@ -2,6 +2,8 @@
 //! pasted alone (the proxy dump, `netsh winhttp show proxy`, the TLS registry keys).
 
 use crate::code::Code;
+use crate::decode::Text;
+use crate::parse::command::{self, Command, Purpose};
 use crate::parse::linux_log::{section_from_target, Block};
 use crate::parse::windows_log::{self, Cmdlet, Script, WinResult};
 use crate::parse::winsettings::{self, Account, WinSettings};
@@ -58,8 +60,12 @@ fn transcript(input: &mut Input<'_, '_>) -> Part {
         })
         .into_iter()
         .collect();
-    let checked = !log.results.is_empty();
-    let blocks = log.results.into_iter().map(block_of).collect();
+    let mut blocks: Vec<Block> = log.results.into_iter().map(block_of).collect();
+    if log.script == Script::Other {
+        // A transcript someone started around their own checks: what they typed is read.
+        blocks.extend(typed_blocks(input.text, input.typed));
+    }
+    let checked = !blocks.is_empty();
     let mut part = connectivity::judge(input.text, blocks, how);
     part.regions = regions;
     match log.script {
@@ -126,6 +132,48 @@ fn settings_verdict(s: &WinSettings, drafts: &mut Vec<Draft>) -> Option<Status> 
         (Some(a), Some(b)) => Some(a.worst(b)),
         (a, b) => a.or(b),
     }
+}
+
+/// Connectivity commands typed at a prompt inside a transcript (`typed`: their lines, the
+/// prompt already taken off), one block each: the command and its output, up to the next
+/// prompt or the transcript's footer (a line of asterisks).
+fn typed_blocks(text: &Text<'_>, typed: &[usize]) -> Vec<Block> {
+    let footers = text
+        .lines()
+        .filter(|(_, l)| l.trim_start().starts_with("**********"))
+        .map(|(n, _)| n);
+    let mut starts: Vec<usize> = typed.iter().copied().chain(footers).collect();
+    starts.sort_unstable();
+    let mut blocks = Vec::new();
+    for (i, &n) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).map_or(text.line_count(), |next| next - 1);
+        let cmd = typed
+            .contains(&n)
+            .then(|| command::read(text.line(n)))
+            .flatten();
+        let Some(Command {
+            purpose: Purpose::Connectivity(tool),
+            target,
+            port,
+            ..
+        }) = cmd
+        else {
+            continue;
+        };
+        blocks.push(Block {
+            tool,
+            section: section_from_target(&target, port),
+            target,
+            port,
+            marker: Some(n),
+            lines: Lines(n, end),
+            output: (end > n).then_some(Lines(n + 1, end)),
+            marker_normalised: false,
+            fullwidth_in_command: false,
+            at_end_of_input: false,
+        });
+    }
+    blocks
 }
 
 /// A transcript result as the block the shared judging reads.
