@@ -492,6 +492,37 @@ fn every_form_typed_inside_an_interactive_transcript() {
     assert!(n >= 130, "{n} forms");
 }
 
+/// An error record after another command's output and a blank line is its own check (a
+/// script's errors, a record pasted without its command): read as more output of the command
+/// before, a 407 after a resolved name would have been an OK.
+#[test]
+fn an_error_record_after_another_commands_output_is_its_own_check() {
+    let form = |f: &str| String::from_utf8(read(&format!("fixtures/windows-forms/{f}"))).unwrap();
+    let paste = form("resolve-dnsname-resolved-en.txt") + &form("pwsh7-script-view-407.txt");
+    let r = run(paste.as_bytes());
+    let rows: Vec<(Tool, Status, Code)> = r
+        .checks
+        .iter()
+        .map(|c| (c.tool, c.status, c.code))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            (Tool::ResolveDnsName, Status::Ok, Code::DNS_RESOLVED),
+            (
+                Tool::InvokeWebRequest,
+                Status::Failure,
+                Code::PROXY_AUTH_REQUIRED
+            ),
+        ]
+    );
+    assert_eq!(r.overall, Status::Failure);
+    // A blank line between a command and its own record splits nothing.
+    let r = run(b"PS C:\\> Invoke-WebRequest https://x.example.com\n\nInvoke-WebRequest : The remote name could not be resolved: 'x.example.com'\nAt line:1 char:1\n");
+    assert_eq!(r.checks.len(), 1);
+    assert_eq!(r.checks[0].code, Code::DNS_LOOKUP_FAILED);
+}
+
 /// The proxies the Windows settings name are the customer's: redaction replaces them.
 #[test]
 fn redaction_replaces_the_proxies_windows_settings_name() {

@@ -2,6 +2,7 @@
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
@@ -173,6 +174,29 @@ describe('the page', () => {
     assert.equal(shown.status, expected.overall);
     assert.deepEqual(shown.rows.map((r) => r.cells), expectedRows(expected).map(cellWords));
     assert.deepEqual([...shown.findings].sort(), expected.findings.map((f) => f.code).sort());
+
+    // Windows' nslookup (Japanese labels) and Resolve-DnsName typed one after the other, then a
+    // PowerShell 7 script's error record pasted without its command.
+    const dns = ['nslookup-nxdomain-ja.txt', 'resolve-dnsname-timeout-ja.txt', 'pwsh7-script-view-407.txt']
+      .map((f) => fs.readFileSync(path.join(ROOT, 'tests/fixtures/windows-forms', f), 'utf8'))
+      .join('');
+    const dnsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'windows-dns-')), 'pasted.txt');
+    fs.writeFileSync(dnsFile, dns);
+    await page.click('button[aria-controls=paste-box]');
+    await page.fill('#paste-area', dns);
+    await page.click('.paste-actions .btn.primary');
+    await waitForVerdict(page, 'pasted-4.txt');
+    const dnsExpected = cliJson(dnsFile);
+    const dnsShown = await readShown(page);
+    assert.deepEqual(dnsExpected.checks.map((c) => [c.tool, c.status, c.code]), [
+      ['nslookup', 'failure', 'DNS_NXDOMAIN'],
+      ['resolve-dnsname', 'failure', 'DNS_TIMEOUT'],
+      ['invoke-webrequest', 'failure', 'PROXY_AUTH_REQUIRED'],
+    ]);
+    assert.equal(dnsExpected.input.kind, 'windows-connectivity-log');
+    assert.equal(dnsShown.status, dnsExpected.overall);
+    assert.deepEqual(dnsShown.rows.map((r) => r.cells), expectedRows(dnsExpected).map(cellWords));
+    assert.deepEqual([...dnsShown.findings].sort(), dnsExpected.findings.map((f) => f.code).sort());
     await closeAllTabs(page);
   });
 

@@ -75,8 +75,24 @@ fn find_starts(text: &Text<'_>, typed: &[usize], frames: &[usize]) -> Vec<(usize
     // Output frames separate untyped outputs (an extension's installer log from the curl error
     // under `[stderr]`); a typed command's frames belong to its own output.
     let mut after_command = false;
+    // Non-blank lines since the last start, and whether the line before was blank.
+    let mut output_lines = 0usize;
+    let mut after_blank = true;
     for (n, line) in text.lines() {
         let t = line.trim();
+        let paragraph = std::mem::replace(&mut after_blank, t.is_empty());
+        let had_output = output_lines > 1;
+        if !t.is_empty() {
+            output_lines += 1;
+        }
+        if paragraph && had_output && opens_error_record(t) && typed.binary_search(&n).is_err() {
+            // Another cmdlet's error record after a command's output and a blank line (a
+            // script's errors one after another, a record pasted without its command): its
+            // own check, not more output of the command before.
+            starts.push((n, Start::Frame));
+            output_lines = 1;
+            continue;
+        }
         if frames.binary_search(&n).is_ok() {
             if !after_command {
                 starts.push((n, Start::Frame));
@@ -105,6 +121,7 @@ fn find_starts(text: &Text<'_>, typed: &[usize], frames: &[usize]) -> Vec<(usize
         };
         session = opens_nslookup_session(t).then(|| session_server(t));
         after_command = true;
+        output_lines = 1;
         starts.push((
             n,
             Start::Command {
@@ -114,6 +131,11 @@ fn find_starts(text: &Text<'_>, typed: &[usize], frames: &[usize]) -> Vec<(usize
         ));
     }
     starts
+}
+
+/// The first line of a cmdlet's error record.
+fn opens_error_record(t: &str) -> bool {
+    crate::parse::winmsg::opens_error_record(t) || crate::parse::resolve_dns::opens_error_record(t)
 }
 
 /// A line typed at nslookup's `>` prompt.

@@ -45,6 +45,11 @@ fn error_line(t: &str) -> Option<&str> {
         .strip_prefix(':')
 }
 
+/// Whether a line opens `Resolve-DnsName`'s error record.
+pub fn opens_error_record(t: &str) -> bool {
+    error_line(t.trim()).is_some()
+}
+
 /// The table's header: `Name  Type  TTL  Section  IPAddress` (or `NameHost`, `PrimaryServer`).
 fn is_header(t: &str) -> bool {
     let mut w = t.split_whitespace();

@@ -342,6 +342,11 @@ fn script_view(rest: &[(usize, &str)]) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" "))
 }
 
+/// Whether a line opens a web cmdlet's error record (any of the forms `error_message` reads).
+pub fn opens_error_record(t: &str) -> bool {
+    error_message(t.trim()).is_some()
+}
+
 fn is_web_cmdlet(word: &str) -> bool {
     let w = word.to_ascii_lowercase();
     WEB_CMDLETS.contains(&w.as_str())
