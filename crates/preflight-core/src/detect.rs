@@ -133,8 +133,14 @@ pub fn looks_windows(text: &Text<'_>) -> bool {
         ".ps1",
     ];
     let head = head(text);
-    SIGNS.iter().any(|s| head.contains(s))
-        || text.lines().take(400).any(|(_, l)| drive_prompt(l))
+    SIGNS.iter().any(|s| head.contains(s)) || windows_console(text)
+}
+
+/// Whether checks were run in a Windows console: a Command Prompt prompt left in the text or
+/// Windows' own nslookup wording. Narrower than [`looks_windows`]: a Linux paste may mention
+/// PowerShell or a registry key without having run there.
+fn windows_console(text: &Text<'_>) -> bool {
+    text.lines().take(400).any(|(_, l)| drive_prompt(l))
         || crate::parse::nslookup::parse(text.lines().take(400)).flavor == DnsFlavor::Windows
 }
 
@@ -263,7 +269,7 @@ fn paste(text: &Text<'_>, typed: &[usize], frames: &[usize]) -> Detected {
             .iter()
             .filter_map(|s| s.plan.as_ref())
             .any(|p| p.tool.is_windows())
-            || looks_windows(text);
+            || windows_console(text);
         return Detected {
             kind: if windows {
                 InputKind::WindowsConnectivityLog
@@ -323,7 +329,7 @@ fn whole_text_fallback(text: &Text<'_>, segments: Vec<Segment>) -> Detected {
     }
     let lines: Vec<&str> = text.lines().take(400).map(|(_, l)| l).collect();
     if let Some(tool) = guess::guess_tool(&lines) {
-        let kind = if tool.is_windows() || looks_windows(text) {
+        let kind = if tool.is_windows() || windows_console(text) {
             InputKind::WindowsConnectivityLog
         } else {
             InputKind::LinuxConnectivityLog

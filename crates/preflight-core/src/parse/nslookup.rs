@@ -177,7 +177,7 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> DnsEviden
         if more != More::No && line.starts_with([' ', '\t']) && !t.contains(char::is_whitespace) {
             if more == More::Aliases {
                 cnames.push(t.trim_end_matches('.').to_owned());
-            } else if super::is_ip_literal(t) || is_masked_address(t) {
+            } else if after_name && (super::is_ip_literal(t) || is_masked_address(t)) {
                 addresses.push(t.to_owned());
                 address_lines.push(n);
             }

@@ -298,7 +298,11 @@ fn status_field(t: &str) -> Option<String> {
     let rest = t.split_once("StatusCode")?.1.trim_start();
     let value = rest.strip_prefix(':')?.trim_start();
     let code: String = value.chars().take_while(char::is_ascii_digit).collect();
-    (code.len() == 3).then_some(code)
+    // `200/ StatusDescription`, `200` at the end: digits glued to more text are a damaged line.
+    let ends = value
+        .get(code.len()..)
+        .is_some_and(|r| r.is_empty() || r.starts_with(['/', ' ', '\t']));
+    (code.len() == 3 && ends).then_some(code)
 }
 
 /// The message of an error record's first line: `PS>TerminatingError(Invoke-WebRequest): "…"`,
