@@ -388,3 +388,44 @@ fn choosing_linux_on_a_json_paste_reads_the_unwrapped_output() {
     ));
     assert_eq!(r.input.confidence, preflight_core::report::Confidence::Low);
 }
+
+/// The proxy a curl command names (`-x`) is the one the proxy finding names, and no finding
+/// says `?` for a proxy, a server or a port it does not know.
+#[test]
+fn a_proxy_named_on_the_command_line_is_named_and_nothing_says_a_question_mark() {
+    let (r, _) = run("fixtures/pastes/curl-x-proxy-407.txt");
+    let md = preflight_core::render::markdown::render(&r, preflight_core::i18n::Lang::En);
+    assert!(md.contains("through the proxy localhost:3128"), "{md}");
+    let mut n = 0;
+    for dir in [
+        "fixtures/pastes",
+        "fixtures/windows-forms",
+        "corpus/pastes",
+        "corpus/connectivity/tool-outputs",
+        "corpus/connectivity/logs",
+    ] {
+        let Ok(entries) = std::fs::read_dir(root().join(dir)) else {
+            continue;
+        };
+        for e in entries {
+            let path = e.unwrap().path();
+            if path.extension().is_some_and(|x| x == "tsv" || x == "md") {
+                continue;
+            }
+            let rel = path
+                .strip_prefix(root())
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let (r, _) = run(&rel);
+            for lang in preflight_core::i18n::Lang::ALL {
+                let json = preflight_core::render::json::to_string(&r, lang);
+                for placeholder in ["(?)", "proxy ?", "from ?", "port ?"] {
+                    assert!(!json.contains(placeholder), "{rel}: {placeholder}");
+                }
+            }
+            n += 1;
+        }
+    }
+    assert!(n >= 150, "{n} inputs");
+}

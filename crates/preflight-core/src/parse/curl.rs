@@ -185,6 +185,41 @@ fn status_line(t: &str, line: usize) -> Option<StatusLine> {
 }
 
 /// True when the output looks like curl's (for a pasted output with no marker).
+/// The proxy a curl command line names (`-x`, `--proxy`, `--socks5`, `--socks5-hostname`,
+/// `--socks4`, `--socks4a`, `--preproxy`, as one word or two); `None` when it names none.
+pub fn command_proxy(line: &str) -> Option<String> {
+    const OPTIONS: &[&str] = &[
+        "--proxy",
+        "--socks5-hostname",
+        "--socks5",
+        "--socks4a",
+        "--socks4",
+        "--preproxy",
+    ];
+    let mut words = line.split_whitespace();
+    while let Some(w) = words.next() {
+        let value = if w == "-x" || OPTIONS.contains(&w) {
+            words.next()
+        } else {
+            // `--proxy=host:port`, `-xhost:port`.
+            OPTIONS
+                .iter()
+                .find_map(|o| w.strip_prefix(o)?.strip_prefix('='))
+                .or_else(|| {
+                    w.strip_prefix("-x")
+                        .filter(|v| !v.is_empty() && !v.starts_with('-'))
+                })
+        };
+        if let Some(v) = value
+            .map(|v| v.trim_matches(['"', '\'']))
+            .filter(|v| !v.is_empty())
+        {
+            return Some(v.to_owned());
+        }
+    }
+    None
+}
+
 pub fn looks_like(lines: &[&str]) -> bool {
     lines.iter().any(|l| {
         l.contains("curl: (")
@@ -217,6 +252,34 @@ pub fn connect_target(message: &str) -> Option<(String, Option<u16>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_way_to_name_a_proxy_is_read() {
+        for (line, proxy) in [
+            ("curl -x localhost:3128 https://x", Some("localhost:3128")),
+            (
+                "curl --proxy http://10.0.0.5:8080 -I https://x",
+                Some("http://10.0.0.5:8080"),
+            ),
+            (
+                "curl --proxy=proxy.contoso.com:3128 https://x",
+                Some("proxy.contoso.com:3128"),
+            ),
+            ("curl -xproxy:80 https://x", Some("proxy:80")),
+            (
+                "curl --socks5-hostname 127.0.0.1:1080 https://x",
+                Some("127.0.0.1:1080"),
+            ),
+            ("curl -x '' https://x", None),
+            (
+                "curl --noproxy '*' http://168.63.129.16/?comp=versions",
+                None,
+            ),
+            ("curl -v https://x", None),
+        ] {
+            assert_eq!(command_proxy(line).as_deref(), proxy, "{line}");
+        }
+    }
 
     fn run(s: &str) -> CurlEvidence {
         parse(

@@ -27,6 +27,8 @@ pub enum DnsOutcome {
     QueryRefused,
     /// The server answered without an address (`No answer`, or only a CNAME).
     NoAnswer,
+    /// The lookup failed and the tool does not say why: BusyBox's `can't resolve 'x'`.
+    LookupFailed,
     /// Output we cannot read as any of the above.
     Unrecognised,
     /// No output at all.
@@ -146,6 +148,16 @@ fn windows_notice(rest: &str) -> DnsOutcome {
     }
 }
 
+/// `Address 1: …` (old BusyBox): the text after the number and colon.
+fn numbered_address(t: &str) -> Option<&str> {
+    let rest = t.strip_prefix("Address ")?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    (digits > 0)
+        .then(|| rest.get(digits..)?.strip_prefix(':'))
+        .flatten()
+        .map(str::trim)
+}
+
 /// Which list an indented Windows line continues.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum More {
@@ -204,6 +216,24 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> DnsEviden
             more = More::Aliases;
             continue;
         }
+        // BusyBox before 1.28: `Address 1: 20.60.1.1 name`, numbered, a name after the address.
+        if let Some(v) = numbered_address(t) {
+            flavor = DnsFlavor::BusyBox;
+            let first = v.split_whitespace().next().unwrap_or("");
+            if after_name && (super::is_ip_literal(first) || is_masked_address(first)) {
+                addresses.push(first.to_owned());
+                address_lines.push(n);
+            }
+            continue;
+        }
+        if let Some(rest) = t.strip_prefix("nslookup: can't resolve '") {
+            flavor = DnsFlavor::BusyBox;
+            // `'(null)'` is BusyBox failing to name its own server: nothing about the name asked.
+            if !rest.starts_with("(null)") && f.rcode_at.is_none() {
+                f.rcode_at = Some((DnsOutcome::LookupFailed, n));
+            }
+            continue;
+        }
         let many = t.starts_with("Addresses:");
         if let Some(v) = t
             .strip_prefix("Address:")
@@ -245,37 +275,7 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> DnsEviden
             }
             continue;
         }
-        if t.starts_with(";; connection timed out") {
-            flavor = DnsFlavor::BindOld;
-            f.timeout.push(n);
-            if t.contains("no servers could be reached") {
-                f.no_servers = Some(n);
-            }
-            continue;
-        }
-        if let Some(rest) = t.strip_prefix(";; communications error to ") {
-            flavor = DnsFlavor::Bind918;
-            let (target, err) = rest.split_once(": ").unwrap_or((rest, ""));
-            f.comm_targets.push(target.to_owned());
-            if err.contains("timed out") {
-                f.timeout.push(n);
-            } else {
-                f.comm_refused.push(n);
-            }
-            continue;
-        }
-        if t.starts_with(";; no servers could be reached") {
-            f.no_servers = Some(n);
-            continue;
-        }
-        if t.starts_with("nslookup: write to") || t.starts_with("nslookup: read:") {
-            // BusyBox: `nslookup: write to '127.0.0.53': Connection refused`.
-            flavor = DnsFlavor::BusyBox;
-            if t.contains("refused") {
-                f.comm_refused.push(n);
-            } else {
-                f.timeout.push(n);
-            }
+        if f.transport_line(t, n, &mut flavor) {
             continue;
         }
         let lower = t.to_ascii_lowercase();
@@ -356,6 +356,45 @@ struct Failures {
 }
 
 impl Failures {
+    /// BIND's and BusyBox's lines about reaching the server (`;; connection timed out`,
+    /// `;; communications error to …`, `;; no servers could be reached`, `nslookup: write
+    /// to …`), and the flavor they show; `false` for any other line.
+    fn transport_line(&mut self, t: &str, n: usize, flavor: &mut DnsFlavor) -> bool {
+        if t.starts_with(";; connection timed out") {
+            self.timeout.push(n);
+            if t.contains("no servers could be reached") {
+                self.no_servers = Some(n);
+            }
+            *flavor = DnsFlavor::BindOld;
+            return true;
+        }
+        if let Some(rest) = t.strip_prefix(";; communications error to ") {
+            let (target, err) = rest.split_once(": ").unwrap_or((rest, ""));
+            self.comm_targets.push(target.to_owned());
+            if err.contains("timed out") {
+                self.timeout.push(n);
+            } else {
+                self.comm_refused.push(n);
+            }
+            *flavor = DnsFlavor::Bind918;
+            return true;
+        }
+        if t.starts_with(";; no servers could be reached") {
+            self.no_servers = Some(n);
+            return true;
+        }
+        if t.starts_with("nslookup: write to") || t.starts_with("nslookup: read:") {
+            // BusyBox: `nslookup: write to '127.0.0.53': Connection refused`.
+            if t.contains("refused") {
+                self.comm_refused.push(n);
+            } else {
+                self.timeout.push(n);
+            }
+            *flavor = DnsFlavor::BusyBox;
+            return true;
+        }
+        false
+    }
     /// `answered`: the server said something (a header and more, or an alias) but no address.
     fn outcome(self, answered: bool, non_blank: usize) -> (DnsOutcome, Vec<usize>) {
         let Failures {
@@ -413,6 +452,12 @@ pub fn asked_name(lines: &[&str]) -> Option<String> {
         }
         if let Some(rest) = t.strip_prefix("** server can't find ") {
             return Some(rest.split(':').next().unwrap_or("").trim().to_owned());
+        }
+        if let Some(rest) = t.strip_prefix("nslookup: can't resolve '") {
+            let name = rest.split('\'').next().unwrap_or("");
+            if name != "(null)" && !name.is_empty() {
+                return Some(name.to_owned());
+            }
         }
         if let Some((before, _)) = t.strip_prefix("*** ").and_then(|r| r.rsplit_once(':')) {
             // The name is the last dotted word before the rcode (the server's may come first).

@@ -39,6 +39,7 @@ super::say::sentences! { Dns;
     NXDOMAIN = "NXDOMAIN: the name does not exist for the DNS server", "DNS サーバーが NXDOMAIN を返しました (名前が存在しません)";
     SERVFAIL = "SERVFAIL from the DNS server", "DNS サーバーが SERVFAIL を返しました";
     REFUSED = "REFUSED by the DNS server", "DNS サーバーが REFUSED を返しました";
+    CANT_RESOLVE = "could not resolve the name (BusyBox's nslookup does not say why)", "名前を解決できませんでした (BusyBox の nslookup は理由を表示しません)";
 }
 
 /// The catalogue entries of the DNS family, sorted by code.
@@ -255,6 +256,9 @@ pub(super) fn judge_dns(ev: nslookup::DnsEvidence) -> Judged {
             from(say!(REFUSED_BY), say!(REFUSED)),
         ),
         DnsOutcome::NoAnswer => answer(Code::DNS_NO_ADDRESS, Status::Failure, say!(NO_ADDRESS)),
+        DnsOutcome::LookupFailed => {
+            answer(Code::DNS_LOOKUP_FAILED, Status::Failure, say!(CANT_RESOLVE))
+        }
         DnsOutcome::Empty => tool::truncated(say!(NO_OUTPUT), ev.lines.clone()),
         DnsOutcome::Unrecognised => tool::unrecognised(say!(NOT_NSLOOKUP), ev.lines.clone()),
     };

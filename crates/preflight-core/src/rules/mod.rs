@@ -282,6 +282,12 @@ fn judge_run(text: &Text<'_>, blocks: Vec<Block>, log_complete: bool) -> Judgeme
             })
             .collect();
         evidence.dedup_by(|a, b| a.line == b.line);
+        // A proxy given on curl's command line (`-x localhost:3128`) is the one it went through.
+        let command_proxy = b
+            .marker
+            .filter(|_| b.tool == Tool::Curl)
+            .and_then(|m| crate::parse::curl::command_proxy(text.line(m)));
+        judged.facts.proxy_seen |= command_proxy.is_some();
         out.checks.push(Check {
             tool: b.tool,
             target: b.target,
@@ -297,7 +303,12 @@ fn judge_run(text: &Text<'_>, blocks: Vec<Block>, log_complete: bool) -> Judgeme
             endpoint: 0,
         });
         if out.proxy_from_curl.is_none() {
-            out.proxy_from_curl = judged.facts.proxy_host.take().filter(|h| !h.is_empty());
+            out.proxy_from_curl = judged
+                .facts
+                .proxy_host
+                .take()
+                .filter(|h| !h.is_empty())
+                .or(command_proxy);
         }
         out.verdicts.push(Verdict::new(judged.facts, original));
     }

@@ -35,6 +35,11 @@ super::say::sentences! { Proxy;
     WIN_ACCOUNT_PROXY = "{} uses the proxy {}.", "{} はプロキシ {} を使います。";
     WIN_WINHTTP_PROXY = "WinHTTP (used by Windows services) uses the proxy {}.", "WinHTTP (Windows のサービスが使用) はプロキシ {} を使います。";
     WIN_BYPASS_MISSES = "The bypass list sends these Azure names through the proxy: {}.", "バイパス リストに含まれず、プロキシ経由になる Azure の名前: {}。";
+    ALL_THROUGH_A_PROXY_FAIL = "All {} HTTPS checks through a proxy fail this way ({}).", "プロキシ経由の HTTPS チェック {0} 件すべてがこの状態です ({1})。";
+    SOME_THROUGH_A_PROXY_FAIL = "{} HTTPS check(s) through a proxy fail this way: {}.", "プロキシ経由の HTTPS チェック {0} 件がこの状態です: {1}。";
+    CURL_SHOWS_A_PROXY = "curl's output shows a proxy.", "curl の出力にプロキシが現れています。";
+    UNNAMED_THROUGH_PROXY_FAIL = "{} HTTPS check(s) through a proxy fail this way; the output does not name the destination.", "プロキシ経由の HTTPS チェック {} 件がこの状態です (出力に宛先が示されていません)。";
+    UNNAMED_THROUGH_THE_PROXY_FAIL = "{} HTTPS check(s) through the proxy {} fail this way; the output does not name the destination.", "プロキシ {1} 経由の HTTPS チェック {0} 件がこの状態です (出力に宛先が示されていません)。";
 }
 
 /// The catalogue entries of the proxy family, sorted by code.
@@ -353,22 +358,37 @@ pub(super) fn group_detail(ctx: &Context<'_>, d: &Draft) -> Option<Sentence> {
         | Code::PROXY_UNREACHABLE
         | Code::PROXY_UNRESOLVABLE => {
             let targets = targets_of(checks, &d.checks);
-            let proxy = proxy_name(ctx.proxy);
             let all_curl = checks.iter().filter(|c| c.tool == Tool::Curl).count();
-            Some(if n == all_curl && n > 1 {
-                say!(
+            let all = n == all_curl && n > 1;
+            let proxy = proxy_name(ctx.proxy);
+            if targets.iter().all(String::is_empty) {
+                return Some(match proxy {
+                    Some(p) => say!(UNNAMED_THROUGH_THE_PROXY_FAIL, Arg::Count(n), Arg::Proxy(p)),
+                    None => say!(UNNAMED_THROUGH_PROXY_FAIL, Arg::Count(n)),
+                });
+            }
+            // A proxy seen only in curl's replies has no name to give.
+            Some(match (proxy, all) {
+                (Some(p), true) => say!(
                     ALL_THROUGH_PROXY_FAIL,
                     Arg::Count(n),
-                    Arg::Proxy(proxy),
+                    Arg::Proxy(p),
                     Arg::Hosts(targets)
-                )
-            } else {
-                say!(
+                ),
+                (Some(p), false) => say!(
                     SOME_THROUGH_PROXY_FAIL,
                     Arg::Count(n),
-                    Arg::Proxy(proxy),
+                    Arg::Proxy(p),
                     Arg::Hosts(targets)
-                )
+                ),
+                (None, true) => say!(ALL_THROUGH_A_PROXY_FAIL, Arg::Count(n), Arg::Hosts(targets)),
+                (None, false) => {
+                    say!(
+                        SOME_THROUGH_A_PROXY_FAIL,
+                        Arg::Count(n),
+                        Arg::Hosts(targets)
+                    )
+                }
             })
         }
         Code::NC_IGNORES_PROXY => {
@@ -387,11 +407,10 @@ pub(super) fn group_detail(ctx: &Context<'_>, d: &Draft) -> Option<Sentence> {
 pub(super) fn drafts(ctx: &Context<'_>, drafts: &mut Vec<Draft>) {
     if ctx.proxy.detected() {
         let mut d = Draft::new(Code::PROXY_CONFIGURED);
-        let proxy = proxy_name(ctx.proxy);
-        d.detail = vec![if ctx.proxy.in_env() {
-            say!(SECTION_SETS, Arg::Proxy(proxy))
-        } else {
-            say!(CURL_SHOWS, Arg::Proxy(proxy))
+        d.detail = vec![match (proxy_name(ctx.proxy), ctx.proxy.in_env()) {
+            (Some(p), true) => say!(SECTION_SETS, Arg::Proxy(p)),
+            (Some(p), false) => say!(CURL_SHOWS, Arg::Proxy(p)),
+            (None, _) => say!(CURL_SHOWS_A_PROXY),
         }];
         if let Some(l) = ctx.proxy_lines {
             d.lines.push(l);
@@ -421,13 +440,12 @@ pub(super) fn drafts(ctx: &Context<'_>, drafts: &mut Vec<Draft>) {
     }
 }
 
-fn proxy_name(p: &ProxyInfo) -> String {
+fn proxy_name(p: &ProxyInfo) -> Option<String> {
     p.https_proxy
         .clone()
         .or_else(|| p.http_proxy.clone())
         .or_else(|| p.from_curl.clone())
         .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "?".to_owned())
 }
 
 /// The names the Windows script tests, one per kind, to read a bypass list against.

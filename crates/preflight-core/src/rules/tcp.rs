@@ -41,6 +41,10 @@ super::say::sentences! { Tcp;
     PORT_3260_FAILS = "Port 3260 fails for {}.", "{} へのポート 3260 が失敗しています。";
     ONLY_FILE_RECOVERY = "Port 3260 fails for {}; every other check passed, so only file recovery is affected.", "{} へのポート 3260 が失敗しています。その他のチェックはすべて成功しているため、影響はファイルの回復のみです。";
     TNC_PING_ONLY = "Test-NetConnection ran without -Port: it tested ping only, which says nothing about TCP 443", "Test-NetConnection が -Port なしで実行されており、ping しか確認していません (TCP 443 については何も分かりません)";
+    CONNECTED = "connected", "接続できました";
+    CONNECTED_HOST = "connected to {}", "{} に接続できました";
+    AT_ADDRESS = "({})", "({})";
+    TNC_FAILED_HOST = "TCP connection to {} failed", "{} への TCP 接続に失敗しました";
 }
 
 /// The catalogue entries of the TCP family, sorted by code.
@@ -187,11 +191,16 @@ fn connect_words(e: ConnectError) -> (Code, Sentence) {
     (connect_code(e), words)
 }
 
-/// The port a check tested; `?` when the command line did not name one.
-fn port_arg(port: Option<u16>) -> Arg {
+/// A sentence that names the port a check tested, or its twin without the port when neither
+/// the command line nor the output named one (never a `?`).
+fn with_port(named: Sentence, unnamed: Sentence, port: Option<u16>) -> Sentence {
     match port {
-        Some(p) => Arg::Ports(vec![p]),
-        None => Arg::Word("?".to_owned()),
+        Some(p) => {
+            let mut s = named;
+            s.args.push(Arg::Ports(vec![p]));
+            s
+        }
+        None => unnamed,
     }
 }
 
@@ -203,10 +212,15 @@ pub(super) fn judge_nc(port: Option<u16>, lines: &[(usize, &str)]) -> Judged {
         NcOutcome::Connected { address } => {
             let addr = address.clone().unwrap_or_default();
             let s = if addr.is_empty() {
-                say!(CONNECTED_PORT, port_arg(port))
+                with_port(say!(CONNECTED_PORT), say!(CONNECTED), port)
             } else {
                 // nc names the host or the address it reached.
-                say!(CONNECTED_TO, Arg::Hosts(vec![addr]), port_arg(port))
+                let host = Arg::Hosts(vec![addr]);
+                with_port(
+                    say!(CONNECTED_TO, host.clone()),
+                    say!(CONNECTED_HOST, host),
+                    port,
+                )
             };
             let dead: Vec<String> = ev.dead_addresses.iter().map(|d| d.0.clone()).collect();
             let mut j = Judged::new(Code::TCP_CONNECTED, Status::Ok, s, ev.lines.clone());
@@ -221,12 +235,21 @@ pub(super) fn judge_nc(port: Option<u16>, lines: &[(usize, &str)]) -> Judged {
         NcOutcome::Failed { error, address, .. } => {
             let (code, words) = connect_words(*error);
             let mut j = Judged::new(code, Status::Failure, words, ev.lines.clone());
-            j.summary.push(match address {
+            match address {
                 Some(a) if !a.is_empty() => {
-                    say!(AT_ADDRESS_PORT, Arg::Hosts(vec![a.clone()]), port_arg(port))
+                    let host = Arg::Hosts(vec![a.clone()]);
+                    j.summary.push(with_port(
+                        say!(AT_ADDRESS_PORT, host.clone()),
+                        say!(AT_ADDRESS, host),
+                        port,
+                    ));
                 }
-                _ => say!(AT_PORT, port_arg(port)),
-            });
+                _ if port.is_some() => {
+                    j.summary
+                        .push(with_port(say!(AT_PORT), say!(AT_PORT), port))
+                }
+                _ => {}
+            }
             if ev.flavor == NcFlavor::Traditional {
                 j.facts.first_address_only = true;
                 j.summary.push(say!(FIRST_ADDRESS_ONLY));
@@ -264,7 +287,11 @@ pub(super) fn judge_tnc(target: &str, port: Option<u16>, lines: &[(usize, &str)]
             let mut j = Judged::new(
                 Code::TCP_CONNECTED,
                 Status::Ok,
-                say!(CONNECTED_TO, where_to(&ev.address, target), port_arg(port)),
+                with_port(
+                    say!(CONNECTED_TO, where_to(&ev.address, target)),
+                    say!(CONNECTED_HOST, where_to(&ev.address, target)),
+                    port,
+                ),
                 vec![n],
             );
             j.facts.reached = true;
@@ -276,7 +303,11 @@ pub(super) fn judge_tnc(target: &str, port: Option<u16>, lines: &[(usize, &str)]
         Some((false, n)) => Judged::new(
             Code::TCP_CONNECT_FAILED,
             Status::Failure,
-            say!(TNC_FAILED, where_to(&ev.address, target), port_arg(port)),
+            with_port(
+                say!(TNC_FAILED, where_to(&ev.address, target)),
+                say!(TNC_FAILED_HOST, where_to(&ev.address, target)),
+                port,
+            ),
             ev.connect_warning.into_iter().chain([n]).collect(),
         ),
         None => {
