@@ -29,6 +29,8 @@ pub enum DnsOutcome {
     NoAnswer,
     /// The lookup failed and the tool does not say why: BusyBox's `can't resolve 'x'`.
     LookupFailed,
+    /// The output stops right after the answer's `Name:` line: cut before its addresses.
+    Cut,
     /// Output we cannot read as any of the above.
     Unrecognised,
     /// No output at all.
@@ -177,6 +179,7 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> DnsEviden
     let mut more = More::No;
     let mut f = Failures::default();
     let mut non_blank = 0usize;
+    let mut ended_on_name = false;
 
     for (n, raw) in lines {
         let line = visible(raw);
@@ -185,6 +188,9 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> DnsEviden
             continue;
         }
         non_blank += 1;
+        // Whether the output so far ends on the answer's `Name:` line.
+        let name_line = label(t, NAME_LABELS).is_some();
+        ended_on_name = name_line;
         // Windows continues `Addresses:` and `Aliases:` on indented lines, one value each.
         if more != More::No && line.starts_with([' ', '\t']) && !t.contains(char::is_whitespace) {
             if more == More::Aliases {
@@ -323,7 +329,9 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> DnsEviden
         }
     }
 
-    let (outcome, lines) = if addresses.is_empty() {
+    let (outcome, lines) = if addresses.is_empty() && ended_on_name {
+        (DnsOutcome::Cut, Vec::new())
+    } else if addresses.is_empty() {
         f.outcome(
             !cnames.is_empty() || server.is_some() && non_blank > 2,
             non_blank,

@@ -40,6 +40,7 @@ super::say::sentences! { Dns;
     SERVFAIL = "SERVFAIL from the DNS server", "DNS サーバーが SERVFAIL を返しました";
     REFUSED = "REFUSED by the DNS server", "DNS サーバーが REFUSED を返しました";
     CANT_RESOLVE = "could not resolve the name (BusyBox's nslookup does not say why)", "名前を解決できませんでした (BusyBox の nslookup は理由を表示しません)";
+    CUT_AFTER_NAME = "the output stops after `Name:`, before the addresses", "出力が `Name:` の後、アドレスの前で途切れています";
 }
 
 /// The catalogue entries of the DNS family, sorted by code.
@@ -260,6 +261,7 @@ pub(super) fn judge_dns(ev: nslookup::DnsEvidence) -> Judged {
             answer(Code::DNS_LOOKUP_FAILED, Status::Failure, say!(CANT_RESOLVE))
         }
         DnsOutcome::Empty => tool::truncated(say!(NO_OUTPUT), ev.lines.clone()),
+        DnsOutcome::Cut => tool::truncated(say!(CUT_AFTER_NAME), ev.lines.clone()),
         DnsOutcome::Unrecognised => tool::unrecognised(say!(NOT_NSLOOKUP), ev.lines.clone()),
     };
     j.flavor = flavor;
@@ -271,7 +273,7 @@ pub(super) fn judge_dns(ev: nslookup::DnsEvidence) -> Judged {
             j.facts.addresses = addresses;
             j.facts.cnames = cnames;
         }
-        DnsOutcome::Empty | DnsOutcome::Unrecognised => {}
+        DnsOutcome::Empty | DnsOutcome::Cut | DnsOutcome::Unrecognised => {}
         _ => j.facts.dns_failed = true,
     }
     j
