@@ -330,6 +330,57 @@ mod tests {
     use super::*;
 
     #[test]
+    fn option_values_are_never_read_as_the_target() {
+        for (line, target, port) in [
+            (
+                "nc -z -v -w 3 x.example.com 443",
+                "x.example.com",
+                Some(443),
+            ),
+            ("nc -zvw 3 x.example.com 443", "x.example.com", Some(443)),
+            (
+                "nc -vz -w3 -4 x.example.com 443",
+                "x.example.com",
+                Some(443),
+            ),
+            (
+                "ncat --proxy proxy.contoso.com:3128 --proxy-type http -vz x.example.com 443",
+                "x.example.com",
+                Some(443),
+            ),
+            (
+                "curl -m 10 -x proxy.contoso.com:3128 https://x.example.com",
+                "x.example.com",
+                Some(443),
+            ),
+            (
+                "curl --max-time 2.5 http://x.example.com/a",
+                "x.example.com",
+                Some(80),
+            ),
+            (
+                "curl --resolve x.example.com:443:1.2.3.4 https://x.example.com",
+                "x.example.com",
+                Some(443),
+            ),
+            ("curl -v [2603:1037::8]:443", "2603:1037::8", Some(443)),
+            (
+                "curl -sS --url https://x.example.com:8443/ -o /dev/null",
+                "x.example.com",
+                Some(8443),
+            ),
+            (
+                "curl -H 'Metadata:true' -w '%{http_code}' https://x.example.com",
+                "x.example.com",
+                Some(443),
+            ),
+        ] {
+            let c = read(line).unwrap();
+            assert_eq!((c.target.as_str(), c.port), (target, port), "{line}");
+        }
+    }
+
+    #[test]
     fn connectivity_commands_give_tool_target_and_port() {
         let c =
             read("sudo timeout 10 nc -vz pod01-manag1.jpe.backup.windowsazure.com 443").unwrap();

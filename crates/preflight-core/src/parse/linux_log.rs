@@ -123,11 +123,11 @@ pub fn parse_command(cmd: &str) -> (Tool, String, Option<u16>, bool) {
         return (Tool::Unknown, String::new(), None, fullwidth);
     };
     let name = first.rsplit('/').next().unwrap_or(first);
-    let positional: Vec<&str> = args
-        .iter()
-        .copied()
-        .filter(|a| !a.starts_with('-'))
-        .collect();
+    let positional = match name {
+        "nc" | "ncat" | "netcat" => operands(args, NC_SHORT_VALUES, NC_LONG_VALUES),
+        "curl" => operands(args, CURL_SHORT_VALUES, CURL_LONG_VALUES),
+        _ => operands(args, "", &[]),
+    };
     match name {
         "nslookup" => (
             Tool::Nslookup,
@@ -143,7 +143,12 @@ pub fn parse_command(cmd: &str) -> (Tool, String, Option<u16>, bool) {
         "curl" => {
             let url = positional
                 .iter()
-                .find(|a| a.contains("://") || a.contains('.'))
+                .find(|a| a.contains("://"))
+                .or_else(|| {
+                    positional
+                        .iter()
+                        .find(|a| a.contains('.') || a.starts_with('['))
+                })
                 .copied()
                 .unwrap_or("");
             let (host, port) = url_host_port(url);
@@ -156,6 +161,109 @@ pub fn parse_command(cmd: &str) -> (Tool, String, Option<u16>, bool) {
             fullwidth,
         ),
     }
+}
+
+/// nc's options that take a value (OpenBSD, Ncat, traditional, BusyBox): `-w 3`, `-x proxy:3128`.
+const NC_SHORT_VALUES: &str = "wispxXqTOVIMmecgGP";
+const NC_LONG_VALUES: &[&str] = &[
+    "--proxy",
+    "--proxy-type",
+    "--proxy-auth",
+    "--proxy-dns",
+    "--wait",
+    "--source",
+    "--source-port",
+    "--idle-timeout",
+    "--exec",
+    "--sh-exec",
+    "--lua-exec",
+    "--output",
+    "--hex-dump",
+    "--max-conns",
+    "--allow",
+    "--deny",
+];
+/// curl's options that take a value: `-m 10`, `-x proxy:3128`, `-o /dev/null`, `-w '%{…}'`.
+const CURL_SHORT_VALUES: &str = "AbcCdDeEFHKmortTuUwxXyYzQP";
+const CURL_LONG_VALUES: &[&str] = &[
+    "--max-time",
+    "--connect-timeout",
+    "--proxy",
+    "--preproxy",
+    "--socks4",
+    "--socks4a",
+    "--socks5",
+    "--socks5-hostname",
+    "--noproxy",
+    "--proxy-user",
+    "--proxy-header",
+    "--output",
+    "--write-out",
+    "--header",
+    "--user-agent",
+    "--user",
+    "--data",
+    "--data-raw",
+    "--data-binary",
+    "--data-urlencode",
+    "--request",
+    "--resolve",
+    "--connect-to",
+    "--cacert",
+    "--capath",
+    "--cert",
+    "--key",
+    "--cookie",
+    "--cookie-jar",
+    "--referer",
+    "--retry",
+    "--retry-delay",
+    "--retry-max-time",
+    "--interface",
+    "--dns-servers",
+    "--limit-rate",
+    "--max-filesize",
+    "--config",
+    "--form",
+    "--upload-file",
+    "--range",
+    "--speed-limit",
+    "--speed-time",
+    "--tls-max",
+    "--ciphers",
+    "--trace",
+    "--trace-ascii",
+    "--stderr",
+];
+
+/// The operands of a command (not its options or their values). Short options may be joined
+/// (`-zvw3`, `-zvw 3`): a value letter takes the rest of its word, or the next word when it is
+/// the word's last letter.
+fn operands<'a>(args: &[&'a str], short_values: &str, long_values: &[&str]) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(&a) = args.get(i) {
+        i += 1;
+        if a == "--url" {
+            // curl's `--url https://…`: the option's value is the operand.
+            out.extend(args.get(i).copied());
+            i += 1;
+        } else if let Some(long) = a.strip_prefix("--") {
+            if !long.contains('=') && long_values.contains(&a) {
+                i += 1;
+            }
+        } else if let Some(short) = a.strip_prefix('-').filter(|s| !s.is_empty()) {
+            // The first value letter ends the cluster; it takes the next word if nothing follows.
+            if let Some(at) = short.find(|c: char| short_values.contains(c)) {
+                if at + 1 == short.len() {
+                    i += 1;
+                }
+            }
+        } else {
+            out.push(a);
+        }
+    }
+    out
 }
 
 /// `https://host[:port][/path]` to host and port (443 for https, 80 for http when not given).

@@ -282,12 +282,12 @@ fn judge_run(text: &Text<'_>, blocks: Vec<Block>, log_complete: bool) -> Judgeme
             })
             .collect();
         evidence.dedup_by(|a, b| a.line == b.line);
-        // A proxy given on curl's command line (`-x localhost:3128`) is the one it went through.
+        // A proxy given on curl's command line (`-x localhost:3128`) is the one it went through;
+        // it names the proxy of the findings, but says nothing of the machine's own settings.
         let command_proxy = b
             .marker
             .filter(|_| b.tool == Tool::Curl)
             .and_then(|m| crate::parse::curl::command_proxy(text.line(m)));
-        judged.facts.proxy_seen |= command_proxy.is_some();
         out.checks.push(Check {
             tool: b.tool,
             target: b.target,
