@@ -429,3 +429,116 @@ fn a_proxy_named_on_the_command_line_is_named_and_nothing_says_a_question_mark()
     }
     assert!(n >= 150, "{n} inputs");
 }
+
+/// The single-command fixtures (a prompt, one command, its output): their command and output.
+fn single_commands() -> Vec<(String, Row, String, String)> {
+    let mut out = Vec::new();
+    for (file, rows) in expected() {
+        let text = std::fs::read_to_string(root().join("fixtures/pastes").join(&file)).unwrap();
+        // A session of this prompt is split at each prompt: one command each.
+        const SESSION: &str = "azureuser@vm-ubuntu01:~$ ";
+        let parts: Vec<String> = if text.starts_with(SESSION) {
+            text.split(SESSION)
+                .filter(|p| !p.is_empty())
+                .map(|p| format!("{SESSION}{p}"))
+                .collect()
+        } else {
+            vec![text.clone()]
+        };
+        if parts.len() != rows.len() {
+            continue;
+        }
+        for (part, row) in parts.iter().zip(&rows) {
+            out.extend(single_command(&file, row, part));
+        }
+    }
+    out
+}
+
+fn single_command(file: &str, row: &Row, text: &str) -> Option<(String, Row, String, String)> {
+    {
+        let (first, output) = text.split_once('\n')?;
+        // The command starts at its program's name (after whatever prompt).
+        let program = row.0.as_str();
+        let at = first.find(&format!("{program} "))?;
+        if first.contains("run-command") || !first[..at].trim_end().ends_with(['$', '#', '>']) {
+            return None;
+        }
+        Some((
+            file.to_owned(),
+            row.clone(),
+            first[at..].trim().to_owned(),
+            output.to_owned(),
+        ))
+    }
+}
+
+fn checks_of(bytes: &[u8]) -> Vec<Row> {
+    analyze(bytes, &Options::default())
+        .checks
+        .iter()
+        .map(|c| (c.tool.word().to_owned(), c.target.clone(), c.port, c.status))
+        .collect()
+}
+
+/// Each single command, run through `az vm run-command invoke` instead of a terminal: the
+/// JSON's message holds the output; the check is the same.
+#[test]
+fn every_single_command_reads_the_same_inside_run_command_json() {
+    let all = single_commands();
+    assert!(all.len() >= 12, "{} single commands", all.len());
+    for (file, row, command, output) in all {
+        let message = format!("Enable succeeded: \n[stdout]\n{output}\n[stderr]\n");
+        let json = serde_json::json!({ "value": [{
+            "code": "ProvisioningState/succeeded",
+            "displayStatus": "Provisioning succeeded",
+            "level": "Info",
+            "message": message,
+            "time": null,
+        }]});
+        let paste = format!(
+            "$ az vm run-command invoke -g rg -n vm --command-id RunShellScript --scripts \"{}\"\n{}\n",
+            command.replace('"', "\\\""),
+            serde_json::to_string_pretty(&json).unwrap()
+        );
+        // The command alone, as typed: other checks of its fixture may change its status (a
+        // proxy elsewhere makes nc's direct connection unproven), its own output cannot.
+        let alone = checks_of(format!("$ {command}\n{output}").as_bytes());
+        assert_eq!(
+            alone.iter().map(|r| (&r.0, &r.1, r.2)).collect::<Vec<_>>(),
+            vec![(&row.0, &row.1, row.2)],
+            "{file}: {command}"
+        );
+        assert_eq!(
+            checks_of(paste.as_bytes()),
+            alone,
+            "{file} in run-command JSON:\n{paste}"
+        );
+    }
+}
+
+/// All the single commands typed one after another in one terminal: one check each, in order.
+#[test]
+fn the_single_commands_typed_in_one_session_give_one_check_each() {
+    let all = single_commands();
+    let paste: String = all
+        .iter()
+        .map(|(_, _, command, output)| format!("user@vm:~$ {command}\n{output}"))
+        .collect();
+    let want: Vec<Row> = all.iter().map(|(_, row, _, _)| row.clone()).collect();
+    let got = checks_of(paste.as_bytes());
+    let place = |r: &Row| (r.0.clone(), r.1.clone(), r.2);
+    assert_eq!(
+        got.iter().map(place).collect::<Vec<_>>(),
+        want.iter().map(place).collect::<Vec<_>>()
+    );
+    // Together the checks may change each other's status (a proxy makes nc's direct success
+    // unproven), but a failure stays a failure and nothing becomes OK.
+    for (g, w) in got.iter().zip(&want) {
+        assert!(
+            w.3 != Status::Failure || g.3 == Status::Failure,
+            "{g:?} was {w:?}"
+        );
+        assert!(g.3 != Status::Ok || w.3 == Status::Ok, "{g:?} was {w:?}");
+    }
+}

@@ -58,14 +58,20 @@ impl Detected {
 
 /// Decides the kind of every part of `text`. `typed` lists the lines that followed a prompt,
 /// `frames` the `[stdout]` / `[stderr]` lines; `log` is the script-log parse of the same text.
-pub fn detect(text: &Text<'_>, typed: &[usize], frames: &[usize], log: &LinuxLog) -> Detected {
+pub fn detect(
+    text: &Text<'_>,
+    typed: &[usize],
+    frames: &[usize],
+    log: &LinuxLog,
+    windows_prompt: bool,
+) -> Detected {
     if let Some(d) = not_text(text, log) {
         return d;
     }
     if let Some(d) = script_log(text, log) {
         return d;
     }
-    paste(text, typed, frames)
+    paste(text, typed, frames, windows_prompt)
 }
 
 /// Binary data or an empty input.
@@ -142,6 +148,15 @@ pub fn looks_windows(text: &Text<'_>) -> bool {
 fn windows_console(text: &Text<'_>) -> bool {
     text.lines().take(400).any(|(_, l)| drive_prompt(l))
         || crate::parse::nslookup::parse(text.lines().take(400)).flavor == DnsFlavor::Windows
+}
+
+/// Whether the text as given (before its prompts were taken off) has a Windows prompt:
+/// `C:\Users\me>` or `PS C:\Users\me>`.
+pub fn windows_prompt(original: &Text<'_>) -> bool {
+    original.lines().take(400).any(|(_, l)| {
+        let t = l.trim_start();
+        drive_prompt(t.strip_prefix("PS ").unwrap_or(t))
+    })
 }
 
 /// `C:\Users\admin>`: the Command Prompt's prompt.
@@ -231,7 +246,7 @@ fn agent_endpoints_only<'a>(
 }
 
 /// Anything that is not a script's log: split into segments, the kind follows from them.
-fn paste(text: &Text<'_>, typed: &[usize], frames: &[usize]) -> Detected {
+fn paste(text: &Text<'_>, typed: &[usize], frames: &[usize], windows_prompt: bool) -> Detected {
     let segments = segment::split(text, typed, frames);
     let checks: Vec<&Segment> = segments.iter().filter(|s| s.kind.is_check()).collect();
     if !checks.is_empty() {
@@ -269,6 +284,7 @@ fn paste(text: &Text<'_>, typed: &[usize], frames: &[usize]) -> Detected {
             .iter()
             .filter_map(|s| s.plan.as_ref())
             .any(|p| p.tool.is_windows())
+            || windows_prompt
             || windows_console(text);
         return Detected {
             kind: if windows {
@@ -309,12 +325,12 @@ fn paste(text: &Text<'_>, typed: &[usize], frames: &[usize]) -> Detected {
             segments,
         };
     }
-    whole_text_fallback(text, segments)
+    whole_text_fallback(text, segments, windows_prompt)
 }
 
 /// No segment says what the text is: the agent's words anywhere, or one tool's output spread
 /// over several paragraphs.
-fn whole_text_fallback(text: &Text<'_>, segments: Vec<Segment>) -> Detected {
+fn whole_text_fallback(text: &Text<'_>, segments: Vec<Segment>, windows_prompt: bool) -> Detected {
     if let Some(form) = segment::agent_signal(text.region(1, 400)) {
         return Detected::whole(
             text,
@@ -329,7 +345,7 @@ fn whole_text_fallback(text: &Text<'_>, segments: Vec<Segment>) -> Detected {
     }
     let lines: Vec<&str> = text.lines().take(400).map(|(_, l)| l).collect();
     if let Some(tool) = guess::guess_tool(&lines) {
-        let kind = if tool.is_windows() || windows_console(text) {
+        let kind = if tool.is_windows() || windows_prompt || windows_console(text) {
             InputKind::WindowsConnectivityLog
         } else {
             InputKind::LinuxConnectivityLog

@@ -156,7 +156,8 @@ fn report_of(text: &decode::Text<'_>, n_bytes: usize, opts: &Options) -> Report 
         None => (text, &[], &[]),
     };
     let log = linux_log::parse(read_text);
-    let mut detected = detect::detect(read_text, typed, frames, &log);
+    let windows_prompt = unwrapped.is_some() && detect::windows_prompt(text);
+    let mut detected = detect::detect(read_text, typed, frames, &log, windows_prompt);
     let mut linux = Some(log);
     let chosen = opts
         .kind

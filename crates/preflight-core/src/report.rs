@@ -472,6 +472,11 @@ pub enum Tool {
     /// Windows: `Resolve-DnsName`, pasted (the script does not run it).
     #[serde(rename = "resolve-dnsname")]
     ResolveDnsName,
+    Dig,
+    Host,
+    /// `getent hosts` / `getent ahosts`: the system resolver, hosts file first.
+    Getent,
+    Telnet,
     Unknown,
 }
 
@@ -484,6 +489,10 @@ impl Tool {
             Tool::Tnc => "tnc",
             Tool::InvokeWebRequest => "invoke-webrequest",
             Tool::ResolveDnsName => "resolve-dnsname",
+            Tool::Dig => "dig",
+            Tool::Host => "host",
+            Tool::Getent => "getent",
+            Tool::Telnet => "telnet",
             Tool::Unknown => "unknown",
         }
     }
@@ -499,8 +508,10 @@ impl Tool {
 
     pub fn layer(self) -> Layer {
         match self {
-            Tool::Nslookup | Tool::ResolveDnsName => Layer::Dns,
-            Tool::Nc | Tool::Tnc => Layer::Tcp,
+            Tool::Nslookup | Tool::ResolveDnsName | Tool::Dig | Tool::Host | Tool::Getent => {
+                Layer::Dns
+            }
+            Tool::Nc | Tool::Tnc | Tool::Telnet => Layer::Tcp,
             Tool::Curl | Tool::InvokeWebRequest => Layer::Https,
             Tool::Unknown => Layer::Tcp,
         }

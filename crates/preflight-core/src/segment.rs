@@ -362,11 +362,16 @@ pub fn agent_signal(region: &str) -> Option<&'static str> {
     if has("\"publisher\"") && (has("\"offer\"") || has("\"product\"")) {
         return Some("image and plan");
     }
-    // WireServer checks, but not an nslookup naming Azure DNS as its server.
+    // WireServer checks, but not a DNS tool naming Azure DNS as its server (nslookup's
+    // `Server:` / `Address:`, dig's `;; SERVER:`, host's server block).
     let wire = has("168.63.129.16")
         && region.split(['\n', '\r']).any(|l| {
             let t = l.trim_start();
-            l.contains("168.63.129.16") && !t.starts_with("Server:") && !t.starts_with("Address:")
+            l.contains("168.63.129.16")
+                && !t.starts_with("Server:")
+                && !t.starts_with("Address:")
+                && !t.starts_with(";; SERVER:")
+                && !t.starts_with("Name:")
         });
     wire.then_some("WireServer / IMDS check")
 }

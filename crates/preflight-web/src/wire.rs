@@ -257,7 +257,7 @@ tags! {
         Commands, Unrecognised
     ];
     Confidence [High, Medium, Low];
-    Tool [Nslookup, Nc, Curl, Tnc, InvokeWebRequest, ResolveDnsName, Unknown];
+    Tool [Nslookup, Nc, Curl, Tnc, InvokeWebRequest, ResolveDnsName, Dig, Host, Getent, Telnet, Unknown];
     Section [FileRecovery, AzureBackup, Storage, EntraId, Other];
     Scenario [VmBackup, FileRecovery, WorkloadBackup, Mars, DiskBackup];
     RegionKind [Environment, Proxy, Heading, End];

@@ -104,6 +104,10 @@ fn purpose(program: &str, cmd: &str) -> Purpose {
         "nslookup" => Purpose::Connectivity(Tool::Nslookup),
         "nc" | "ncat" | "netcat" => Purpose::Connectivity(Tool::Nc),
         "curl" => Purpose::Connectivity(Tool::Curl),
+        "dig" => Purpose::Connectivity(Tool::Dig),
+        "host" => Purpose::Connectivity(Tool::Host),
+        "getent" if lower.contains("hosts") => Purpose::Connectivity(Tool::Getent),
+        "telnet" => Purpose::Connectivity(Tool::Telnet),
         "waagent" | "WALinuxAgent" => Purpose::Agent,
         "systemctl" | "service" | "journalctl" | "cat" | "tail" | "grep" | "less" | "head"
             if lower.contains("waagent") || lower.contains("walinuxagent") =>
@@ -310,6 +314,21 @@ pub fn is_bare_command(t: &str) -> bool {
         "curl" => args
             .clone()
             .any(|a| a.contains("://") || a.starts_with('-')),
+        // `dig name`, `dig @server name +short`, `host name [server]`, `telnet host port`: a
+        // dotted name among a few words, as prose rarely has.
+        "dig" | "host" | "telnet" => {
+            (1..=6).contains(&args.clone().count())
+                && args
+                    .clone()
+                    .any(|a| a.contains('.') && !a.ends_with('.') || a.starts_with('@'))
+        }
+        "getent" => {
+            args.clone().count() == 2
+                && args
+                    .clone()
+                    .next()
+                    .is_some_and(|a| matches!(a, "hosts" | "ahosts" | "ahostsv4" | "ahostsv6"))
+        }
         "waagent" => args.clone().any(|a| a.starts_with('-')),
         "az" => {
             args.clone()

@@ -2,7 +2,7 @@
 
 use crate::report::Tool;
 
-use super::{command, curl, nc, nslookup, resolve_dns, windows_log, winmsg};
+use super::{command, curl, dig, nc, nslookup, resolve_dns, windows_log, winmsg};
 
 /// Guesses the tool from a pasted output that has no marker line.
 pub fn guess_tool(lines: &[&str]) -> Option<Tool> {
@@ -12,6 +12,12 @@ pub fn guess_tool(lines: &[&str]) -> Option<Tool> {
         Some(Tool::Nc)
     } else if nslookup::looks_like(lines) {
         Some(Tool::Nslookup)
+    } else if dig::looks_like_dig(lines) {
+        Some(Tool::Dig)
+    } else if dig::looks_like_host(lines) {
+        Some(Tool::Host)
+    } else if nc::looks_like_telnet(lines) {
+        Some(Tool::Telnet)
     } else {
         windows_output(lines)
     }
@@ -43,6 +49,17 @@ pub fn guess_target(tool: Tool, lines: &[&str]) -> (String, Option<u16>) {
     }
     if tool == Tool::ResolveDnsName {
         return (resolve_dns::asked_name(lines).unwrap_or_default(), None);
+    }
+    if matches!(tool, Tool::Dig | Tool::Host) {
+        return (dig::asked_name(lines).unwrap_or_default(), None);
+    }
+    if tool == Tool::Telnet {
+        // `Connected to x.`; the port is not in telnet's output.
+        let host = lines.iter().find_map(|l| {
+            let t = l.trim().strip_prefix("Connected to ")?;
+            Some(t.trim_end_matches('.').to_owned())
+        });
+        return (host.unwrap_or_default(), None);
     }
     for l in lines {
         let t = crate::parse::visible(l);

@@ -126,9 +126,56 @@ pub fn parse_command(cmd: &str) -> (Tool, String, Option<u16>, bool) {
     let positional = match name {
         "nc" | "ncat" | "netcat" => operands(args, NC_SHORT_VALUES, NC_LONG_VALUES),
         "curl" => operands(args, CURL_SHORT_VALUES, CURL_LONG_VALUES),
+        "dig" => operands(args, "bcfkpqty", &[]),
+        "host" => operands(args, "cmNRtW", &[]),
         _ => operands(args, "", &[]),
     };
     match name {
+        "dig" => {
+            // `dig -x 20.1.2.3` asks for the address's name; otherwise the name is the operand
+            // that is not `@server`, `+option` or a record type.
+            let reverse = args
+                .iter()
+                .position(|a| *a == "-x")
+                .and_then(|i| args.get(i + 1));
+            let name = reverse.copied().or_else(|| {
+                positional.iter().copied().find(|a| {
+                    !a.starts_with(['@', '+'])
+                        && !matches!(
+                            a.to_ascii_uppercase().as_str(),
+                            "A" | "AAAA"
+                                | "CNAME"
+                                | "ANY"
+                                | "MX"
+                                | "TXT"
+                                | "NS"
+                                | "SOA"
+                                | "PTR"
+                                | "IN"
+                                | "SRV"
+                        )
+                })
+            });
+            (Tool::Dig, name.unwrap_or("").to_owned(), None, fullwidth)
+        }
+        "host" => (
+            Tool::Host,
+            positional.first().unwrap_or(&"").to_string(),
+            None,
+            fullwidth,
+        ),
+        "getent" => (
+            Tool::Getent,
+            positional.get(1).unwrap_or(&"").to_string(),
+            None,
+            fullwidth,
+        ),
+        "telnet" => {
+            let target = positional.first().unwrap_or(&"").to_string();
+            // telnet's own port is 23 when none is given.
+            let port = positional.get(1).map_or(Some(23), |p| p.parse().ok());
+            (Tool::Telnet, target, port, fullwidth)
+        }
         "nslookup" => (
             Tool::Nslookup,
             positional.first().unwrap_or(&"").to_string(),
@@ -306,7 +353,10 @@ fn prompt_command(t: &str) -> Option<String> {
     // `unwrap` has already taken the prompt off; what is left must have the shape of a real
     // invocation of a network tool, so prose such as "curl failed to verify …" is not one.
     let name = super::command::unix_program(t);
-    let network = matches!(name, "nslookup" | "nc" | "ncat" | "netcat" | "curl");
+    let network = matches!(
+        name,
+        "nslookup" | "nc" | "ncat" | "netcat" | "curl" | "dig" | "host" | "getent" | "telnet"
+    );
     (network && super::command::is_bare_command(t)).then(|| t.to_owned())
 }
 

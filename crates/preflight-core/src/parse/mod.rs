@@ -6,6 +6,7 @@
 pub mod agent;
 pub mod command;
 pub mod curl;
+pub mod dig;
 pub mod guess;
 pub mod ip;
 pub mod json_scan;

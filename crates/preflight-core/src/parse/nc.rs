@@ -11,6 +11,8 @@ pub enum NcFlavor {
     OpenBsd,
     Traditional,
     BusyBox,
+    /// Not nc: telnet, read into the same evidence (`parse_telnet`).
+    Telnet,
     Unknown,
 }
 
@@ -21,6 +23,7 @@ impl NcFlavor {
             NcFlavor::OpenBsd => "netcat-openbsd",
             NcFlavor::Traditional => "netcat-traditional",
             NcFlavor::BusyBox => "busybox",
+            NcFlavor::Telnet => "telnet",
             NcFlavor::Unknown => "nc",
         }
     }
@@ -356,6 +359,77 @@ pub fn looks_like(lines: &[&str]) -> bool {
             || (t.starts_with("Connection to ") && t.ends_with("succeeded!"))
             || traditional_line(t).is_some()
             || t.contains("forward host lookup failed")
+    })
+}
+
+/// telnet's output (inetutils / netkit on Linux, Windows' client): `Connected to x.`,
+/// `telnet: Unable to connect to remote host: Connection refused`, a name that does not
+/// resolve, or Windows' `Could not open connection to the host, on port 443: Connect failed`.
+pub fn parse_telnet<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> NcEvidence {
+    let mut tried: Option<String> = None;
+    let mut outcome = NcOutcome::Empty;
+    let mut at = Vec::new();
+    for (n, raw) in lines {
+        let line = visible(raw);
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if matches!(outcome, NcOutcome::Empty) {
+            outcome = NcOutcome::Unrecognised;
+        }
+        if let Some(a) = t.strip_prefix("Trying ") {
+            tried = Some(a.trim_end_matches('.').to_owned());
+        } else if t.starts_with("Connected to ") || t.starts_with("Escape character is") {
+            if !matches!(outcome, NcOutcome::Connected { .. }) {
+                outcome = NcOutcome::Connected {
+                    address: tried.clone(),
+                };
+                at = vec![n];
+            }
+        } else if let Some(why) = t
+            .strip_prefix("telnet: Unable to connect to remote host:")
+            .or_else(|| t.strip_prefix("telnet: connect to address "))
+            .or_else(|| {
+                t.split_once("Could not open connection to the host")
+                    .map(|(_, r)| r)
+            })
+        {
+            if !matches!(outcome, NcOutcome::Connected { .. }) {
+                outcome = NcOutcome::Failed {
+                    error: ConnectError::from_text(why),
+                    address: tried.clone(),
+                    text: t.to_owned(),
+                };
+                at = vec![n];
+            }
+        } else if t.starts_with("telnet:") && t.contains("Temporary failure in name resolution") {
+            outcome = NcOutcome::DnsTemporary;
+            at = vec![n];
+        } else if t.starts_with("telnet:")
+            && (t.contains("Name or service not known")
+                || t.contains("Unknown host")
+                || t.contains("could not resolve"))
+        {
+            outcome = NcOutcome::DnsUnknownHost;
+            at = vec![n];
+        }
+    }
+    NcEvidence {
+        flavor: NcFlavor::Telnet,
+        outcome,
+        dead_addresses: Vec::new(),
+        lines: at,
+    }
+}
+
+/// Whether an output pasted alone is telnet's.
+pub fn looks_like_telnet(lines: &[&str]) -> bool {
+    lines.iter().any(|l| {
+        let t = l.trim();
+        t.starts_with("telnet: Unable to connect")
+            || t.starts_with("Escape character is '^]'")
+            || t.contains("Could not open connection to the host")
     })
 }
 

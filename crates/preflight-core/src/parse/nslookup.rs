@@ -46,6 +46,10 @@ pub enum DnsFlavor {
     /// Not nslookup: PowerShell's `Resolve-DnsName` (`parse::resolve_dns`), read into the same
     /// evidence.
     ResolveDnsName,
+    /// Not nslookup either: `dig`, `host` and `getent hosts` (`parse::dig`).
+    Dig,
+    Host,
+    Getent,
     Unknown,
 }
 
@@ -57,6 +61,9 @@ impl DnsFlavor {
             DnsFlavor::BusyBox => "busybox",
             DnsFlavor::Windows => "windows",
             DnsFlavor::ResolveDnsName => "resolve-dnsname",
+            DnsFlavor::Dig => "dig",
+            DnsFlavor::Host => "host",
+            DnsFlavor::Getent => "getent",
             DnsFlavor::Unknown => "nslookup",
         }
     }

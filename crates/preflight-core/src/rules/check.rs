@@ -5,7 +5,7 @@
 //! `tool`'s.
 
 use crate::code::Code;
-use crate::parse::{nslookup, resolve_dns, shell};
+use crate::parse::{dig, nc, nslookup, resolve_dns, shell};
 use crate::report::{Sentence, Status, Tool};
 
 use super::{dns, http, tcp, tool};
@@ -72,7 +72,11 @@ pub fn judge(tool: Tool, target: &str, port: Option<u16>, lines: &[(usize, &str)
     match tool {
         Tool::Nslookup => dns::judge_dns(nslookup::parse(lines.iter().copied())),
         Tool::ResolveDnsName => dns::judge_dns(resolve_dns::parse(lines.iter().copied())),
-        Tool::Nc => tcp::judge_nc(port, lines),
+        Tool::Dig => dns::judge_dns(dig::parse_dig(lines.iter().copied())),
+        Tool::Host => dns::judge_dns(dig::parse_host(lines.iter().copied())),
+        Tool::Getent => dns::judge_dns(dig::parse_getent(lines.iter().copied())),
+        Tool::Telnet => tcp::judge_connect(port, nc::parse_telnet(lines.iter().copied())),
+        Tool::Nc => tcp::judge_connect(port, nc::parse(lines.iter().copied())),
         Tool::Tnc => tcp::judge_tnc(target, port, lines),
         Tool::Curl => http::judge_curl(target, port, lines),
         Tool::InvokeWebRequest => http::judge_iwr(lines),

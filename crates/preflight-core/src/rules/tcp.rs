@@ -204,10 +204,9 @@ fn with_port(named: Sentence, unnamed: Sentence, port: Option<u16>) -> Sentence 
     }
 }
 
-/// nc's connection: connected, refused, dropped, unroutable, or why nc
-/// tested nothing.
-pub(super) fn judge_nc(port: Option<u16>, lines: &[(usize, &str)]) -> Judged {
-    let ev = nc::parse(lines.iter().copied());
+/// nc's (or telnet's) connection: connected, refused, dropped, unroutable, or why nothing was
+/// tested.
+pub(super) fn judge_connect(port: Option<u16>, ev: nc::NcEvidence) -> Judged {
     let mut j = match &ev.outcome {
         NcOutcome::Connected { address } => {
             let addr = address.clone().unwrap_or_default();
