@@ -160,3 +160,46 @@ fn combined_rendering_of_a_log_and_an_appliance() {
         markdown::render_bundle(&b, Lang::Ja)
     );
 }
+
+/// The banner's sentence for one, two and many checks, passed, failed, some failed, and
+/// needing attention, in both languages: no "1 of 1 checks", no "0 of 1 need attention".
+#[test]
+fn summaries_for_one_two_and_many_checks() {
+    let ok = |i: usize| {
+        format!("$ nc -vz sa{i}.blob.core.windows.net 443\nConnection to sa{i}.blob.core.windows.net (20.60.1.{i}) 443 port [tcp/https] succeeded!\n")
+    };
+    let failed = |i: usize| {
+        format!("$ nc -vz sb{i}.blob.core.windows.net 443\nnc: connect to sb{i}.blob.core.windows.net (20.60.2.{i}) port 443 (tcp) failed: Connection refused\n")
+    };
+    let unread =
+        |i: usize| format!("$ nc -vz sc{i}.blob.core.windows.net 443\nsomething nc never prints\n");
+    let cases: Vec<(&str, String)> = vec![
+        ("1 passed", ok(1)),
+        ("2 passed", ok(1) + &ok(2)),
+        ("5 passed", (1..=5).map(ok).collect()),
+        ("1 failed", failed(1)),
+        ("2 of 2 failed", failed(1) + &failed(2)),
+        ("1 of 2 failed", ok(1) + &failed(2)),
+        (
+            "2 of 5 failed",
+            (1..=3).map(ok).chain((1..=2).map(failed)).collect(),
+        ),
+        ("1 unread of 2", ok(1) + &unread(1)),
+        (
+            "2 unread of 5",
+            (1..=3).map(ok).chain((1..=2).map(unread)).collect(),
+        ),
+        ("1 unread", unread(1)),
+    ];
+    let mut out = String::new();
+    for (label, paste) in cases {
+        let r = preflight_core::analyze(paste.as_bytes(), &preflight_core::Options::default());
+        out.push_str(&format!(
+            "{label} ({:?}):\n  en: {}\n  ja: {}\n",
+            r.overall,
+            r.summary.get(Lang::En),
+            r.summary.get(Lang::Ja)
+        ));
+    }
+    insta::assert_snapshot!("summaries_for_counts", out);
+}

@@ -30,20 +30,54 @@ pub fn sentence(r: &Report) -> TextBuf {
         Status::Ok if n == 1 => {
             tr!(en: "The check passed."; ja: "チェックは成功しました。")
         }
+        Status::Ok if n == 2 => {
+            tr!(en: "Both checks passed."; ja: "2 件のチェックがどちらも成功しました。")
+        }
         Status::Ok => {
             tr!(en: "All {} checks passed."; ja: "{} 件のチェックがすべて成功しました。"; with: n)
         }
         Status::Failure => {
             let t = top(&[Severity::Failure]).unwrap_or_default();
-            tr!(en: "{}. {} of {} checks failed.";
-            ja: "{3}。{2} 件中 {1} 件のチェックが失敗しています。";
-            with: t.0.title.trim_end_matches('.'), c.failure, n, t.1.title.trim_end_matches('。'))
+            let (en, ja) = (
+                t.0.title.trim_end_matches('.'),
+                t.1.title.trim_end_matches('。'),
+            );
+            // Said for the count there is: one check, all of several, some of several.
+            if n == 1 && c.failure == 1 {
+                tr!(en: "{}. The check failed."; ja: "{1}。チェックは失敗しました。"; with: en, ja)
+            } else if c.failure == n && n == 2 {
+                tr!(en: "{}. Both checks failed."; ja: "{1}。2 件のチェックがどちらも失敗しています。"; with: en, ja)
+            } else if c.failure == n {
+                tr!(en: "{}. All {} checks failed."; ja: "{2}。{1} 件のチェックがすべて失敗しています。"; with: en, n, ja)
+            } else {
+                tr!(en: "{}. {} of {} checks failed.";
+                ja: "{3}。{2} 件中 {1} 件のチェックが失敗しています。";
+                with: en, c.failure, n, ja)
+            }
         }
         Status::Warning => {
             let t = top(&[Severity::Warning]).unwrap_or_default();
-            tr!(en: "No check failed, but {} of {} need attention: {}.";
-            ja: "失敗したチェックはありませんが、{1} 件中 {0} 件に確認が必要です: {3}。";
-            with: c.warning + c.inconclusive, n, t.0.title.trim_end_matches('.'), t.1.title.trim_end_matches('。'))
+            let (en, ja) = (
+                t.0.title.trim_end_matches('.'),
+                t.1.title.trim_end_matches('。'),
+            );
+            let k = c.warning + c.inconclusive;
+            if k == 0 {
+                // The warning is a finding about the input or its settings, not a check's.
+                tr!(en: "No check failed, but this needs attention: {}."; ja: "失敗したチェックはありませんが、確認が必要です: {1}。"; with: en, ja)
+            } else if n == 1 {
+                tr!(en: "The check did not fail, but it needs attention: {}."; ja: "チェックは失敗していませんが、確認が必要です: {1}。"; with: en, ja)
+            } else if k == n && n == 2 {
+                tr!(en: "No check failed, but both need attention: {}."; ja: "失敗したチェックはありませんが、2 件とも確認が必要です: {1}。"; with: en, ja)
+            } else if k == n {
+                tr!(en: "No check failed, but all {} need attention: {}."; ja: "失敗したチェックはありませんが、{0} 件すべてに確認が必要です: {2}。"; with: n, en, ja)
+            } else if k == 1 {
+                tr!(en: "No check failed, but 1 of {} needs attention: {}."; ja: "失敗したチェックはありませんが、{0} 件中 1 件に確認が必要です: {2}。"; with: n, en, ja)
+            } else {
+                tr!(en: "No check failed, but {} of {} need attention: {}.";
+                ja: "失敗したチェックはありませんが、{1} 件中 {0} 件に確認が必要です: {3}。";
+                with: k, n, en, ja)
+            }
         }
         Status::Inconclusive => {
             let t = top(&[Severity::Failure, Severity::Warning]).unwrap_or_default();
