@@ -31,7 +31,7 @@ super::say::sentences! { Input;
     CLIENT_SECRET = "A client secret on {} line(s).", "クライアント シークレット: {} 行。";
     PASSWORD = "A password setting on {} line(s).", "パスワードの設定: {} 行。";
     COMMAND_LINE = "Credentials on a curl command line (-u, -U, --user, --proxy-user) on {} line(s).", "curl のコマンド ラインの資格情報 (-u、-U、--user、--proxy-user): {} 行。";
-    INVISIBLE_LINES = "{} line(s) hold such characters, shown here as <U+XXXX>.", "{} 行にこのような文字があり、ここでは <U+XXXX> と表示しています。";
+    INVISIBLE_LINES = "{} line(s) [holds|hold] such characters, shown here as <U+XXXX>.", "{} 行にこのような文字があり、ここでは <U+XXXX> と表示しています。";
     WINDOWS_WHOLE_LOG = "For a complete picture, send the whole AzureBackup_Check_NW_<date>.log from the script's folder.", "全体を判断するには、スクリプトのフォルダーにある AzureBackup_Check_NW_<日時>.log 全体を送付してください。";
     WINDOWS_NOT_RECOGNISED = "Load the Windows script's AzureBackup_Check_NW_<date>.log, or paste `Test-NetConnection <fqdn> -Port 443` or `Invoke-WebRequest https://<fqdn>` with its output.", "Windows 版スクリプトの AzureBackup_Check_NW_<日時>.log を読み込むか、`Test-NetConnection <FQDN> -Port 443` または `Invoke-WebRequest https://<FQDN>` を出力とともに貼り付けてください。";
 }

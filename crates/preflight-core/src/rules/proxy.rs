@@ -21,7 +21,7 @@ use super::tool;
 super::say::sentences! { Proxy;
 
     ALL_THROUGH_PROXY_FAIL = "All {} HTTPS checks through the proxy {} fail this way ({}).", "プロキシ {1} 経由の HTTPS チェック {0} 件すべてがこの状態です ({2})。";
-    SOME_THROUGH_PROXY_FAIL = "{} HTTPS check(s) through the proxy {} fail this way: {}.", "プロキシ {1} 経由の HTTPS チェック {0} 件がこの状態です: {2}。";
+    SOME_THROUGH_PROXY_FAIL = "{} HTTPS check(s) through the proxy {} [fails|fail] this way: {}.", "プロキシ {1} 経由の HTTPS チェック {0} 件がこの状態です: {2}。";
     NC_UNDER_PROXY = "{} nc check(s) ran while a proxy is in use; {} of them connected directly. That proves nothing about the proxy path.", "プロキシ使用中に nc のチェックが {} 件実行され、うち {} 件は直接接続できています。これはプロキシ経由の通信については何も示しません。";
     PROXY_UNRESOLVED = "curl (5) the proxy name {} does not resolve", "curl (5) プロキシ名 {} を名前解決できません";
     PROXY_UNREACHED = "curl ({}) could not connect to the proxy {}", "curl ({}) プロキシ {} に接続できません";
@@ -36,10 +36,10 @@ super::say::sentences! { Proxy;
     WIN_WINHTTP_PROXY = "WinHTTP (used by Windows services) uses the proxy {}.", "WinHTTP (Windows のサービスが使用) はプロキシ {} を使います。";
     WIN_BYPASS_MISSES = "The bypass list sends these Azure names through the proxy: {}.", "バイパス リストに含まれず、プロキシ経由になる Azure の名前: {}。";
     ALL_THROUGH_A_PROXY_FAIL = "All {} HTTPS checks through a proxy fail this way ({}).", "プロキシ経由の HTTPS チェック {0} 件すべてがこの状態です ({1})。";
-    SOME_THROUGH_A_PROXY_FAIL = "{} HTTPS check(s) through a proxy fail this way: {}.", "プロキシ経由の HTTPS チェック {0} 件がこの状態です: {1}。";
+    SOME_THROUGH_A_PROXY_FAIL = "{} HTTPS check(s) through a proxy [fails|fail] this way: {}.", "プロキシ経由の HTTPS チェック {0} 件がこの状態です: {1}。";
     CURL_SHOWS_A_PROXY = "curl's output shows a proxy.", "curl の出力にプロキシが現れています。";
-    UNNAMED_THROUGH_PROXY_FAIL = "{} HTTPS check(s) through a proxy fail this way; the output does not name the destination.", "プロキシ経由の HTTPS チェック {} 件がこの状態です (出力に宛先が示されていません)。";
-    UNNAMED_THROUGH_THE_PROXY_FAIL = "{} HTTPS check(s) through the proxy {} fail this way; the output does not name the destination.", "プロキシ {1} 経由の HTTPS チェック {0} 件がこの状態です (出力に宛先が示されていません)。";
+    UNNAMED_THROUGH_PROXY_FAIL = "{} HTTPS check(s) through a proxy [fails|fail] this way; the output does not name the destination.", "プロキシ経由の HTTPS チェック {} 件がこの状態です (出力に宛先が示されていません)。";
+    UNNAMED_THROUGH_THE_PROXY_FAIL = "{} HTTPS check(s) through the proxy {} [fails|fail] this way; the output does not name the destination.", "プロキシ {1} 経由の HTTPS チェック {0} 件がこの状態です (出力に宛先が示されていません)。";
 }
 
 /// The catalogue entries of the proxy family, sorted by code.

@@ -129,13 +129,18 @@ pub fn append(out: &mut String, sentence: &Sentence, lang: Lang) {
     }
 }
 
-/// Writes `template` with its `{}` / `{N}` holes filled from `args`.
+/// Writes `template` with its `{}` / `{N}` holes filled from `args`. English words agree with
+/// the count or list before them: `check(s)` and `[fails|fail]` read `check` and `fails` after a
+/// count of one, `checks` and `fail` after any other.
 fn fill(out: &mut String, template: &str, args: &[Arg], lang: Lang) {
     let mut next = 0;
     let mut rest = template;
+    // Words before any count agree with the first count or list the sentence gives
+    // (`Blocked port(s): {}`).
+    let mut count = args.iter().find_map(counted);
     while let Some(open) = rest.find('{') {
         let (text, hole) = rest.split_at(open);
-        out.push_str(text);
+        words_after(out, text, count, lang);
         let Some(close) = hole.find('}') else {
             out.push_str(hole);
             return;
@@ -148,9 +153,56 @@ fn fill(out: &mut String, template: &str, args: &[Arg], lang: Lang) {
             index.parse().unwrap_or(usize::MAX)
         };
         if let Some(a) = args.get(i) {
+            count = counted(a).or(count);
             arg(out, a, lang);
         }
         rest = hole.get(close + 1..).unwrap_or("");
+    }
+    words_after(out, rest, count, lang);
+}
+
+/// How many things an argument counts: a count, or a list's length.
+fn counted(a: &Arg) -> Option<usize> {
+    match a {
+        Arg::Count(n) => Some(*n),
+        Arg::Hosts(v) | Arg::Addresses(v) => Some(v.len()),
+        Arg::Ports(v) => Some(v.len()),
+        _ => None,
+    }
+}
+
+/// A template's text between holes, its English plurals agreeing with the last count.
+fn words_after(out: &mut String, text: &str, count: Option<usize>, lang: Lang) {
+    if lang != Lang::En {
+        out.push_str(text);
+        return;
+    }
+    let one = count == Some(1);
+    let mut rest = text;
+    loop {
+        let plural = rest.find("(s)");
+        let choice = rest.find('[');
+        match (plural, choice) {
+            (Some(p), c) if c.is_none_or(|c| p < c) => {
+                out.push_str(rest.get(..p).unwrap_or(""));
+                if !one {
+                    out.push('s');
+                }
+                rest = rest.get(p + 3..).unwrap_or("");
+            }
+            (_, Some(c)) => {
+                out.push_str(rest.get(..c).unwrap_or(""));
+                let inner = rest.get(c + 1..).unwrap_or("");
+                let Some((options, after)) = inner.split_once(']') else {
+                    out.push_str(rest.get(c..).unwrap_or(""));
+                    return;
+                };
+                let (singular, plural) = options.split_once('|').unwrap_or((options, options));
+                out.push_str(if one { singular } else { plural });
+                rest = after;
+            }
+            _ => break,
+        }
     }
     out.push_str(rest);
 }
@@ -221,6 +273,26 @@ mod tests {
     }
 
     #[test]
+    fn english_words_agree_with_the_count_before_them() {
+        let mut out = String::new();
+        for n in [0, 1, 2, 7] {
+            fill(
+                &mut out,
+                "{} HTTPS check(s) [fails|fail] this way; ",
+                &[Arg::Count(n)],
+                Lang::En,
+            );
+        }
+        assert_eq!(
+            out,
+            "0 HTTPS checks fail this way; 1 HTTPS check fails this way; 2 HTTPS checks fail this way; 7 HTTPS checks fail this way; "
+        );
+        let mut ja = String::new();
+        fill(&mut ja, "[a|b] {} 件(s)", &[Arg::Count(1)], Lang::Ja);
+        assert_eq!(ja, "[a|b] 1 件(s)", "Japanese text is left as written");
+    }
+
+    #[test]
     fn sentences_join_like_two_language_text() {
         let seen = |n| Sentence {
             form: super::super::overall::says::SEEN_IN,
@@ -237,7 +309,7 @@ mod tests {
         let all = [seen(1), unknown, seen(2)];
         assert_eq!(
             render(&all, Lang::En),
-            "Seen in 1 check(s): a.example. Seen in 2 check(s): a.example."
+            "Seen in 1 check: a.example. Seen in 2 checks: a.example."
         );
         assert_eq!(
             render(&all, Lang::Ja),
