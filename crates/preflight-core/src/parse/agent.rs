@@ -893,17 +893,24 @@ fn systemctl_status(l: &Line<'_>, carry: &mut Carry, out: &mut AgentText) {
     }
 }
 
-/// `service waagent status` on older distributions: `waagent is running`.
+/// `service waagent status` on SysV, FreeBSD's rc.d and OpenRC: `waagent (pid 1234) is
+/// running...`, `waagent is running as pid 1234.`, `waagent is not running.`, `waagent is
+/// stopped`, `waagent dead but pid file exists`, `waagent dead but subsys locked`.
 fn service_status(l: &Line<'_>, out: &mut AgentText) {
     let (lp, lower) = (l.lp, l.lower);
-    if (lower.starts_with("waagent") || lower.starts_with("walinuxagent"))
-        && (has!(lp, lower, " is running") || has!(lp, lower, " is stopped"))
-    {
+    if !(lower.starts_with("waagent") || lower.starts_with("walinuxagent")) {
+        return;
+    }
+    let stopped = has!(lp, lower, " is not running")
+        || has!(lp, lower, " is stopped")
+        || has!(lp, lower, " dead but ");
+    let running = !stopped && has!(lp, lower, " is running");
+    if stopped || running {
         out.form("service-status");
         out.add(
             l.n,
             Signal::Service {
-                running: has!(lp, lower, "is running"),
+                running,
                 unit: "waagent".to_owned(),
             },
         );

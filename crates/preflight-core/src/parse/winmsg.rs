@@ -170,6 +170,11 @@ const FAMILIES: &[(WebError, &[&str])] = &[
 /// `PS>TerminatingError(…): "…"`, possibly several lines joined).
 pub fn read(message: &str) -> WebError {
     let lower = message.to_ascii_lowercase();
+    // A cmdlet never words its errors as curl does: `curl: (56) …` inside the record means the
+    // text was spliced, and no family can be read from it.
+    if lower.contains("curl: (") {
+        return WebError::Other;
+    }
     if let Some(code) = status(&lower) {
         return WebError::Status(code);
     }
@@ -298,10 +303,14 @@ fn status_field(t: &str) -> Option<String> {
     let rest = t.split_once("StatusCode")?.1.trim_start();
     let value = rest.strip_prefix(':')?.trim_start();
     let code: String = value.chars().take_while(char::is_ascii_digit).collect();
-    // `200/ StatusDescription`, `200` at the end: digits glued to more text are a damaged line.
-    let ends = value
-        .get(code.len()..)
-        .is_some_and(|r| r.is_empty() || r.starts_with(['/', ' ', '\t']));
+    // `200/ StatusDescription: OK`, `200` at the end or before spaces: digits glued to other
+    // text are a damaged line (a spliced `200/curl: (56) …` is no answer).
+    let ends = value.get(code.len()..).is_some_and(|r| {
+        r.trim().is_empty()
+            || r.starts_with([' ', '\t'])
+            || r.strip_prefix('/')
+                .is_some_and(|d| d.trim_start().starts_with("StatusDescription"))
+    });
     (code.len() == 3 && ends).then_some(code)
 }
 
