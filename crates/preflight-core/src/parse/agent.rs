@@ -152,6 +152,36 @@ const APPLIANCE_TEXT: &[(&str, &str)] = &[
     ("big-ip", "F5"),
     ("csr 1000v", "Cisco"),
     ("asav", "Cisco"),
+    ("catalyst 8000v", "Cisco"),
+    ("c8000v", "Cisco"),
+    ("ftdv", "Cisco"),
+    ("firepower", "Cisco"),
+    ("vmseries", "Palo Alto Networks"),
+    ("vsrx", "Juniper Networks"),
+    ("junos", "Juniper Networks"),
+    ("sophos xg", "Sophos"),
+    ("sophos-xg", "Sophos"),
+    ("sophos utm", "Sophos"),
+    ("sophos firewall", "Sophos"),
+    ("netscaler", "Citrix"),
+    ("citrix adc", "Citrix"),
+    ("vyos", "VyOS"),
+    ("flexvnf", "Versa Networks"),
+    ("versa networks", "Versa Networks"),
+    ("edgeconnect", "Aruba (Silver Peak)"),
+    ("silver peak", "Aruba (Silver Peak)"),
+    ("steelhead", "Riverbed"),
+    ("riverbed", "Riverbed"),
+    ("loadmaster", "Kemp"),
+    ("vthunder", "A10 Networks"),
+    ("a10 thunder", "A10 Networks"),
+    ("vnios", "Infoblox"),
+    ("infoblox", "Infoblox"),
+    ("forcepoint", "Forcepoint"),
+    ("imperva", "Imperva"),
+    ("cloudflare", "Cloudflare"),
+    ("cloudeos", "Arista Networks"),
+    ("arista veos", "Arista Networks"),
 ];
 
 pub fn parse(text: &Text<'_>) -> AgentText {
@@ -485,6 +515,11 @@ const LINUX_NAMES: &[&str] = &[
     "fedora",
     "linux",
 ];
+
+/// The appliance a product or offer name names (`pfsense-firewall`, `VyOS 1.3`), if any.
+pub(crate) fn appliance_text(v: &str, line: usize, out: &mut AgentText) {
+    appliance_in(v, line, out);
+}
 
 fn appliance_in(v: &str, line: usize, out: &mut AgentText) {
     let l = v.to_ascii_lowercase();

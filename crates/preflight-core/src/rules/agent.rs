@@ -428,7 +428,21 @@ fn vendor_of_publisher(publisher: &str) -> Option<(&'static str, Evidence)> {
         "citrix" => ("Citrix", Evidence::Verify),
         "versa-networks" => ("Versa Networks", Evidence::Verify),
         "silver-peak-systems" => ("Aruba (Silver Peak)", Evidence::Verify),
+        "netscaler" => ("Citrix", Evidence::Verify),
+        "riverbed" => ("Riverbed", Evidence::Verify),
+        "kemptech" => ("Kemp", Evidence::Verify),
+        "a10networks" => ("A10 Networks", Evidence::Verify),
+        "infoblox" => ("Infoblox", Evidence::Verify),
+        "imperva" => ("Imperva", Evidence::Verify),
+        "cloudflare" => ("Cloudflare", Evidence::Verify),
+        "arista-networks" => ("Arista Networks", Evidence::Verify),
+        // VyOS is published by Sentrium S.L.
+        "sentriumsl" => ("VyOS", Evidence::Verify),
         _ if p.starts_with("zscaler") => ("Zscaler", Evidence::Known),
+        _ if p.starts_with("forcepoint") => ("Forcepoint", Evidence::Verify),
+        _ if p.starts_with("aruba") => ("Aruba (Silver Peak)", Evidence::Verify),
+        _ if p.starts_with("vyos") => ("VyOS", Evidence::Verify),
+        _ if p.starts_with("opnsense") => ("OPNsense", Evidence::Verify),
         _ => return None,
     };
     Some(v)
@@ -436,10 +450,11 @@ fn vendor_of_publisher(publisher: &str) -> Option<(&'static str, Evidence)> {
 
 fn vendor_evidence(vendor: &str) -> Evidence {
     match vendor {
-        // Text naming FortiAnalyzer maps to "Fortinet" too, but only as "verify" evidence when
-        // nothing else says which Fortinet product it is.
-        "Check Point" | "Cisco" | "F5" | "OPNsense" => Evidence::Verify,
-        _ => Evidence::Known,
+        // The vendors whose appliances are known not to run the agent (§G.7); text naming
+        // FortiAnalyzer maps to "Fortinet" too. The others: verify.
+        "Palo Alto Networks" | "Barracuda Networks" | "NetApp" | "pfSense (Netgate)"
+        | "Zscaler" | "Fortinet" => Evidence::Known,
+        _ => Evidence::Verify,
     }
 }
 
@@ -825,6 +840,11 @@ fn read_image(found: &[Found]) -> ImageReading {
         .into_iter()
         .find_map(|r| appliance_of_publisher(found, r))
         .or_else(|| {
+            [&plan, &image]
+                .into_iter()
+                .find_map(|r| appliance_of_offer(found, r))
+        })
+        .or_else(|| {
             found.iter().find_map(|f| match f.signal {
                 Signal::ApplianceText(v) => Some((v.to_owned(), vendor_evidence(v), f.line)),
                 _ => None,
@@ -856,6 +876,26 @@ fn appliance_of_publisher(found: &[Found], r: &ImageRef) -> Option<(String, Evid
         })
         .map_or(0, |f| f.line);
     Some((vendor.to_owned(), ev, line))
+}
+
+/// The appliance an image or plan's offer or product names when its publisher is not a vendor's
+/// own (a reseller's listing of pfSense, FortiGate, VyOS …): "verify" evidence.
+fn appliance_of_offer(found: &[Found], r: &ImageRef) -> Option<(String, Evidence, usize)> {
+    let offer = r.offer.as_ref()?;
+    let mut text = AgentText::default();
+    crate::parse::agent::appliance_text(offer, 0, &mut text);
+    let vendor = text.found.iter().find_map(|f| match f.signal {
+        Signal::ApplianceText(v) => Some(v),
+        _ => None,
+    })?;
+    let line = found
+        .iter()
+        .find(|f| {
+            matches!(&f.signal, Signal::Image { value, .. } | Signal::Plan { value, .. }
+                if value == offer)
+        })
+        .map_or(0, |f| f.line);
+    Some((vendor.to_owned(), Evidence::Verify, line))
 }
 
 /// The Backup extension's last state, and the other extension handlers.
