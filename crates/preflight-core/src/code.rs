@@ -138,6 +138,7 @@ codes! {
     BACKUP_EXTENSION_FAILED         => Agent, Stable;
     BACKUP_EXTENSION_NOT_INSTALLED  => Agent, Stable;
     CA_BUNDLE_MISSING               => Tls, Stable;
+    CHECK_RETESTED                  => Overall, Stable;
     CHECK_TRUNCATED                 => Tool, Stable;
     CLOUD_INIT_PROVISIONING_STUCK   => Agent, Stable;
     CURL_ERROR                      => Http, Stable;

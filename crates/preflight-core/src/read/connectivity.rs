@@ -51,6 +51,10 @@ pub fn judge(text: &Text<'_>, blocks: Vec<Block>, how: How) -> Part {
     proxy.section_present = how.proxy.section_present;
     proxy.http_proxy = how.proxy.http.clone();
     proxy.https_proxy = how.proxy.https.clone();
+    if !how.full {
+        // A paste may test a destination again after a change; the script never does.
+        rules::overall::mark_retested(text, &mut checks);
+    }
     let (endpoints, counts) = rules::build_endpoints(&mut checks, how.full, how.complete);
     let ctx = findings::Context {
         checks: &checks,

@@ -72,6 +72,7 @@ pub fn group(ctx: &Context<'_>) -> Vec<Draft> {
     dns::failure_drafts(ctx, &mut claimed, &mut drafts);
     tcp::file_recovery_drafts(ctx, &mut claimed, &mut drafts);
     tool::missing_drafts(ctx, &mut claimed, &mut drafts);
+    overall::retested_drafts(ctx, &mut claimed, &mut drafts);
     per_code_drafts(ctx, &claimed, &mut drafts);
     proxy::drafts(ctx, &mut drafts);
     tcp::dead_address_drafts(ctx, &mut drafts);

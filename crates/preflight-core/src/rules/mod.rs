@@ -379,11 +379,15 @@ pub fn build_endpoints(
                 endpoints.len() - 1
             }
         };
+        c.endpoint = ep_index;
+        // A check tested again later gives way to that later check (`overall::mark_retested`).
+        if c.code == Code::CHECK_RETESTED {
+            continue;
+        }
         if let Some(ep) = endpoints.get_mut(ep_index) {
             add_to_cell(ep, c.tool, c.port, i, c.status);
         }
         counts.add(c.status);
-        c.endpoint = ep_index;
     }
     // A full log that stops early: the script's remaining checks never ran.
     if full_log && !log_complete {

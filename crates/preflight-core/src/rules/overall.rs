@@ -7,7 +7,7 @@
 //! and the VM backup the script does not test.
 
 use crate::code::Code;
-use crate::report::{Arg, Severity};
+use crate::report::{Arg, Check, Severity};
 
 use super::findings::{unique, Context, Draft};
 use super::registry::{texts, Entry, Kind, DOC_ARTICLE, DOC_GEO, DOC_WIRESERVER};
@@ -15,8 +15,10 @@ use super::say::say;
 
 super::say::sentences! { Overall;
     SEEN_IN = "Seen in {} check(s): {}.", "該当するチェック {} 件: {}。";
-    CHECKS_PASSED = "{} of {} checks passed.", "{1} 件中 {0} 件のチェックが成功しました。";
+    CHECKS_PASSED = "{} of {} check(s) passed.", "{1} 件中 {0} 件のチェックが成功しました。";
     REGION_CODES = "Region codes in this log: {0}.", "このログのリージョン コード: {1}。";
+    TESTED_AGAIN = "— tested again further down: the later result is the current one", "(この後で再度確認されており、後の結果が現在の状態です)";
+    RETESTED = "Tested more than once: {}. Each earlier result is shown but not counted; the verdict and the endpoint table use the later one.", "複数回確認された宛先: {}。前の結果は表示しますが集計には含めず、判定と宛先ごとの結果には後の結果を使います。";
 }
 
 /// The catalogue entries of the overall family, sorted by code.
@@ -32,6 +34,21 @@ pub(crate) const CATALOGUE: &[Entry] = &[
             "すべての名前解決・TCP 接続が成功し、すべての HTTPS 要求に Azure のエンドポイントが応答しました。",
             "Nothing to fix on this network path. If backups still fail, look at the error code of the backup job itself.",
             "この通信経路に対応が必要な問題はありません。それでもバックアップが失敗する場合は、バックアップ ジョブ自体のエラー コードを確認してください。",
+        ),
+        doc_url: DOC_ARTICLE,
+        rule: "D.20",
+    },
+    Entry {
+        code: Code::CHECK_RETESTED,
+        kind: Kind::Finding,
+        severity: Severity::Info,
+        texts: texts!(
+            "A destination was tested again",
+            "同じ宛先が再度確認されています",
+            "The same command tested the same destination and port more than once, usually before and after a change (a firewall rule, a proxy setting). The later result is the current state.",
+            "同じコマンドで同じ宛先とポートが複数回確認されています。多くはファイアウォール規則やプロキシ設定の変更前後です。後の結果が現在の状態です。",
+            "If the later result still fails, fix that; if it passes, the change worked.",
+            "後の結果がまだ失敗している場合はその原因に対処してください。成功している場合は変更が有効です。",
         ),
         doc_url: DOC_ARTICLE,
         rule: "D.20",
@@ -102,6 +119,70 @@ pub(super) fn region_drafts(ctx: &Context<'_>, drafts: &mut Vec<Draft>) {
         Arg::Word(names.join(", ")),
         Arg::Word(names_ja.join("、"))
     )];
+    drafts.push(d);
+}
+
+/// A paste that runs the same command against the same destination again (before and after a
+/// change): each earlier check gives way to the later one. Its row stays, with its own result
+/// and a note; it leaves the counts, the endpoint cells and the failure findings.
+/// "The same command" is the same command line (a `-x proxy` or `--noproxy` added makes another
+/// test), or the same tool, target and port when there is no command line.
+pub fn mark_retested(text: &crate::decode::Text<'_>, checks: &mut [Check]) {
+    let mut later: super::Index = super::Index::new();
+    let key = |c: &Check| {
+        let command: Vec<&str> = c
+            .marker
+            .map(|m| text.line(m).split_whitespace().collect())
+            .unwrap_or_default();
+        format!(
+            "{}|{}|{:?}|{}",
+            c.tool.word(),
+            c.target.to_ascii_lowercase(),
+            c.port,
+            command.join(" ")
+        )
+    };
+    for i in (0..checks.len()).rev() {
+        let Some(c) = checks.get(i) else { continue };
+        // DNS queries of one name are often put to several servers to compare them (an
+        // interactive nslookup's `server X`): each is its own test, not a retest.
+        if c.target.is_empty() || c.tool.layer() == crate::report::Layer::Dns {
+            continue;
+        }
+        let k = key(c);
+        match later.get(&k) {
+            Some(_) => {
+                if let Some(c) = checks.get_mut(i) {
+                    c.code = Code::CHECK_RETESTED;
+                    c.summary.push(say!(TESTED_AGAIN));
+                }
+            }
+            None => {
+                later.insert(k, i);
+            }
+        }
+    }
+}
+
+/// The finding that says which destinations were tested again.
+pub(super) fn retested_drafts(ctx: &Context<'_>, claimed: &mut [bool], drafts: &mut Vec<Draft>) {
+    let idx: Vec<usize> = (0..ctx.checks.len())
+        .filter(|&i| {
+            ctx.checks
+                .get(i)
+                .is_some_and(|c| c.code == Code::CHECK_RETESTED)
+        })
+        .collect();
+    if idx.is_empty() {
+        return;
+    }
+    super::findings::claim(claimed, &idx);
+    let mut d = Draft::new(Code::CHECK_RETESTED);
+    d.detail = vec![say!(
+        RETESTED,
+        Arg::Hosts(super::findings::targets_of(ctx.checks, &idx))
+    )];
+    d.checks = idx;
     drafts.push(d);
 }
 
