@@ -154,8 +154,10 @@ fn windows_console(text: &Text<'_>) -> bool {
 /// `C:\Users\me>` or `PS C:\Users\me>`.
 pub fn windows_prompt(original: &Text<'_>) -> bool {
     original.lines().take(400).any(|(_, l)| {
-        let t = l.trim_start();
-        drive_prompt(t.strip_prefix("PS ").unwrap_or(t))
+        // A console pads its lines, so `PS C:\…>` may follow other text on its line.
+        drive_prompt(l)
+            || l.match_indices("PS ")
+                .any(|(i, _)| l.get(i + 3..).is_some_and(drive_prompt))
     })
 }
 

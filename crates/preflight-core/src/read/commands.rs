@@ -48,6 +48,40 @@ pub fn read(input: &mut Input<'_, '_>, segments: &[(usize, &Segment)]) -> Part {
     part
 }
 
+/// `curl` and `wget` typed in Windows PowerShell 5.1 are aliases of `Invoke-WebRequest`: its
+/// response object or error record (`curl : …`) says so. PowerShell asks for a missing `-Uri`
+/// (`Uri: https://…`), which then names the target.
+fn powershell_alias(
+    text: &Text<'_>,
+    out: Lines,
+    tool: Tool,
+    target: String,
+    port: Option<u16>,
+) -> (Tool, String, Option<u16>) {
+    let lines: Vec<(usize, &str)> = (out.0..=out.1).map(|n| (n, text.line(n))).collect();
+    let cmdlet = lines
+        .iter()
+        .any(|(_, l)| l.contains("cmdlet Invoke-WebRequest at command pipeline position"))
+        || crate::parse::winmsg::web_result(&lines).is_some();
+    if !cmdlet || crate::parse::curl::looks_like(&lines.iter().map(|l| l.1).collect::<Vec<_>>()) {
+        return (tool, target, port);
+    }
+    if !target.is_empty() {
+        return (Tool::InvokeWebRequest, target, port);
+    }
+    let asked = lines
+        .iter()
+        .find_map(|(_, l)| l.trim().strip_prefix("Uri:").map(str::trim))
+        .filter(|u| !u.is_empty());
+    match asked {
+        Some(url) => {
+            let (host, port) = crate::parse::linux_log::url_host_port(url);
+            (Tool::InvokeWebRequest, host, port)
+        }
+        None => (Tool::InvokeWebRequest, target, port),
+    }
+}
+
 /// The block a segment is judged as; `None` when no tool can be told from it.
 fn block_of(text: &Text<'_>, seg: &Segment, last: bool) -> Option<Block> {
     let plan = match &seg.plan {
@@ -64,6 +98,10 @@ fn block_of(text: &Text<'_>, seg: &Segment, last: bool) -> Option<Block> {
     let output = match command_line {
         Some(at) => (seg.lines.1 > at).then_some(Lines(at + 1, seg.lines.1)),
         None => Some(seg.lines),
+    };
+    let (tool, target, port) = match output {
+        Some(out) if matches!(tool, Tool::Curl) => powershell_alias(text, out, tool, target, port),
+        _ => (tool, target, port),
     };
     Some(Block {
         tool,
