@@ -30,6 +30,7 @@ pub fn read(input: &mut Input<'_, '_>, segments: &[(usize, &Segment)]) -> Part {
         machine: Machine::default(),
         end_lines: Vec::new(),
         windows: input.detected.kind == InputKind::WindowsConnectivityLog,
+        typed: true,
     };
     let how_windows = how.windows;
     let mut part = connectivity::judge(input.text, blocks, how);

@@ -37,6 +37,9 @@ pub struct How {
     /// The checks ran on Windows (a cmdlet, a Windows prompt or Windows' nslookup): the next
     /// steps are Windows steps.
     pub windows: bool,
+    /// The checks are commands a person typed and may have run again after a change (a
+    /// paste); a script's own checks are never taken as retests.
+    pub typed: bool,
 }
 
 /// Judges the blocks and writes the findings of the connectivity rules.
@@ -51,8 +54,7 @@ pub fn judge(text: &Text<'_>, blocks: Vec<Block>, how: How) -> Part {
     proxy.section_present = how.proxy.section_present;
     proxy.http_proxy = how.proxy.http.clone();
     proxy.https_proxy = how.proxy.https.clone();
-    if !how.full {
-        // A paste may test a destination again after a change; the script never does.
+    if how.typed {
         rules::overall::mark_retested(text, &mut checks);
     }
     let (endpoints, counts) = rules::build_endpoints(&mut checks, how.full, how.complete);

@@ -39,6 +39,9 @@ pub fn read(input: &mut Input<'_, '_>, _segments: &[(usize, &Segment)]) -> Part 
             .chain(log.script_time_line)
             .collect(),
         windows,
+        // A fragment of `##TRY!!` blocks may hold a block pasted twice, but the script's own
+        // repeats are never retests.
+        typed: false,
     };
     let mut part = connectivity::judge(input.text, blocks, how);
     if shape == InputShape::SiteRecoveryLog {

@@ -51,6 +51,7 @@ fn transcript(input: &mut Input<'_, '_>) -> Part {
         machine: log.machine.clone(),
         end_lines: log.complete_line.into_iter().collect(),
         windows: true,
+        typed: false,
     };
     let regions = log
         .complete_line
