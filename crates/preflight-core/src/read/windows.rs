@@ -148,8 +148,10 @@ fn typed_blocks(text: &Text<'_>, typed: &[usize]) -> Vec<Block> {
     let mut blocks = Vec::new();
     for (i, &n) in starts.iter().enumerate() {
         let end = starts.get(i + 1).map_or(text.line_count(), |next| next - 1);
+        // `typed` is in line order: a search, not a scan, for each of possibly many prompts.
         let cmd = typed
-            .contains(&n)
+            .binary_search(&n)
+            .is_ok()
             .then(|| command::read(text.line(n)))
             .flatten();
         let Some(Command {
