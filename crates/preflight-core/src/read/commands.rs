@@ -15,7 +15,15 @@ pub fn read(input: &mut Input<'_, '_>, segments: &[(usize, &Segment)]) -> Part {
     let mut blocks = Vec::new();
     let mut owners = Vec::new();
     for (i, seg) in segments {
-        if let Some(b) = block_of(input.text, seg, *i == last_segment) {
+        if let Some(mut b) = block_of(input.text, seg, *i == last_segment) {
+            // `echo $?` typed right after: its answer is the command's exit status, read with
+            // the command's own output (`check::exit_status`).
+            let next = input.detected.segments.get(i + 1);
+            if let Some(end) = next.and_then(|s| echoed_status(input.text, s)) {
+                let from = b.output.map_or(b.lines.1 + 1, |o| o.0);
+                b.output = Some(Lines(from, end));
+                b.lines.1 = end;
+            }
             blocks.push(b);
             owners.push(*i);
         }
@@ -47,6 +55,18 @@ pub fn read(input: &mut Input<'_, '_>, segments: &[(usize, &Segment)]) -> Part {
         .map(|(c, s)| (s, c))
         .collect();
     part
+}
+
+/// An `echo $?` segment with a number after it: its last line.
+fn echoed_status(text: &Text<'_>, seg: &Segment) -> Option<usize> {
+    let first = text.line(seg.lines.0).trim();
+    if !matches!(first, "echo $?" | "echo \"$?\"") {
+        return None;
+    }
+    let number = (seg.lines.0 + 1..=seg.lines.1)
+        .map(|n| text.line(n).trim())
+        .find(|l| !l.is_empty())?;
+    number.parse::<u16>().ok().map(|_| seg.lines.1)
 }
 
 /// `curl` and `wget` typed in Windows PowerShell 5.1 are aliases of `Invoke-WebRequest`: its

@@ -10,6 +10,26 @@ use crate::report::{Sentence, Status, Tool};
 
 use super::{dns, http, tcp, tool};
 
+/// A silent command's exit status as its result: curl's statuses are its error codes; nc's
+/// and getent's are documented (0 connected or found; getent 2 not found).
+fn judge_exit(
+    tool: Tool,
+    target: &str,
+    port: Option<u16>,
+    code: u16,
+    line: usize,
+) -> Option<Judged> {
+    match (tool, code) {
+        // Over HTTPS a 0 needs the server's TLS handshake; over plain HTTP a proxy's own page
+        // exits 0 too, so it proves nothing.
+        (Tool::Curl, 0) => (port == Some(443)).then(|| http::exit_zero(line)),
+        (Tool::Curl, c) => Some(http::exit_error(target, port, c, line)),
+        (Tool::Nc, c) => Some(tcp::nc_exit(c, line)),
+        (Tool::Getent, 2) => Some(dns::getent_not_found(line)),
+        _ => None,
+    }
+}
+
 /// What rules across checks need to know about one check.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Facts {
@@ -64,10 +84,42 @@ impl Judged {
     }
 }
 
+/// An exit status and the line it was printed on.
+type Exit = Option<(u16, usize)>;
+
+/// A trailing `echo $?` and its number: the output before it and the exit status (with the
+/// status's line).
+fn exit_status<'l, 'a>(lines: &'l [(usize, &'a str)]) -> (&'l [(usize, &'a str)], Exit) {
+    let Some(at) = lines
+        .iter()
+        .rposition(|(_, l)| matches!(l.trim(), "echo $?" | "echo \"$?\""))
+    else {
+        return (lines, None);
+    };
+    let status = lines
+        .get(at + 1..)
+        .unwrap_or(&[])
+        .iter()
+        .find(|(_, l)| !l.trim().is_empty())
+        .and_then(|(n, l)| Some((l.trim().parse().ok()?, *n)));
+    match status {
+        Some(s) => (lines.get(..at).unwrap_or(&[]), Some(s)),
+        None => (lines, None),
+    }
+}
+
 /// Judges one block. `lines` are the block's output lines (not the marker).
 pub fn judge(tool: Tool, target: &str, port: Option<u16>, lines: &[(usize, &str)]) -> Judged {
+    let (lines, exit) = exit_status(lines);
     if let Some(m) = shell::find_missing(lines.iter().copied()) {
         return tool::missing(m);
+    }
+    // A command that printed nothing (`nc -z`, `curl -s -o /dev/null`): its exit status says
+    // what happened, for the tools whose statuses are documented.
+    if let Some((code, line)) = exit.filter(|_| lines.iter().all(|(_, l)| l.trim().is_empty())) {
+        if let Some(j) = judge_exit(tool, target, port, code, line) {
+            return j;
+        }
     }
     match tool {
         Tool::Nslookup => dns::judge_dns(nslookup::parse(lines.iter().copied())),

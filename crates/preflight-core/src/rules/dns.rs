@@ -41,6 +41,7 @@ super::say::sentences! { Dns;
     REFUSED = "REFUSED by the DNS server", "DNS サーバーが REFUSED を返しました";
     CANT_RESOLVE = "could not resolve the name (BusyBox's nslookup does not say why)", "名前を解決できませんでした (BusyBox の nslookup は理由を表示しません)";
     CUT_AFTER_NAME = "the output stops after `Name:`, before the addresses", "出力が `Name:` の後、アドレスの前で途切れています";
+    GETENT_NOT_FOUND = "getent exited 2: the name was not found (hosts file and DNS)", "getent の終了コードは 2: 名前が見つかりませんでした (hosts ファイルと DNS)";
 }
 
 /// The catalogue entries of the DNS family, sorted by code.
@@ -277,6 +278,11 @@ pub(super) fn judge_dns(ev: nslookup::DnsEvidence) -> Judged {
         _ => j.facts.dns_failed = true,
     }
     j
+}
+
+/// `getent hosts x; echo $?` printing 2: not found.
+pub(super) fn getent_not_found(line: usize) -> Judged {
+    lookup_failed(say!(GETENT_NOT_FOUND), vec![line])
 }
 
 /// A name that did not resolve, as nc, curl, Test-NetConnection or Invoke-WebRequest say it.

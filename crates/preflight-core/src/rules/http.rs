@@ -29,6 +29,8 @@ super::say::sentences! { Http;
     ERROR_STATUS_ANSWER = "the server answered with an error status (reachable): {}", "サーバーがエラー ステータスで応答しました (到達可能): {}";
     IWR_FAILED = "Invoke-WebRequest failed: {}", "Invoke-WebRequest が失敗しました: {}";
     NO_RESULT_LINE = "no result line after the marker", "マーカーの後に結果行がありません";
+    EXIT_ZERO = "curl exited 0 with its output silenced: an HTTP answer came back", "curl の終了コードは 0 (出力は抑止): HTTP の応答が返っています";
+    EXIT_STATUS = "(exit status {}, its message silenced)", "(終了コード {}、メッセージは抑止)";
 }
 
 /// The catalogue entries of the HTTP family, sorted by code.
@@ -126,6 +128,46 @@ pub(crate) const CATALOGUE: &[Entry] = &[
 ];
 
 /// curl's request: the server's answer, or the error that stopped it.
+/// `curl -s -o /dev/null …; echo $?` printing 0: curl got an HTTP answer (any status: without
+/// `-f` an error status still exits 0), from the server or, through a proxy, relayed by it.
+pub(super) fn exit_zero(line: usize) -> Judged {
+    let mut j = Judged::new(
+        Code::HTTPS_REACHABLE,
+        Status::Ok,
+        say!(EXIT_ZERO),
+        vec![line],
+    );
+    j.facts.reached = true;
+    j
+}
+
+/// A silent curl's non-zero exit status: its error code, read as curl's own message would be.
+pub(super) fn exit_error(target: &str, port: Option<u16>, code: u16, line: usize) -> Judged {
+    // libcurl's own words for its codes (`curl_easy_strerror`), which `-s` kept from printing.
+    let said = match code {
+        5 => "Couldn't resolve proxy name",
+        6 => "Couldn't resolve host name",
+        7 => "Couldn't connect to server",
+        22 => "HTTP response code said error",
+        28 => "Timeout was reached",
+        35 => "SSL connect error",
+        47 => "Number of redirects hit maximum amount",
+        52 => "Server returned nothing (no headers, no data)",
+        56 => "Failure when receiving data from the peer",
+        58 => "Problem with the local SSL certificate",
+        60 => "SSL peer certificate or SSH remote key was not OK",
+        77 => "Problem with the SSL CA cert (path? access rights?)",
+        _ => "",
+    };
+    let (c, summary, proxy_host) = classify_error(target, port, code, said);
+    let mut j = Judged::new(c, Status::Failure, summary, vec![line]);
+    j.summary
+        .push(say!(EXIT_STATUS, Arg::Count(usize::from(code))));
+    j.facts.dns_failed = dns::is_failure(c);
+    j.facts.proxy_host = proxy_host;
+    j
+}
+
 pub(super) fn judge_curl(target: &str, port: Option<u16>, lines: &[(usize, &str)]) -> Judged {
     let ev = curl::parse(lines.iter().copied());
     let mut j = classify_curl(target, port, &ev);

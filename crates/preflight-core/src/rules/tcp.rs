@@ -45,6 +45,8 @@ super::say::sentences! { Tcp;
     CONNECTED_HOST = "connected to {}", "{} に接続できました";
     AT_ADDRESS = "({})", "({})";
     TNC_FAILED_HOST = "TCP connection to {} failed", "{} への TCP 接続に失敗しました";
+    NC_EXIT_ZERO = "nc exited 0: the port accepted the connection", "nc の終了コードは 0: ポートが接続を受け付けました";
+    NC_EXIT = "nc exited {}: no connection (nc printed no reason)", "nc の終了コードは {}: 接続できませんでした (理由は表示されていません)";
 }
 
 /// The catalogue entries of the TCP family, sorted by code.
@@ -189,6 +191,28 @@ fn connect_words(e: ConnectError) -> (Code, Sentence) {
         ConnectError::Other => say!(FAILED),
     };
     (connect_code(e), words)
+}
+
+/// `nc -z host port; echo $?` with nc silent: 0 is a connection, anything else is none (nc does
+/// not say why).
+pub(super) fn nc_exit(code: u16, line: usize) -> Judged {
+    let mut j = if code == 0 {
+        Judged::new(
+            Code::TCP_CONNECTED,
+            Status::Ok,
+            say!(NC_EXIT_ZERO),
+            vec![line],
+        )
+    } else {
+        Judged::new(
+            Code::TCP_CONNECT_FAILED,
+            Status::Failure,
+            say!(NC_EXIT, Arg::Count(usize::from(code))),
+            vec![line],
+        )
+    };
+    j.facts.reached = code == 0;
+    j
 }
 
 /// A sentence that names the port a check tested, or its twin without the port when neither
