@@ -92,19 +92,23 @@ fn renderings_of_each_agent_status_paste() {
 #[test]
 fn renderings_of_each_windows_sample() {
     insta::glob!("corpus/windows", "*", |path| {
-        let r = report_for(path);
-        for lang in [Lang::En, Lang::Ja] {
-            let suffix = if lang == Lang::En { "en" } else { "ja" };
-            insta::assert_snapshot!(
-                format!("windows_text_{suffix}"),
-                text::render(&r, lang, text::Style { color: false })
-            );
-            insta::assert_snapshot!(
-                format!("windows_markdown_{suffix}"),
-                markdown::render(&r, lang)
-            );
-        }
+        text_and_markdown("windows", &report_for(path));
     });
+}
+
+/// A report's text and Markdown in both languages, as `{prefix}_text_en` … `{prefix}_markdown_ja`.
+fn text_and_markdown(prefix: &str, r: &preflight_core::report::Report) {
+    for lang in [Lang::En, Lang::Ja] {
+        let suffix = if lang == Lang::En { "en" } else { "ja" };
+        insta::assert_snapshot!(
+            format!("{prefix}_text_{suffix}"),
+            text::render(r, lang, text::Style { color: false })
+        );
+        insta::assert_snapshot!(
+            format!("{prefix}_markdown_{suffix}"),
+            markdown::render(r, lang)
+        );
+    }
 }
 
 /// Windows' nslookup and Resolve-DnsName, one answer and one failure each, in both languages.
@@ -113,20 +117,7 @@ fn renderings_of_windows_dns_outputs() {
     insta::glob!(
         "fixtures/windows-forms",
         "{nslookup-nxdomain-ja,nslookup-ptr-timeout-en,resolve-dnsname-name-error-en,resolve-dnsname-resolved-en}.txt",
-        |path| {
-            let r = report_for(path);
-            for lang in [Lang::En, Lang::Ja] {
-                let suffix = if lang == Lang::En { "en" } else { "ja" };
-                insta::assert_snapshot!(
-                    format!("windows_dns_text_{suffix}"),
-                    text::render(&r, lang, text::Style { color: false })
-                );
-                insta::assert_snapshot!(
-                    format!("windows_dns_markdown_{suffix}"),
-                    markdown::render(&r, lang)
-                );
-            }
-        }
+        |path| text_and_markdown("windows_dns", &report_for(path))
     );
 }
 

@@ -163,7 +163,8 @@ pub fn windows_prompt(original: &Text<'_>) -> bool {
 
 /// `C:\Users\admin>`: the Command Prompt's prompt.
 fn drive_prompt(line: &str) -> bool {
-    matches!(line.trim_start().as_bytes(), [d, b':', b'\\', rest @ ..] if d.is_ascii_alphabetic() && rest.contains(&b'>'))
+    let t = line.trim_start();
+    crate::unwrap::prompt::is_drive_path(t) && t.contains('>')
 }
 
 /// The Windows transcript or the Linux script's log (whole, Site Recovery, or `##TRY!!` blocks).

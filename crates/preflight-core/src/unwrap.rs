@@ -651,7 +651,8 @@ pub mod prompt {
         None
     }
 
-    fn is_drive_path(s: &str) -> bool {
+    /// `C:\…`: a Windows path (the Command Prompt's and PowerShell's prompts start with one).
+    pub fn is_drive_path(s: &str) -> bool {
         let b = s.as_bytes();
         matches!(b, [d, b':', b'\\', ..] if d.is_ascii_alphabetic())
     }

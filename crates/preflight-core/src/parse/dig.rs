@@ -6,7 +6,7 @@
 //! system resolver (hosts file first) returned, and nothing at all when the name did not
 //! resolve, which alone proves nothing: its exit status was not pasted.
 
-use super::nslookup::{DnsEvidence, DnsFlavor, DnsOutcome};
+use super::nslookup::{DnsEvidence, DnsFlavor, DnsOutcome, Failures};
 use super::{is_ip_literal, visible};
 
 /// An rcode by its name, as dig's header and host's `not found: 3(NXDOMAIN)` give it.
@@ -20,19 +20,18 @@ fn rcode(name: &str) -> Option<DnsOutcome> {
     })
 }
 
-/// What the three tools share: BIND's transport failures, the answers, the outcome.
+/// What the three tools share: the answers, and BIND's transport failures and outcome ladder
+/// as nslookup reads them (`nslookup::Failures`).
 #[derive(Default)]
 struct Seen {
     addresses: Vec<String>,
     address_lines: Vec<usize>,
     cnames: Vec<String>,
     canonical: Option<String>,
-    rcode: Option<(DnsOutcome, usize)>,
-    timeout: Vec<usize>,
-    refused: Vec<usize>,
+    failures: Failures,
     server: Option<String>,
     records: usize,
-    any: bool,
+    non_blank: usize,
 }
 
 impl Seen {
@@ -41,48 +40,35 @@ impl Seen {
         self.address_lines.push(n);
     }
 
-    /// `;; connection timed out; no servers could be reached` (BIND 9.11), `;; communications
-    /// error to …: timed out` / `connection refused` (9.18): the server never answered.
+    fn rcode(&mut self, outcome: DnsOutcome, n: usize) {
+        self.failures.rcode_at = Some((outcome, n));
+    }
+
+    /// BIND's lines about reaching the server (nslookup's, and dig's bare `;; … connection
+    /// refused`): the server never answered.
     fn transport(&mut self, t: &str, n: usize) -> bool {
-        if t.starts_with(";; connection timed out")
-            || t.starts_with(";; no servers could be reached")
-        {
-            self.timeout.push(n);
-        } else if let Some(rest) = t.strip_prefix(";; communications error to ") {
-            if rest.contains("refused") {
-                self.refused.push(n);
-            } else {
-                self.timeout.push(n);
-            }
-        } else if t.contains("connection refused") && t.starts_with(";;") {
-            self.refused.push(n);
-        } else {
-            return false;
+        let mut flavor = DnsFlavor::Unknown;
+        if self.failures.transport_line(t, n, &mut flavor) {
+            return true;
         }
-        true
+        let refused = t.starts_with(";;") && t.contains("connection refused");
+        if refused {
+            self.failures.comm_refused.push(n);
+        }
+        refused
     }
 
     fn evidence(self, flavor: DnsFlavor) -> DnsEvidence {
-        let (outcome, lines) = if !self.addresses.is_empty() {
+        let (outcome, lines) = if self.addresses.is_empty() {
+            // Only aliases (or other record types) is an answer without an address.
+            self.failures.outcome(self.records > 0, self.non_blank)
+        } else {
             let outcome = DnsOutcome::Resolved {
                 addresses: self.addresses,
                 canonical: self.canonical,
                 cnames: self.cnames,
             };
             (outcome, self.address_lines)
-        } else if let Some((o, n)) = self.rcode {
-            (o, vec![n])
-        } else if !self.timeout.is_empty() {
-            (DnsOutcome::Timeout, self.timeout)
-        } else if !self.refused.is_empty() {
-            (DnsOutcome::ServerRefused, self.refused)
-        } else if self.records > 0 {
-            // Only aliases (or other record types): no address.
-            (DnsOutcome::NoAnswer, Vec::new())
-        } else if self.any {
-            (DnsOutcome::Unrecognised, Vec::new())
-        } else {
-            (DnsOutcome::Empty, Vec::new())
         };
         DnsEvidence {
             outcome,
@@ -103,7 +89,7 @@ pub fn parse_dig<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> DnsEv
         if t.is_empty() {
             continue;
         }
-        seen.any = true;
+        seen.non_blank += 1;
         if seen.transport(t, n) {
             continue;
         }
@@ -114,7 +100,7 @@ pub fn parse_dig<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> DnsEv
                 .find_map(|p| p.trim().strip_prefix("status:"))
                 .map(str::trim);
             if let Some(o) = status.and_then(rcode) {
-                seen.rcode = Some((o, n));
+                seen.rcode(o, n);
             }
             continue;
         }
@@ -165,7 +151,7 @@ pub fn parse_host<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> DnsE
             server_block = false;
             continue;
         }
-        seen.any = true;
+        seen.non_blank += 1;
         if t.starts_with("Using domain server") {
             server_block = true;
             continue;
@@ -185,7 +171,7 @@ pub fn parse_host<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> DnsE
         {
             // `3(NXDOMAIN)`: the name inside the parentheses.
             let name = code.split(['(', ')']).nth(1).unwrap_or("");
-            seen.rcode = Some((rcode(name).unwrap_or(DnsOutcome::Unrecognised), n));
+            seen.rcode(rcode(name).unwrap_or(DnsOutcome::Unrecognised), n);
         } else if let Some((name, addr)) = t
             .split_once(" has address ")
             .or_else(|| t.split_once(" has IPv6 address "))
@@ -217,7 +203,7 @@ pub fn parse_getent<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> Dn
         if t.is_empty() {
             continue;
         }
-        seen.any = true;
+        seen.non_blank += 1;
         let mut w = t.split_whitespace();
         if let (Some(a), Some(name)) = (w.next(), w.last()) {
             if is_ip_literal(a) && seen.addresses.iter().all(|x| x != a) {

@@ -33,6 +33,33 @@ pub struct Block {
     pub at_end_of_input: bool,
 }
 
+impl Block {
+    /// A block read from a typed command or a transcript's result rather than a `##TRY!!`
+    /// marker: its section from its target, nothing read leniently.
+    pub fn typed(
+        tool: Tool,
+        target: String,
+        port: Option<u16>,
+        marker: Option<usize>,
+        lines: Lines,
+        output: Option<Lines>,
+        at_end_of_input: bool,
+    ) -> Block {
+        Block {
+            tool,
+            section: section_from_target(&target, port),
+            target,
+            port,
+            marker,
+            lines,
+            output,
+            marker_normalised: false,
+            fullwidth_in_command: false,
+            at_end_of_input,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ProxyEnv {
     pub section_present: bool,

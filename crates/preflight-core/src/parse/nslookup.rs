@@ -195,9 +195,9 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> DnsEviden
             continue;
         }
         non_blank += 1;
+        let name = label(t, NAME_LABELS);
         // Whether the output so far ends on the answer's `Name:` line.
-        let name_line = label(t, NAME_LABELS).is_some();
-        ended_on_name = name_line;
+        ended_on_name = name.is_some();
         // Windows continues `Addresses:` and `Aliases:` on indented lines, one value each.
         if more != More::No && line.starts_with([' ', '\t']) && !t.contains(char::is_whitespace) {
             if more == More::Aliases {
@@ -217,7 +217,7 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> DnsEviden
             after_name = false;
             continue;
         }
-        if let Some(v) = label(t, NAME_LABELS) {
+        if let Some(v) = name {
             canonical = Some(v.trim_end_matches('.').to_owned());
             after_name = true;
             continue;
@@ -360,13 +360,14 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> DnsEviden
 }
 
 /// What went wrong, line by line, until the output ends: the outcome when no address came.
+/// dig and host print BIND's transport lines too (`parse::dig`).
 #[derive(Default)]
-struct Failures {
+pub(super) struct Failures {
     timeout: Vec<usize>,
-    comm_refused: Vec<usize>,
+    pub(super) comm_refused: Vec<usize>,
     comm_targets: Vec<String>,
     no_servers: Option<usize>,
-    rcode_at: Option<(DnsOutcome, usize)>,
+    pub(super) rcode_at: Option<(DnsOutcome, usize)>,
     no_answer: Option<usize>,
 }
 
@@ -374,7 +375,7 @@ impl Failures {
     /// BIND's and BusyBox's lines about reaching the server (`;; connection timed out`,
     /// `;; communications error to …`, `;; no servers could be reached`, `nslookup: write
     /// to …`), and the flavor they show; `false` for any other line.
-    fn transport_line(&mut self, t: &str, n: usize, flavor: &mut DnsFlavor) -> bool {
+    pub(super) fn transport_line(&mut self, t: &str, n: usize, flavor: &mut DnsFlavor) -> bool {
         if t.starts_with(";; connection timed out") {
             self.timeout.push(n);
             if t.contains("no servers could be reached") {
@@ -411,7 +412,7 @@ impl Failures {
         false
     }
     /// `answered`: the server said something (a header and more, or an alias) but no address.
-    fn outcome(self, answered: bool, non_blank: usize) -> (DnsOutcome, Vec<usize>) {
+    pub(super) fn outcome(self, answered: bool, non_blank: usize) -> (DnsOutcome, Vec<usize>) {
         let Failures {
             timeout,
             comm_refused,

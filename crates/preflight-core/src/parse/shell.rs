@@ -10,6 +10,19 @@ pub struct Missing {
     pub line: usize,
 }
 
+/// The last `echo $?` among `lines` with its answer: the echo's index in `lines`, the exit
+/// status and the status's line number.
+pub fn echo_status(lines: &[(usize, &str)]) -> Option<(usize, u16, usize)> {
+    let at = lines
+        .iter()
+        .rposition(|(_, l)| matches!(l.trim(), "echo $?" | "echo \"$?\""))?;
+    let (n, answer) = lines
+        .get(at + 1..)?
+        .iter()
+        .find(|(_, l)| !l.trim().is_empty())?;
+    Some((at, answer.trim().parse().ok()?, *n))
+}
+
 /// Looks for "command not found" for any command in `lines`.
 pub fn find_missing<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> Option<Missing> {
     for (n, line) in lines {

@@ -3,7 +3,7 @@
 
 use crate::decode::Text;
 use crate::parse::guess;
-use crate::parse::linux_log::{section_from_target, Block};
+use crate::parse::linux_log::Block;
 use crate::report::{InputKind, InputShape, Lines, Machine, SegmentKind, Tool};
 use crate::segment::{Plan, Segment};
 
@@ -57,16 +57,12 @@ pub fn read(input: &mut Input<'_, '_>, segments: &[(usize, &Segment)]) -> Part {
     part
 }
 
-/// An `echo $?` segment with a number after it: its last line.
+/// A segment that is `echo $?` and its answer: its last line.
 fn echoed_status(text: &Text<'_>, seg: &Segment) -> Option<usize> {
-    let first = text.line(seg.lines.0).trim();
-    if !matches!(first, "echo $?" | "echo \"$?\"") {
-        return None;
-    }
-    let number = (seg.lines.0 + 1..=seg.lines.1)
-        .map(|n| text.line(n).trim())
-        .find(|l| !l.is_empty())?;
-    number.parse::<u16>().ok().map(|_| seg.lines.1)
+    let lines: Vec<(usize, &str)> = (seg.lines.0..=seg.lines.1)
+        .map(|n| (n, text.line(n)))
+        .collect();
+    matches!(crate::parse::shell::echo_status(&lines), Some((0, _, _))).then_some(seg.lines.1)
 }
 
 /// `curl` and `wget` typed in Windows PowerShell 5.1 are aliases of `Invoke-WebRequest`: its
@@ -124,19 +120,17 @@ fn block_of(text: &Text<'_>, seg: &Segment, last: bool) -> Option<Block> {
         Some(out) if matches!(tool, Tool::Curl) => powershell_alias(text, out, tool, target, port),
         _ => (tool, target, port),
     };
-    Some(Block {
+    // A typed command's output that stops with the paste may have been cut off.
+    let at_end = last && seg.kind != SegmentKind::ToolOutput;
+    Some(Block::typed(
         tool,
-        section: section_from_target(&target, port),
         target,
         port,
-        marker: command_line,
-        lines: seg.lines,
+        command_line,
+        seg.lines,
         output,
-        marker_normalised: false,
-        fullwidth_in_command: false,
-        // A typed command's output that stops with the paste may have been cut off.
-        at_end_of_input: last && seg.kind != SegmentKind::ToolOutput,
-    })
+        at_end,
+    ))
 }
 
 /// Tool and target read from the output alone.

@@ -4,7 +4,7 @@
 use crate::code::Code;
 use crate::decode::Text;
 use crate::parse::command::{self, Command, Purpose};
-use crate::parse::linux_log::{section_from_target, Block};
+use crate::parse::linux_log::Block;
 use crate::parse::windows_log::{self, Cmdlet, Script, WinResult};
 use crate::parse::winsettings::{self, Account, WinSettings};
 use crate::report::{Lines, RegionKind, Status, TextRegion, Tool};
@@ -163,18 +163,16 @@ fn typed_blocks(text: &Text<'_>, typed: &[usize]) -> Vec<Block> {
         else {
             continue;
         };
-        blocks.push(Block {
+        let output = (end > n).then_some(Lines(n + 1, end));
+        blocks.push(Block::typed(
             tool,
-            section: section_from_target(&target, port),
             target,
             port,
-            marker: Some(n),
-            lines: Lines(n, end),
-            output: (end > n).then_some(Lines(n + 1, end)),
-            marker_normalised: false,
-            fullwidth_in_command: false,
-            at_end_of_input: false,
-        });
+            Some(n),
+            Lines(n, end),
+            output,
+            false,
+        ));
     }
     blocks
 }
@@ -185,16 +183,13 @@ fn block_of(r: WinResult) -> Block {
         Cmdlet::TestNetConnection => Tool::Tnc,
         Cmdlet::InvokeWebRequest => Tool::InvokeWebRequest,
     };
-    Block {
+    Block::typed(
         tool,
-        section: section_from_target(&r.target, r.port),
-        target: r.target,
-        port: r.port,
-        marker: Some(r.lines.0),
-        lines: r.lines,
-        output: r.output,
-        marker_normalised: false,
-        fullwidth_in_command: false,
-        at_end_of_input: r.at_end_of_input,
-    }
+        r.target,
+        r.port,
+        Some(r.lines.0),
+        r.lines,
+        r.output,
+        r.at_end_of_input,
+    )
 }

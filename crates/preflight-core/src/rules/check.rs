@@ -90,20 +90,8 @@ type Exit = Option<(u16, usize)>;
 /// A trailing `echo $?` and its number: the output before it and the exit status (with the
 /// status's line).
 fn exit_status<'l, 'a>(lines: &'l [(usize, &'a str)]) -> (&'l [(usize, &'a str)], Exit) {
-    let Some(at) = lines
-        .iter()
-        .rposition(|(_, l)| matches!(l.trim(), "echo $?" | "echo \"$?\""))
-    else {
-        return (lines, None);
-    };
-    let status = lines
-        .get(at + 1..)
-        .unwrap_or(&[])
-        .iter()
-        .find(|(_, l)| !l.trim().is_empty())
-        .and_then(|(n, l)| Some((l.trim().parse().ok()?, *n)));
-    match status {
-        Some(s) => (lines.get(..at).unwrap_or(&[]), Some(s)),
+    match shell::echo_status(lines) {
+        Some((at, status, n)) => (lines.get(..at).unwrap_or(&[]), Some((status, n))),
         None => (lines, None),
     }
 }

@@ -258,8 +258,8 @@ pub(super) fn judge_connect(port: Option<u16>, ev: nc::NcEvidence) -> Judged {
         NcOutcome::Failed { error, address, .. } => {
             let (code, words) = connect_words(*error);
             let mut j = Judged::new(code, Status::Failure, words, ev.lines.clone());
-            match address {
-                Some(a) if !a.is_empty() => {
+            match (address, port) {
+                (Some(a), _) if !a.is_empty() => {
                     let host = Arg::Hosts(vec![a.clone()]);
                     j.summary.push(with_port(
                         say!(AT_ADDRESS_PORT, host.clone()),
@@ -267,10 +267,7 @@ pub(super) fn judge_connect(port: Option<u16>, ev: nc::NcEvidence) -> Judged {
                         port,
                     ));
                 }
-                _ if port.is_some() => {
-                    j.summary
-                        .push(with_port(say!(AT_PORT), say!(AT_PORT), port))
-                }
+                (_, Some(p)) => j.summary.push(say!(AT_PORT, Arg::Ports(vec![p]))),
                 _ => {}
             }
             if ev.flavor == NcFlavor::Traditional {
