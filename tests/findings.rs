@@ -135,11 +135,17 @@ fn fixture_directories_name_real_codes() {
                 .filter(|e| e.path().is_dir())
                 .filter_map(|e| e.file_name().into_string().ok())
                 // Form fixtures, not code fixtures: the article's examples, agent output forms,
-                // wrappers and prompts, Windows cmdlet outputs.
+                // wrappers and prompts, Windows cmdlet outputs, logged network errors.
                 .filter(|n| {
                     !known.contains(n.as_str())
-                        && !["article", "agent-forms", "pastes", "windows-forms"]
-                            .contains(&n.as_str())
+                        && ![
+                            "article",
+                            "agent-forms",
+                            "logged",
+                            "pastes",
+                            "windows-forms",
+                        ]
+                        .contains(&n.as_str())
                 })
                 .collect()
         })

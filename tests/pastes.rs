@@ -14,6 +14,7 @@
 
 use std::path::{Path, PathBuf};
 
+use preflight_core::code::Code;
 use preflight_core::report::{
     InputKind, InputShape, Report, SegmentKind, Status, Tool, Why, Wrapper,
 };
@@ -317,16 +318,118 @@ fn agent_output_and_a_curl_in_one_paste_give_an_agent_section_and_a_check() {
 }
 
 #[test]
-fn agent_pastes_stay_agent_status() {
-    for file in [
-        "P16-FRAGMENT-systemctl-status-waagent-prompt-activating-auto-restart.txt",
-        "P17-FRAGMENT-agent-version-prose-and-log-hostgaplugin-32526-timeout.txt",
-        "P18-FRAGMENT-waagent-log-wireserver-503-goalstate.txt",
+fn agent_pastes_stay_agent_status_with_the_destinations_their_logs_name() {
+    for (file, want) in [
+        (
+            "P16-FRAGMENT-systemctl-status-waagent-prompt-activating-auto-restart.txt",
+            vec![],
+        ),
+        (
+            "P17-FRAGMENT-agent-version-prose-and-log-hostgaplugin-32526-timeout.txt",
+            vec![(
+                Tool::AgentLog,
+                "168.63.129.16",
+                Some(32526),
+                Status::Failure,
+            )],
+        ),
+        (
+            "P18-FRAGMENT-waagent-log-wireserver-503-goalstate.txt",
+            vec![(Tool::AgentLog, "168.63.129.16", Some(80), Status::Failure)],
+        ),
+        (
+            "P07-fenced-curl-v-imds-through-local-proxy-400.txt",
+            vec![(Tool::Curl, "169.254.169.254", Some(80), Status::Failure)],
+        ),
     ] {
         let (r, _) = run(&format!("corpus/pastes/{file}"));
         assert_eq!(r.input.kind, InputKind::AgentStatus, "{file}");
-        assert!(r.checks.is_empty(), "{file}");
+        assert_eq!(checks(&r), want, "{file}");
+        assert_eq!(r.overall, Status::Failure, "{file}");
     }
+    // P17's versions are prose; the goal-state one is the agent's.
+    let (r, _) = run(
+        "corpus/pastes/P17-FRAGMENT-agent-version-prose-and-log-hostgaplugin-32526-timeout.txt",
+    );
+    let agent = r.agent.as_ref().expect("agent section");
+    assert_eq!(agent.version.as_deref(), Some("2.2.41"));
+    assert_eq!(agent.version_supported, Some(false));
+    // P07: the answer came from the proxy, not from IMDS.
+    let (r, _) = run("corpus/pastes/P07-fenced-curl-v-imds-through-local-proxy-400.txt");
+    assert_eq!(r.checks[0].code, Code::AGENT_ENDPOINT_VIA_PROXY);
+}
+
+#[test]
+fn apt_and_yum_errors_in_a_paste_are_checks_of_each_repository() {
+    let (r, _) =
+        run("corpus/pastes/P14-apt-470-firewall-tls-not-terminated-with-stderr-marker.txt");
+    assert_eq!(
+        checks(&r),
+        [
+            (
+                Tool::Apt,
+                "azure.archive.ubuntu.com",
+                Some(80),
+                Status::Failure
+            ),
+            (
+                Tool::Apt,
+                "packages.microsoft.com",
+                Some(443),
+                Status::Failure
+            ),
+            (Tool::Apt, "security.ubuntu.com", Some(80), Status::Failure),
+        ]
+    );
+    let codes: Vec<Code> = r.checks.iter().map(|c| c.code).collect();
+    assert_eq!(
+        codes,
+        [
+            Code::HTTP_BLOCKED_ON_PATH,
+            Code::TLS_HANDSHAKE_FAILED,
+            Code::HTTP_BLOCKED_ON_PATH
+        ]
+    );
+    let (r, _) = run("corpus/pastes/P15-yum-rhui-errors-in-markdown-quotes-with-escapes.txt");
+    assert_eq!(
+        checks(&r),
+        [
+            (
+                Tool::Yum,
+                "rhui-3.microsoft.com",
+                Some(443),
+                Status::Failure
+            ),
+            (
+                Tool::Yum,
+                "rhui4-1.microsoft.com",
+                Some(443),
+                Status::Failure
+            ),
+            (
+                Tool::Dnf,
+                "rhui-1.microsoft.com",
+                Some(443),
+                Status::Failure
+            ),
+            (
+                Tool::Yum,
+                "rhui-3.microsoft.com",
+                Some(443),
+                Status::Failure
+            ),
+        ]
+    );
+    let codes: Vec<Code> = r.checks.iter().map(|c| c.code).collect();
+    assert_eq!(
+        codes,
+        [
+            Code::HTTPS_TIMEOUT,
+            Code::TLS_HANDSHAKE_FAILED,
+            Code::HTTPS_TIMEOUT,
+            Code::HTTPS_TIMEOUT
+        ]
+    );
 }
 
 /// The README's failures: whatever else the reading gets, none of these may show as OK.

@@ -45,7 +45,11 @@ fn check_invariants(r: &Report) {
                 e.line,
                 c.lines
             );
-            if e.text.contains("curl: (") {
+            // curl's own error, and libcurl's as yum, dnf and applications quote it.
+            if ["curl: (", "curl#", "Curl error (", "cURL error "]
+                .iter()
+                .any(|m| e.text.contains(m))
+            {
                 assert_ne!(c.status, Status::Ok, "a check quoting a curl error is OK");
             }
             let failed_tnc =
@@ -488,5 +492,74 @@ proptest! {
                 prop_assert!(!hit, "{} left in an output ({})", original, line);
             }
         }
+    }
+}
+
+/// Captures as people paste them: the real pastes of the corpus that hold checks, and the
+/// logged-error and agent-endpoint fixtures.
+const CAPTURES: &[&str] = &[
+    include_str!("corpus/pastes/P07-fenced-curl-v-imds-through-local-proxy-400.txt"),
+    include_str!("corpus/pastes/P12-extension-error-stdout-stderr-curl7-old-wording.txt"),
+    include_str!("corpus/pastes/P14-apt-470-firewall-tls-not-terminated-with-stderr-marker.txt"),
+    include_str!(
+        "corpus/pastes/P17-FRAGMENT-agent-version-prose-and-log-hostgaplugin-32526-timeout.txt"
+    ),
+    include_str!("corpus/pastes/P18-FRAGMENT-waagent-log-wireserver-503-goalstate.txt"),
+    include_str!("fixtures/logged/apt-2x-connect-timeout.txt"),
+    include_str!("fixtures/logged/yum-curl7-refused.txt"),
+    include_str!("fixtures/logged/dnf-curl-error-35-reset.txt"),
+    include_str!("fixtures/logged/libcurl-guzzle-error-7.txt"),
+    include_str!("fixtures/logged/waagent-log-errno-110-goalstate.txt"),
+    include_str!("fixtures/pastes/two-curls-one-times-out.txt"),
+    include_str!("fixtures/pastes/silent-commands-with-exit-status.txt"),
+    include_str!("fixtures/pastes/commands-with-echo-ok-or-fail.txt"),
+    include_str!("fixtures/AGENT_ENDPOINT_VIA_PROXY/curl-v-imds-env-proxy-400.txt"),
+    include_str!("fixtures/agent-forms/wireserver-curl-failed-curl-7.88.txt"),
+];
+
+/// A capture as it reaches a ticket: a code fence, a Markdown quote (one or two levels), or
+/// the message of `az vm run-command invoke`.
+fn wrap(text: &str, how: usize) -> String {
+    match how {
+        0 => format!("```\n{text}\n```\n"),
+        1 => text.lines().map(|l| format!("> {l}\n")).collect(),
+        2 => text.lines().map(|l| format!("> > {l}\n")).collect(),
+        _ => {
+            let message = format!("Enable succeeded: \n[stdout]\n{text}\n[stderr]\n");
+            let json = serde_json::json!({ "value": [{
+                "code": "ProvisioningState/succeeded",
+                "level": "Info",
+                "message": message,
+            }]});
+            serde_json::to_string_pretty(&json).unwrap()
+        }
+    }
+}
+
+type Seen = (Status, Vec<(String, String, Option<u16>, Status)>);
+
+fn verdicts(r: &Report) -> Seen {
+    let checks = r
+        .checks
+        .iter()
+        .map(|c| (c.tool.word().to_owned(), c.target.clone(), c.port, c.status))
+        .collect();
+    (r.overall, checks)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// A wrapper around a capture changes no check and no verdict.
+    #[test]
+    fn a_wrapper_around_a_capture_never_changes_its_verdict(
+        which in 0usize..CAPTURES.len(),
+        how in 0usize..4,
+    ) {
+        let text = CAPTURES[which];
+        let plain = analyze(text.as_bytes(), &Options::default());
+        let wrapped = analyze(wrap(text, how).as_bytes(), &Options::default());
+        check_invariants(&wrapped);
+        prop_assert_eq!(verdicts(&wrapped), verdicts(&plain), "{}", wrap(text, how));
     }
 }

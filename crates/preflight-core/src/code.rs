@@ -124,6 +124,7 @@ pub struct Form {
 }
 
 codes! {
+    AGENT_ENDPOINT_VIA_PROXY        => Proxy, Stable;
     AGENT_GOAL_STATE_NEWER          => Agent, Stable;
     AGENT_NOT_READY                 => Agent, Stable;
     AGENT_READY                     => Agent, Stable;
@@ -161,6 +162,7 @@ codes! {
     HTTPS_REACHABLE                 => Http, Stable;
     HTTPS_REQUEST_FAILED            => Http, Stable;
     HTTPS_TIMEOUT                   => Http, Stable;
+    HTTP_BLOCKED_ON_PATH            => Http, Stable;
     HTTP_EMPTY_REPLY                => Http, Stable;
     IMAGE_UNKNOWN                   => Agent, Stable;
     IMDS_UNREACHABLE                => Agent, Stable;

@@ -209,9 +209,6 @@ fn script_log(text: &Text<'_>, log: &LinuxLog) -> Option<Detected> {
         return linux(InputShape::FullLog, conf, Why::ScriptLayout { blocks: n });
     }
     if markers > 0 {
-        if let Some(d) = agent_endpoints_only(text, log.blocks.iter().map(|b| b.target.as_str())) {
-            return Some(d);
-        }
         let known = log
             .blocks
             .iter()
@@ -227,25 +224,23 @@ fn script_log(text: &Text<'_>, log: &LinuxLog) -> Option<Detected> {
     None
 }
 
-/// `curl http://168.63.129.16/?comp=versions` alone is an agent check, not a Backup one.
-fn agent_endpoints_only<'a>(
-    text: &Text<'_>,
-    mut targets: impl Iterator<Item = &'a str>,
-) -> Option<Detected> {
-    if !targets.all(|t| matches!(t, "168.63.129.16" | "169.254.169.254")) {
-        return None;
-    }
-    let form = segment::agent_signal(head(text))?;
-    Some(Detected::whole(
-        text,
-        InputKind::AgentStatus,
-        InputShape::AgentStatus,
-        Confidence::Medium,
-        Why::AgentEndpoints {
-            form: form.to_owned(),
-        },
-        SegmentKind::AgentStatus,
-    ))
+/// `curl http://168.63.129.16/?comp=versions` typed alone tests the agent's path, not a Backup
+/// endpoint: the input is agent status, and each command is still a check of its endpoint.
+fn agent_endpoints_only(text: &Text<'_>, checks: &[&Segment]) -> Option<Why> {
+    let all = checks.iter().all(|s| {
+        s.plan
+            .as_ref()
+            .is_some_and(|p| crate::parse::is_agent_endpoint(&p.target) || p.tool.is_logged())
+    });
+    let endpoint = checks.iter().any(|s| {
+        s.plan
+            .as_ref()
+            .is_some_and(|p| crate::parse::is_agent_endpoint(&p.target))
+    });
+    let form = segment::agent_signal(head(text)).filter(|_| all && endpoint)?;
+    Some(Why::AgentEndpoints {
+        form: form.to_owned(),
+    })
 }
 
 /// Anything that is not a script's log: split into segments, the kind follows from them.
@@ -253,12 +248,14 @@ fn paste(text: &Text<'_>, typed: &[usize], frames: &[usize], windows_prompt: boo
     let segments = segment::split(text, typed, frames);
     let checks: Vec<&Segment> = segments.iter().filter(|s| s.kind.is_check()).collect();
     if !checks.is_empty() {
-        let targets = checks
-            .iter()
-            .filter_map(|s| s.plan.as_ref())
-            .map(|p| p.target.as_str());
-        if let Some(d) = agent_endpoints_only(text, targets) {
-            return d;
+        if let Some(why) = agent_endpoints_only(text, &checks) {
+            return Detected {
+                kind: InputKind::AgentStatus,
+                shape: InputShape::AgentStatus,
+                confidence: Confidence::Medium,
+                why,
+                segments,
+            };
         }
         let all_output = checks.iter().all(|s| s.kind == SegmentKind::ToolOutput);
         let guessed = checks.iter().any(|s| s.kind == SegmentKind::ToolOutput);

@@ -324,6 +324,7 @@ fn assemble(
         )];
         drafts.push(d);
     }
+    rules::agent::fold_endpoint_checks(&mut drafts, &report.checks);
     report.findings = findings::finish(drafts, &report.checks);
     report
 }

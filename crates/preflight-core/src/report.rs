@@ -316,6 +316,7 @@ impl Why {
             Why::Command { program, typed: false } => ("`{}` command typed without a prompt", "プロンプトなしで入力された `{}` コマンド", vec![program.clone()]),
             Why::NslookupQuery { name, server: Some(server) } => ("`{}` asked at nslookup's prompt (server {})", "nslookup のプロンプトで `{}` を問い合わせ (サーバー {})", vec![name.clone(), server.clone()]),
             Why::NslookupQuery { name, server: None } => ("`{}` asked at nslookup's prompt", "nslookup のプロンプトで `{}` を問い合わせ", vec![name.clone()]),
+            Why::ToolOutput { tool } if tool.is_logged() => ("network errors {} logged", "{} が記録したネットワーク エラー", vec![tool.word().to_owned()]),
             Why::ToolOutput { tool } => ("output of {} with no `##TRY!!` marker", "`##TRY!!` マーカーのない {} の出力", vec![tool.word().to_owned()]),
             Why::AgentOutput { form } => ("VM agent status output ({})", "VM エージェントの状態の出力 ({})", vec![form.clone()]),
             Why::AgentEndpoints { form } => ("checks of the VM agent's own endpoints ({})", "VM エージェント用のエンドポイントの確認 ({})", vec![form.clone()]),
@@ -477,6 +478,17 @@ pub enum Tool {
     /// `getent hosts` / `getent ahosts`: the system resolver, hosts file first.
     Getent,
     Telnet,
+    /// apt's fetch errors (`Err:` / `E: Failed to fetch`).
+    Apt,
+    /// yum's fetch errors (`[Errno N]`, `curl#N`).
+    Yum,
+    /// dnf's fetch errors (`Curl error (N)`, `Status code:`).
+    Dnf,
+    /// The VM agent's own log (waagent.log): its requests to the WireServer and others.
+    #[serde(rename = "waagent-log")]
+    AgentLog,
+    /// libcurl's `cURL error N:` quoted by an application.
+    Libcurl,
     Unknown,
 }
 
@@ -493,6 +505,11 @@ impl Tool {
             Tool::Host => "host",
             Tool::Getent => "getent",
             Tool::Telnet => "telnet",
+            Tool::Apt => "apt",
+            Tool::Yum => "yum",
+            Tool::Dnf => "dnf",
+            Tool::AgentLog => "waagent-log",
+            Tool::Libcurl => "libcurl",
             Tool::Unknown => "unknown",
         }
     }
@@ -506,6 +523,14 @@ impl Tool {
         )
     }
 
+    /// An error a tool or agent logged, not a test a person ran.
+    pub fn is_logged(self) -> bool {
+        matches!(
+            self,
+            Tool::Apt | Tool::Yum | Tool::Dnf | Tool::AgentLog | Tool::Libcurl
+        )
+    }
+
     pub fn layer(self) -> Layer {
         match self {
             Tool::Nslookup | Tool::ResolveDnsName | Tool::Dig | Tool::Host | Tool::Getent => {
@@ -513,6 +538,7 @@ impl Tool {
             }
             Tool::Nc | Tool::Tnc | Tool::Telnet => Layer::Tcp,
             Tool::Curl | Tool::InvokeWebRequest => Layer::Https,
+            Tool::Apt | Tool::Yum | Tool::Dnf | Tool::AgentLog | Tool::Libcurl => Layer::Https,
             Tool::Unknown => Layer::Tcp,
         }
     }

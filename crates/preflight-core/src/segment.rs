@@ -109,6 +109,18 @@ fn find_starts(text: &Text<'_>, typed: &[usize], frames: &[usize]) -> Vec<(usize
                 continue;
             }
         }
+        if paragraph
+            && had_output
+            && !is_typed
+            && t.starts_with(|c: char| c.is_ascii_digit())
+            && agent_signal(t).is_some()
+        {
+            // Agent log lines (dated) after a command's output and a blank line (`curl` to the
+            // WireServer, then the waagent.log lines about it): the agent's text, not curl's.
+            starts.push((n, Start::Frame));
+            output_lines = 1;
+            continue;
+        }
         let is_command = is_typed
             || command::is_bare_command(t)
             || (opens_nslookup_session(t) && next_is_prompt(text, n));
@@ -283,6 +295,21 @@ fn untyped(text: &Text<'_>, lines: Lines) -> Option<Segment> {
             plan: None,
         });
     }
+    if let Some(first) = crate::parse::logged::scan(numbered.iter().copied()).first() {
+        // Errors apt, yum or an application logged: each destination they name is a check.
+        return Some(Segment {
+            kind: SegmentKind::ToolOutput,
+            lines,
+            why: Why::ToolOutput { tool: first.tool },
+            plan: Some(Plan {
+                tool: first.tool,
+                target: first.host.clone(),
+                port: first.port,
+                command_line: None,
+                server: None,
+            }),
+        });
+    }
     if let Some(tool) = guess::guess_tool(&body) {
         let (target, port) = guess::guess_target(tool, &body);
         return Some(Segment {
@@ -370,6 +397,8 @@ pub fn agent_signal(region: &str) -> Option<&'static str> {
             l.contains("168.63.129.16")
                 && !t.starts_with("Server:")
                 && !t.starts_with("Address:")
+                && !t.starts_with("Default server:")
+                && !t.starts_with("Default Server:")
                 && !t.starts_with(";; SERVER:")
                 && !t.starts_with("Name:")
         });

@@ -184,6 +184,18 @@ fn peel_line(raw: &str, n: usize, ctx: &mut Context, out: &mut Out) {
         unquoted = unquote(trimmed);
         out.note(Wrapper::Quote, n);
         line = &unquoted;
+        // A fence or an output frame quoted with the rest (an extension error in a reply).
+        let inner = line.trim_start();
+        if is_fence(inner) || is_output_frame(inner) {
+            out.push("", n);
+            if is_output_frame(inner) {
+                out.note(Wrapper::OutputFrame, n);
+                out.frames.push(out.line_count());
+            } else {
+                out.note(Wrapper::CodeFence, n);
+            }
+            return;
+        }
     }
     ctx.curl_verbose = curl_line || (ctx.curl_verbose && trimmed.starts_with('>'));
     if let Some(cmd) = prompt::strip(line) {

@@ -257,7 +257,10 @@ tags! {
         Commands, Unrecognised
     ];
     Confidence [High, Medium, Low];
-    Tool [Nslookup, Nc, Curl, Tnc, InvokeWebRequest, ResolveDnsName, Dig, Host, Getent, Telnet, Unknown];
+    Tool [
+        Nslookup, Nc, Curl, Tnc, InvokeWebRequest, ResolveDnsName, Dig, Host, Getent, Telnet, Apt, Yum,
+        Dnf, AgentLog, Libcurl, Unknown
+    ];
     Section [FileRecovery, AzureBackup, Storage, EntraId, Other];
     Scenario [VmBackup, FileRecovery, WorkloadBackup, Mars, DiskBackup];
     RegionKind [Environment, Proxy, Heading, End];

@@ -864,6 +864,29 @@ fn waagent_version(l: &Line<'_>, out: &mut AgentText) {
             }
         }
     }
+    // Versions written as prose in a ticket: `Waagent version: 2.2.38`, `Goal state version: 2.2.41`.
+    for (label, goal) in [("waagent version", false), ("goal state version", true)] {
+        if let Some(v) = lower
+            .find(label)
+            .and_then(|p| t.get(p + label.len()..))
+            .filter(|r| r.trim_start().starts_with(':'))
+            .and_then(version_after)
+        {
+            out.add(n, Signal::Family(Family::Linux));
+            out.add(
+                n,
+                if goal {
+                    Signal::GoalStateVersion(v)
+                } else {
+                    Signal::PackageVersion(v)
+                },
+            );
+        }
+    }
+    if has!(lp, lower, " exthandler ") {
+        // Only the Linux agent names its threads so (`ERROR ExtHandler …`).
+        out.add(n, Signal::Family(Family::Linux));
+    }
     if let Some(pos) = find!(lp, lower, "goal state agent") {
         let rest = t.get(pos + "goal state agent".len()..).unwrap_or("");
         if !has!(lp, lower, "is running as") {
@@ -1262,6 +1285,8 @@ fn agent_log(l: &Line<'_>, out: &mut AgentText) {
         lower,
         "an error occurred while retrieving the goal state"
     ) || has!(lp, lower, "error fetching goal state") && !has!(lp, lower, "410")
+        || has!(lp, lower, "calling wire server failed")
+        || has!(lp, lower, "exception retrieving extension handlers")
     {
         out.form("waagent-log");
         out.add(n, Signal::GoalStateError(t.to_owned()));

@@ -34,6 +34,17 @@ pub struct CurlEvidence {
     pub non_blank: usize,
     /// The `(60)` explanation lines that belong to the error, not to new findings.
     pub explanation_lines: Vec<usize>,
+    /// `-v`'s trace (`* `, `> `, `< ` lines) was printed.
+    pub verbose: bool,
+    /// `* Uses proxy env variable https_proxy == '…'`: the proxy curl took from the environment.
+    pub env_proxy: Option<(String, usize)>,
+    /// `> GET http://…` (a request in absolute form) or `> CONNECT …`: sent to a proxy.
+    pub proxy_request: Option<usize>,
+    /// `* Connected to <host> (<ip>) port <n>`: a TCP connection opened (to the proxy, if any).
+    pub connected: Option<usize>,
+    /// A body only the agent's endpoints send, printed without headers: the WireServer's
+    /// `<Versions>` list, IMDS's instance or token JSON.
+    pub endpoint_body: Option<usize>,
 }
 
 impl CurlEvidence {
@@ -50,6 +61,8 @@ impl CurlEvidence {
     pub fn shows_proxy(&self) -> bool {
         self.statuses.iter().any(|s| s.from_proxy)
             || !self.proxy_header_lines.is_empty()
+            || self.env_proxy.is_some()
+            || self.proxy_request.is_some()
             || self.errors.iter().any(|e| {
                 e.message.contains("CONNECT")
                     || e.message.contains("from proxy")
@@ -95,7 +108,27 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> CurlEvide
                 }
             }
         }
-        let t = line.trim_start_matches('\r').trim();
+        let mut t = line.trim_start_matches('\r').trim();
+        // `-v` marks what it received with `< `, what it sent with `> ` and its notes with `* `.
+        // A body's `<html>` is not a trace line: the mark is followed by a space or nothing.
+        if let Some(rest) = t.strip_prefix("< ").or((t == "<").then_some("")) {
+            ev.verbose = true;
+            t = rest.trim();
+            if t.is_empty() {
+                in_block = false;
+                continue;
+            }
+        } else if let Some(sent) = t.strip_prefix("> ") {
+            ev.verbose = true;
+            if trace_sent_to_proxy(sent) {
+                ev.proxy_request = ev.proxy_request.or(Some(n));
+            }
+            continue;
+        } else if let Some(note) = t.strip_prefix("* ") {
+            ev.verbose = true;
+            trace_note(&mut ev, note.trim(), n);
+            continue;
+        }
         if after_60
             && (t.starts_with("More details here")
                 || t.starts_with("curl failed to verify")
@@ -108,6 +141,13 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> CurlEvide
         {
             ev.explanation_lines.push(n);
             continue;
+        }
+        if ev.endpoint_body.is_none()
+            && (t.starts_with("<Versions>")
+                || t.starts_with("{\"compute\"")
+                || t.starts_with("{\"access_token\""))
+        {
+            ev.endpoint_body = Some(n);
         }
         if let Some(st) = status_line(t, n) {
             ev.statuses.push(st);
@@ -160,6 +200,38 @@ pub fn parse<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> CurlEvide
         }
     }
     ev
+}
+
+/// A request line `-v` shows: in absolute form (`GET http://host/…`) or `CONNECT host:port`,
+/// only a proxy is sent it.
+fn trace_sent_to_proxy(sent: &str) -> bool {
+    let mut words = sent.split_whitespace();
+    match (words.next(), words.next()) {
+        (Some("CONNECT"), Some(_)) => true,
+        (Some(method), Some(uri)) => {
+            method.bytes().all(|b| b.is_ascii_uppercase())
+                && (uri.starts_with("http://") || uri.starts_with("https://"))
+        }
+        _ => false,
+    }
+}
+
+/// One of `-v`'s `* ` notes: the proxy taken from the environment, the connection opened, the
+/// tunnel asked of a proxy.
+fn trace_note(ev: &mut CurlEvidence, note: &str, n: usize) {
+    if let Some(rest) = note.strip_prefix("Uses proxy env variable ") {
+        if let Some((name, value)) = rest.split_once("==") {
+            // `no_proxy` is listed too, whether or not it applies; only a proxy variable names one.
+            if !name.trim().eq_ignore_ascii_case("no_proxy") && ev.env_proxy.is_none() {
+                let value = value.trim().trim_matches(['\'', '"']);
+                ev.env_proxy = Some((value.to_owned(), n));
+            }
+        }
+    } else if note.starts_with("Connected to ") {
+        ev.connected = ev.connected.or(Some(n));
+    } else if note.starts_with("Establish HTTP proxy tunnel") {
+        ev.proxy_request = ev.proxy_request.or(Some(n));
+    }
 }
 
 fn status_line(t: &str, line: usize) -> Option<StatusLine> {
@@ -225,6 +297,7 @@ pub fn looks_like(lines: &[&str]) -> bool {
         l.contains("curl: (")
             || l.contains("% Total    % Received")
             || l.trim_start().starts_with("HTTP/")
+            || l.trim_start().starts_with("< HTTP/")
     })
 }
 

@@ -11,6 +11,7 @@ pub mod guess;
 pub mod ip;
 pub mod json_scan;
 pub mod linux_log;
+pub mod logged;
 pub mod nc;
 pub mod nslookup;
 pub mod resolve_dns;
@@ -237,6 +238,11 @@ fn find_plain(hay: &[u8], needle: &[u8]) -> Option<usize> {
         from = at + 1;
     }
     None
+}
+
+/// The VM agent's own endpoints: the WireServer and the instance metadata service (IMDS).
+pub fn is_agent_endpoint(target: &str) -> bool {
+    matches!(target, "168.63.129.16" | "169.254.169.254")
 }
 
 /// True for an IPv4 or IPv6 literal.

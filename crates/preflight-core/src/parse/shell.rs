@@ -23,6 +23,35 @@ pub fn echo_status(lines: &[(usize, &str)]) -> Option<(usize, u16, usize)> {
     Some((at, answer.trim().parse().ok()?, *n))
 }
 
+/// What `cmd && echo OK || echo FAIL` echoes: the text after success and after failure (quotes
+/// taken off), read from the command line.
+pub fn echo_words(command: &str) -> (Option<&str>, Option<&str>) {
+    let mut ok = None;
+    let mut failed = None;
+    let mut rest = command;
+    while let Some(i) = rest.find("&&").into_iter().chain(rest.find("||")).min() {
+        let on_success = rest.get(i..i + 2) == Some("&&");
+        rest = rest.get(i + 2..).unwrap_or("");
+        let end = ["&&", "||", ";"]
+            .iter()
+            .filter_map(|s| rest.find(s))
+            .min()
+            .unwrap_or(rest.len());
+        let part = rest.get(..end).unwrap_or("").trim();
+        if let Some(said) = part.strip_prefix("echo ") {
+            let said = said.trim().trim_matches(['"', '\'', '\\']).trim();
+            if !said.is_empty() && !said.contains('$') {
+                if on_success {
+                    ok = Some(said);
+                } else {
+                    failed = Some(said);
+                }
+            }
+        }
+    }
+    (ok, failed)
+}
+
 /// Looks for "command not found" for any command in `lines`.
 pub fn find_missing<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> Option<Missing> {
     for (n, line) in lines {

@@ -12,6 +12,12 @@ use super::{claimed_lines, Input, Part};
 
 pub fn read(input: &mut Input<'_, '_>, segments: &[(usize, &Segment)]) -> Part {
     let claimed = claimed_lines(&input.detected.segments);
+    // Checks come from check segments, and from the destinations the agent's log names.
+    let beside_checks = input.detected.segments.iter().any(|s| s.kind.is_check())
+        || segments.iter().any(|(_, s)| {
+            let lines = (s.lines.0..=s.lines.1).map(|n| (n, input.text.line(n)));
+            !parse::logged::scan(lines).is_empty()
+        });
     // The agent's own words may sit anywhere around the commands (`cat /etc/os-release` before
     // `waagent --version`), so the reader sees the whole text but the checks' lines.
     let masked;
@@ -38,9 +44,10 @@ pub fn read(input: &mut Input<'_, '_>, segments: &[(usize, &Segment)]) -> Part {
     if parsed.found.is_empty() {
         // Alone, text that looked like agent output but says nothing is reported as such;
         // beside checks it simply adds nothing.
-        if !claimed.is_empty() {
+        if beside_checks {
             part.overall = None;
             part.agent = None;
+            part.drafts.clear();
         } else {
             let mut d = Draft::new(Code::INPUT_NOT_RECOGNISED);
             let why = segments

@@ -15,6 +15,15 @@ pub fn read(input: &mut Input<'_, '_>, segments: &[(usize, &Segment)]) -> Part {
     let mut blocks = Vec::new();
     let mut owners = Vec::new();
     for (i, seg) in segments {
+        let logged = seg.kind == SegmentKind::AgentStatus
+            || seg.plan.as_ref().is_some_and(|p| p.tool.is_logged());
+        if logged {
+            for b in logged_blocks(input.text, seg.lines) {
+                blocks.push(b);
+                owners.push(*i);
+            }
+            continue;
+        }
         if let Some(mut b) = block_of(input.text, seg, *i == last_segment) {
             // `echo $?` typed right after: its answer is the command's exit status, read with
             // the command's own output (`check::exit_status`).
@@ -29,6 +38,11 @@ pub fn read(input: &mut Input<'_, '_>, segments: &[(usize, &Segment)]) -> Part {
         }
     }
     let n = blocks.len();
+    if n == 0 {
+        // Agent text that names no destination: the agent reader's alone.
+        return Part::default();
+    }
+    let only_logged = blocks.iter().all(|b| b.tool.is_logged());
     let how = How {
         full: false,
         complete: false,
@@ -42,10 +56,13 @@ pub fn read(input: &mut Input<'_, '_>, segments: &[(usize, &Segment)]) -> Part {
     };
     let how_windows = how.windows;
     let mut part = connectivity::judge(input.text, blocks, how);
-    if matches!(
-        input.detected.shape,
-        InputShape::SingleOutput | InputShape::Commands | InputShape::Fragment
-    ) {
+    // Errors apt or the agent logged are not part of a connectivity log: nothing is missing.
+    if !only_logged
+        && matches!(
+            input.detected.shape,
+            InputShape::SingleOutput | InputShape::Commands | InputShape::Fragment
+        )
+    {
         part.drafts
             .push(crate::rules::input::fragment_draft(n, how_windows));
     }
@@ -146,4 +163,39 @@ fn guessed_plan(text: &Text<'_>, lines: Lines) -> Option<Plan> {
         server: None,
     })
     .filter(|p| p.tool != Tool::Unknown)
+}
+
+/// One check per destination each paragraph of logged errors names (apt's `Err:` lines, yum's,
+/// the agent's): its lines from the first record to the last, which the judge reads for that
+/// destination only.
+fn logged_blocks(text: &Text<'_>, lines: Lines) -> Vec<Block> {
+    let numbered: Vec<(usize, &str)> = (lines.0..=lines.1).map(|n| (n, text.line(n))).collect();
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut paragraph = lines.0;
+    let mut groups: Vec<(Tool, String, Option<u16>, usize, usize)> = Vec::new();
+    for l in crate::parse::logged::scan(numbered.iter().copied()) {
+        // A blank line between two records starts another paragraph: the same destination
+        // there is another event (another quoted output), not more of the same one.
+        if numbered
+            .iter()
+            .any(|(n, t)| *n > paragraph && *n < l.from && t.trim().is_empty())
+        {
+            paragraph = l.from;
+            blocks.extend(groups.drain(..).map(logged_block));
+        }
+        match groups
+            .iter_mut()
+            .find(|g| g.0 == l.tool && g.1.eq_ignore_ascii_case(&l.host) && g.2 == l.port)
+        {
+            Some(g) => g.4 = l.line,
+            None => groups.push((l.tool, l.host, l.port, l.from, l.line)),
+        }
+    }
+    blocks.extend(groups.into_iter().map(logged_block));
+    blocks
+}
+
+fn logged_block((tool, host, port, from, to): (Tool, String, Option<u16>, usize, usize)) -> Block {
+    let lines = Lines(from, to);
+    Block::typed(tool, host, port, None, lines, Some(lines), false)
 }

@@ -69,6 +69,9 @@ pub fn judge(text: &Text<'_>, blocks: Vec<Block>, how: How) -> Part {
         end_lines: how.end_lines.clone(),
     };
     let mut drafts = findings::group(&ctx);
+    if how.typed {
+        crate::rules::tool::typed_steps(&mut drafts);
+    }
     if how.windows {
         crate::rules::windows::windows_steps(&mut drafts);
     }

@@ -66,6 +66,8 @@ const READERS: &[(&[SegmentKind], ReadFn)] = &[
             SegmentKind::Command,
             SegmentKind::Query,
             SegmentKind::ToolOutput,
+            // The agent's log names the destinations it failed to reach: checks too.
+            SegmentKind::AgentStatus,
         ],
         commands::read,
     ),
@@ -83,18 +85,29 @@ pub fn read_all(input: &mut Input<'_, '_>) -> Vec<Part> {
             .enumerate()
             .filter(|(_, s)| kinds.contains(&s.kind))
             .collect();
-        if !mine.is_empty() {
+        // Agent status may be commands alone (a curl to the WireServer): the agent reader
+        // reads their lines too.
+        let agent_input = *kinds == [SegmentKind::AgentStatus]
+            && detected.kind == crate::report::InputKind::AgentStatus;
+        if !mine.is_empty() || agent_input {
             parts.push(read(input, &mine));
         }
     }
     parts
 }
 
-/// The lines every check segment covers, for the agent reader to leave alone.
+/// The lines every check segment covers, for the agent reader to leave alone. A check of the
+/// agent's own endpoints (the WireServer, IMDS) is left to it too: what it proves is what the
+/// agent needs.
 pub(crate) fn claimed_lines(segments: &[Segment]) -> Vec<crate::report::Lines> {
     segments
         .iter()
         .filter(|s| s.kind.is_check())
+        .filter(|s| {
+            !s.plan
+                .as_ref()
+                .is_some_and(|p| crate::parse::is_agent_endpoint(&p.target))
+        })
         .map(|s| s.lines)
         .collect()
 }

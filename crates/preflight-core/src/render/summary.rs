@@ -5,9 +5,14 @@ use crate::report::{Report, Severity, Status};
 use crate::tr;
 
 pub fn sentence(r: &Report) -> TextBuf {
-    if let Some(a) = &r.agent {
-        return agent_sentence(r, a);
+    match &r.agent {
+        Some(a) => agent_sentence(r, a),
+        None => checks_sentence(r),
     }
+}
+
+/// The sentence of the checks, their counts and the worst finding.
+fn checks_sentence(r: &Report) -> TextBuf {
     let c = r.counts;
     let n = c.total();
     let top = |sev: &[Severity]| {
@@ -37,7 +42,10 @@ pub fn sentence(r: &Report) -> TextBuf {
             tr!(en: "All {} checks passed."; ja: "{} 件のチェックがすべて成功しました。"; with: n)
         }
         Status::Failure => {
-            let t = top(&[Severity::Failure]).unwrap_or_default();
+            let Some(t) = top(&[Severity::Failure]) else {
+                // No finding of the failure's own: the counts say it alone.
+                return tr!(en: "{} of {} check(s) failed."; ja: "{1} 件中 {0} 件のチェックが失敗しています。"; with: c.failure, n);
+            };
             let (en, ja) = (
                 t.0.title.trim_end_matches('.'),
                 t.1.title.trim_end_matches('。'),
@@ -99,13 +107,20 @@ fn agent_sentence(r: &Report, a: &crate::report::AgentReport) -> TextBuf {
             .map(|f| (super::words(f, Lang::En), super::words(f, Lang::Ja)))
     };
     match r.overall {
-        Status::Failure => {
-            let t = top(Severity::Failure).unwrap_or_default();
-            tr!(en: "{}."; ja: "{1}。"; with: t.0.title.trim_end_matches('.'), t.1.title.trim_end_matches('。'))
-        }
-        Status::Warning => {
-            let t = top(Severity::Warning).unwrap_or_default();
-            tr!(en: "{}."; ja: "{1}。"; with: t.0.title.trim_end_matches('.'), t.1.title.trim_end_matches('。'))
+        // A failing check without an agent finding of its own (IMDS timing out) is said as the
+        // checks say it.
+        Status::Failure | Status::Warning => {
+            let sev = if r.overall == Status::Failure {
+                Severity::Failure
+            } else {
+                Severity::Warning
+            };
+            match top(sev) {
+                Some(t) => {
+                    tr!(en: "{}."; ja: "{1}。"; with: t.0.title.trim_end_matches('.'), t.1.title.trim_end_matches('。'))
+                }
+                None => checks_sentence(r),
+            }
         }
         Status::Ok if a.state == AgentState::Ready => match &a.version {
             Some(v) => {

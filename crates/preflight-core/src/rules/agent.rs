@@ -1324,6 +1324,52 @@ fn split_name_version(s: &str) -> (String, Option<String>) {
     }
 }
 
+/// A failed check of the WireServer or IMDS is the agent's finding about that endpoint, not a
+/// second finding of its own: the generic TCP or HTTP finding of those checks joins the agent's
+/// (when the agent reader made one), which then is as severe as the worst of them (IMDS
+/// unreachable alone is a warning; a check that failed stays a failure). A proxy in the way
+/// stays its own cause.
+pub(crate) fn fold_endpoint_checks(drafts: &mut Vec<Draft>, checks: &[crate::report::Check]) {
+    for (endpoint, code) in [
+        ("168.63.129.16", Code::WIRESERVER_UNREACHABLE),
+        ("169.254.169.254", Code::IMDS_UNREACHABLE),
+    ] {
+        fold_into(drafts, checks, endpoint, code);
+    }
+}
+
+fn fold_into(drafts: &mut Vec<Draft>, checks: &[crate::report::Check], endpoint: &str, code: Code) {
+    use crate::code::Family as Codes;
+    if !drafts.iter().any(|d| d.code == code) {
+        return;
+    }
+    let folds = |d: &Draft| {
+        matches!(d.code.family(), Codes::Tcp | Codes::Http)
+            && !d.checks.is_empty()
+            && d.checks
+                .iter()
+                .all(|&c| checks.get(c).is_some_and(|c| c.target == endpoint))
+    };
+    let mut moved = Vec::new();
+    drafts.retain_mut(|d| {
+        if folds(d) {
+            moved.append(&mut d.checks);
+            false
+        } else {
+            true
+        }
+    });
+    let failed = moved
+        .iter()
+        .any(|&c| checks.get(c).is_some_and(|c| c.status == Status::Failure));
+    if let Some(d) = drafts.iter_mut().find(|d| d.code == code) {
+        d.checks.extend(moved);
+        if failed {
+            d.severity = Some(Severity::Failure);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,8 +23,11 @@ fn judge_exit(
         // Over HTTPS a 0 needs the server's TLS handshake; over plain HTTP a proxy's own page
         // exits 0 too, so it proves nothing.
         (Tool::Curl, 0) => (port == Some(443)).then(|| http::exit_zero(line)),
+        (Tool::Curl, NONZERO) => Some(http::echoed_failure(line)),
         (Tool::Curl, c) => Some(http::exit_error(target, port, c, line)),
+        (Tool::Nc, NONZERO) => Some(tcp::nc_exit(1, line)),
         (Tool::Nc, c) => Some(tcp::nc_exit(c, line)),
+        (Tool::Getent, NONZERO) => None,
         (Tool::Getent, 2) => Some(dns::getent_not_found(line)),
         _ => None,
     }
@@ -50,6 +53,8 @@ pub struct Facts {
     pub undecided: bool,
     /// netcat-traditional tried only the first address.
     pub first_address_only: bool,
+    /// The HTTP status that came back (curl), from the server or a proxy.
+    pub http_status: Option<u16>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -96,9 +101,48 @@ fn exit_status<'l, 'a>(lines: &'l [(usize, &'a str)]) -> (&'l [(usize, &'a str)]
     }
 }
 
+/// A failure `|| echo FAIL` reported: non-zero, its number unknown.
+const NONZERO: u16 = u16::MAX;
+
+/// The word `&& echo OK || echo FAIL` on the command line printed as the output's last line:
+/// the output before it, and the exit status it stands for (0, or [`NONZERO`]).
+fn echoed<'l, 'a>(lines: &'l [(usize, &'a str)], command: &str) -> (&'l [(usize, &'a str)], Exit) {
+    let (ok, failed) = shell::echo_words(command);
+    let Some(at) = lines.iter().rposition(|(_, l)| !l.trim().is_empty()) else {
+        return (lines, None);
+    };
+    let Some(&(n, last)) = lines.get(at) else {
+        return (lines, None);
+    };
+    let status = if Some(last.trim()) == ok {
+        0
+    } else if Some(last.trim()) == failed {
+        NONZERO
+    } else {
+        return (lines, None);
+    };
+    (lines.get(..at).unwrap_or(&[]), Some((status, n)))
+}
+
 /// Judges one block. `lines` are the block's output lines (not the marker).
 pub fn judge(tool: Tool, target: &str, port: Option<u16>, lines: &[(usize, &str)]) -> Judged {
+    judge_typed(tool, target, port, lines, None)
+}
+
+/// Judges one block whose command line is known: what it echoes after success or failure
+/// (`&& echo OK || echo FAIL`) is read as its exit status.
+pub fn judge_typed(
+    tool: Tool,
+    target: &str,
+    port: Option<u16>,
+    lines: &[(usize, &str)],
+    command: Option<&str>,
+) -> Judged {
     let (lines, exit) = exit_status(lines);
+    let (lines, exit) = match (exit, command) {
+        (None, Some(c)) => echoed(lines, c),
+        _ => (lines, exit),
+    };
     if let Some(m) = shell::find_missing(lines.iter().copied()) {
         return tool::missing(m);
     }
@@ -120,6 +164,9 @@ pub fn judge(tool: Tool, target: &str, port: Option<u16>, lines: &[(usize, &str)
         Tool::Tnc => tcp::judge_tnc(target, port, lines),
         Tool::Curl => http::judge_curl(target, port, lines),
         Tool::InvokeWebRequest => http::judge_iwr(lines),
+        Tool::Apt | Tool::Yum | Tool::Dnf | Tool::AgentLog | Tool::Libcurl => {
+            http::judge_logged(tool, target, port, lines)
+        }
         Tool::Unknown => tool::unknown_command(),
     }
 }

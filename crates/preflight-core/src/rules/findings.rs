@@ -243,7 +243,13 @@ pub fn finish(drafts: Vec<Draft>, checks: &[Check]) -> Vec<Finding> {
                     .filter(|s| !affects.contains(s))
                     .collect()
             };
-            let first = d.checks.first().copied().unwrap_or(usize::MAX);
+            // The agent's findings keep the agent reader's order (Not Ready, an appliance, then
+            // causes), even when checks of its endpoints joined one of them.
+            let first = if d.code.family() == crate::code::Family::Agent {
+                usize::MAX
+            } else {
+                d.checks.first().copied().unwrap_or(usize::MAX)
+            };
             (
                 first,
                 Finding {

@@ -31,6 +31,13 @@ super::say::sentences! { Http;
     NO_RESULT_LINE = "no result line after the marker", "マーカーの後に結果行がありません";
     EXIT_ZERO = "curl exited 0 with its output silenced: an HTTP answer came back", "curl の終了コードは 0 (出力は抑止): HTTP の応答が返っています";
     EXIT_STATUS = "(exit status {}, its message silenced)", "(終了コード {}、メッセージは抑止)";
+    TRACE_STOPS = "curl's trace stops before any answer or error", "curl のトレースが応答もエラーもないまま途切れています";
+    LOGGED_ERROR = "{} logged: {}", "{} のログ: {}";
+    LOGGED_STATUS = "{} got HTTP {} from the destination or a device on the way", "{} は宛先または経路上の装置から HTTP {} を受け取りました";
+    ENDPOINT_BODY = "the endpoint's own answer came back (its body, printed without headers)", "宛先自身の応答 (ヘッダーなしの本文) が返りました";
+    ECHOED_FAILURE = "curl failed: the command line's `|| echo` printed its failure word (the exit status is not shown)", "curl は失敗しました: コマンド行の `|| echo` が失敗時の文字列を出力しています (終了コードは不明)";
+    PRINTED_NOTHING = "curl printed nothing (with `-s` it hides its errors too)", "curl は何も出力していません (`-s` ではエラーも表示されません)";
+    TRACE_STOPS_CONNECTED = "curl connected, and its trace stops before any answer or error", "curl は接続しましたが、トレースが応答もエラーもないまま途切れています";
 }
 
 /// The catalogue entries of the HTTP family, sorted by code.
@@ -111,6 +118,21 @@ pub(crate) const CATALOGUE: &[Entry] = &[
         rule: "D.17",
     },
     Entry {
+        code: Code::HTTP_BLOCKED_ON_PATH,
+        kind: Kind::Check,
+        severity: Severity::Failure,
+        texts: texts!(
+            "A firewall or proxy on the path refused the request",
+            "経路上のファイアウォールまたはプロキシが要求を拒否しました",
+            "The tool got an HTTP error status (such as 403 or 470) in place of the content it asked for. A device that inspects web traffic (Azure Firewall application rules, a proxy, a network virtual appliance) denied the URL: the TCP connection worked and the device refused.",
+            "ツールは要求した内容の代わりに HTTP のエラー ステータス (403 や 470 など) を受け取りました。Web 通信を検査する装置 (Azure Firewall のアプリケーション ルール、プロキシ、ネットワーク仮想アプライアンス) が URL を拒否しています。TCP 接続はできており、装置が拒否しました。",
+            "Allow the destination's FQDN in the firewall's application rules or the proxy's allow list, then run the tool again.",
+            "ファイアウォールのアプリケーション ルールまたはプロキシの許可リストで宛先の FQDN を許可してから、ツールを再度実行してください。",
+        ),
+        doc_url: DOC_WORKLOAD_NET,
+        rule: "C.3",
+    },
+    Entry {
         code: Code::HTTP_EMPTY_REPLY,
         kind: Kind::Check,
         severity: Severity::Failure,
@@ -139,6 +161,16 @@ pub(super) fn exit_zero(line: usize) -> Judged {
     );
     j.facts.reached = true;
     j
+}
+
+/// `curl … || echo FAIL` printing FAIL: curl failed, its error unknown.
+pub(super) fn echoed_failure(line: usize) -> Judged {
+    Judged::new(
+        Code::CURL_ERROR,
+        Status::Failure,
+        say!(ECHOED_FAILURE),
+        vec![line],
+    )
 }
 
 /// A silent curl's non-zero exit status: its error code, read as curl's own message would be.
@@ -202,10 +234,25 @@ fn classify_curl(target: &str, port: Option<u16>, ev: &CurlEvidence) -> Judged {
             say!(SERVER_ANSWERED_REASON, status, Arg::Word(st.reason.clone()))
         };
         let mut j = Judged::new(Code::HTTPS_REACHABLE, Status::Ok, summary, lines);
-        if ev.statuses.iter().any(|s| s.from_proxy) {
+        if ev.shows_proxy() {
             j.summary.push(say!(THROUGH_PROXY));
         }
         j.facts.reached = true;
+        j.facts.http_status = Some(st.code);
+        j.facts.proxy_host = ev.env_proxy.as_ref().map(|(p, _)| p.clone());
+        return j;
+    }
+    if let Some(line) = ev.endpoint_body.filter(|_| !ev.shows_proxy()) {
+        // `curl http://168.63.129.16/?comp=versions` prints only the body: the list itself is
+        // the WireServer's answer (no proxy could have written it).
+        let mut j = Judged::new(
+            Code::HTTPS_REACHABLE,
+            Status::Ok,
+            say!(ENDPOINT_BODY),
+            vec![line],
+        );
+        j.facts.reached = true;
+        j.facts.http_status = Some(200);
         return j;
     }
     if ev.statuses.iter().any(|s| s.from_proxy) {
@@ -213,10 +260,70 @@ fn classify_curl(target: &str, port: Option<u16>, ev: &CurlEvidence) -> Judged {
             say!(TUNNEL_WITHOUT_ANSWER),
             ev.statuses.iter().map(|s| s.line).collect(),
         )
-    } else if ev.meter || ev.non_blank == 0 {
+    } else if ev.non_blank == 0 {
+        tool::truncated(say!(PRINTED_NOTHING), Vec::new())
+    } else if ev.meter {
         tool::truncated(say!(ONLY_PROGRESS_METER), Vec::new())
+    } else if ev.verbose {
+        // `-v`'s trace without an answer or an error: the paste stops while curl still works.
+        let said = if ev.connected.is_some() {
+            say!(TRACE_STOPS_CONNECTED)
+        } else {
+            say!(TRACE_STOPS)
+        };
+        tool::truncated(said, ev.connected.into_iter().collect())
     } else {
         tool::unrecognised(say!(NOT_CURL), Vec::new())
+    }
+}
+
+/// A network error a tool or agent logged (apt, yum, dnf, waagent.log, libcurl quoted by an
+/// application): the destination's last error in the block is its result. An HTTP error
+/// status there is a device on the way refusing (470; 403 may be either), or the destination
+/// failing (5xx);
+/// a 400, 401 or 404 is the destination's own answer.
+pub(super) fn judge_logged(
+    tool: crate::report::Tool,
+    target: &str,
+    port: Option<u16>,
+    lines: &[(usize, &str)],
+) -> Judged {
+    use crate::parse::logged::{self, Failure};
+    let mine: Vec<logged::Logged> = logged::scan(lines.iter().copied())
+        .into_iter()
+        .filter(|l| l.tool == tool && l.host.eq_ignore_ascii_case(target) && l.port == port)
+        .collect();
+    let Some(last) = mine.last() else {
+        return tool::unrecognised(say!(NOT_CURL), Vec::new());
+    };
+    let lines: Vec<usize> = mine.iter().map(|l| l.line).collect();
+    let who = Arg::Word(tool.word().to_owned());
+    match &last.failure {
+        Failure::Error(n, msg) => {
+            let (code, _, proxy_host) = classify_error(target, port, *n, msg);
+            let said = say!(LOGGED_ERROR, who, Arg::Quote(crate::parse::clip(msg, 160)));
+            let mut j = Judged::new(code, Status::Failure, said, lines);
+            j.facts.dns_failed = dns::is_failure(code);
+            j.facts.proxy_seen = proxy_host.is_some();
+            j.facts.proxy_host = proxy_host;
+            j
+        }
+        Failure::Status(n, _) => {
+            let (code, status) = match n {
+                407 => (Code::PROXY_AUTH_REQUIRED, Status::Failure),
+                400 | 401 | 404 => (Code::HTTPS_REACHABLE, Status::Ok),
+                // A filter's refusal, or the destination's own (RHUI refuses an expired client
+                // certificate so): not reached as asked, but not proven blocked either.
+                403 => (Code::HTTP_BLOCKED_ON_PATH, Status::Warning),
+                500.. => (Code::HTTPS_REQUEST_FAILED, Status::Failure),
+                _ => (Code::HTTP_BLOCKED_ON_PATH, Status::Failure),
+            };
+            let said = say!(LOGGED_STATUS, who, Arg::Word(n.to_string()));
+            let mut j = Judged::new(code, status, said, lines);
+            j.facts.reached = status == Status::Ok;
+            j.facts.http_status = Some(*n);
+            j
+        }
     }
 }
 

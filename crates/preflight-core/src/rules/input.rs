@@ -292,7 +292,10 @@ pub(super) fn incomplete_drafts(ctx: &Context<'_>, drafts: &mut Vec<Draft>) {
 /// On Windows the whole log to ask for is the Windows script's.
 pub fn fragment_draft(checks: usize, windows: bool) -> Draft {
     let mut d = Draft::new(Code::INPUT_FRAGMENT);
-    d.detail = vec![say!(FRAGMENT_HOLDS, Arg::Count(checks))];
+    // "It holds 0 checks" says nothing a reader needs: the banner already says none ran.
+    if checks > 0 {
+        d.detail = vec![say!(FRAGMENT_HOLDS, Arg::Count(checks))];
+    }
     if windows {
         d.next_step = Some(say!(WINDOWS_WHOLE_LOG));
     }

@@ -255,10 +255,18 @@ fn judge_run(text: &Text<'_>, blocks: Vec<Block>, log_complete: bool) -> Judgeme
         if let Some(Lines(a, z)) = b.output {
             lines.extend((a..=z).map(|n| (n, text.line(n))));
         }
-        let mut judged = check::judge(b.tool, &b.target, b.port, &lines);
+        let command = b.marker.map(|m| text.line(m));
+        let mut judged = check::judge_typed(b.tool, &b.target, b.port, &lines, command);
         if b.fullwidth_in_command {
             tool::typed_with_fullwidth_space(&mut judged);
         }
+        // A proxy given on curl's command line (`-x localhost:3128`) is the one it went through;
+        // it names the proxy of the findings, but says nothing of the machine's own settings.
+        let command_proxy = b
+            .marker
+            .filter(|_| b.tool == Tool::Curl)
+            .and_then(|m| crate::parse::curl::command_proxy(text.line(m)));
+        proxy::agent_endpoint(&b.target, command_proxy.as_deref(), &mut judged);
         let original = (judged.status, judged.code);
         // C.3: a name mismatch is expected when the target is an IP address.
         tls::name_mismatch_on_ip(&mut judged, &b.target);
@@ -282,12 +290,6 @@ fn judge_run(text: &Text<'_>, blocks: Vec<Block>, log_complete: bool) -> Judgeme
             })
             .collect();
         evidence.dedup_by(|a, b| a.line == b.line);
-        // A proxy given on curl's command line (`-x localhost:3128`) is the one it went through;
-        // it names the proxy of the findings, but says nothing of the machine's own settings.
-        let command_proxy = b
-            .marker
-            .filter(|_| b.tool == Tool::Curl)
-            .and_then(|m| crate::parse::curl::command_proxy(text.line(m)));
         out.checks.push(Check {
             tool: b.tool,
             target: b.target,

@@ -146,7 +146,9 @@ pub fn mark_retested(text: &crate::decode::Text<'_>, checks: &mut [Check]) {
         let Some(c) = checks.get(i) else { continue };
         // DNS queries of one name are often put to several servers to compare them (an
         // interactive nslookup's `server X`): each is its own test, not a retest.
-        if c.target.is_empty() || c.tool.layer() == crate::report::Layer::Dns {
+        // A logged error is not a test a person ran again: two of them are two events.
+        if c.target.is_empty() || c.tool.layer() == crate::report::Layer::Dns || c.tool.is_logged()
+        {
             continue;
         }
         let k = key(c);
@@ -188,7 +190,15 @@ pub(super) fn retested_drafts(ctx: &Context<'_>, claimed: &mut [bool], drafts: &
 
 /// The script's checks never test what scheduled VM backup needs, so a log with checks says so.
 pub(super) fn vm_backup_drafts(ctx: &Context<'_>, drafts: &mut Vec<Draft>) {
-    if !ctx.checks.is_empty() {
+    // A check of the WireServer itself is the test VM backup needs.
+    let wireserver = ctx.checks.iter().any(|c| c.target == "168.63.129.16");
+    // Errors apt or an application logged, and checks of the agent's own endpoints, were no
+    // test of Backup's endpoints: the agent's section speaks for VM backup.
+    let logged = ctx
+        .checks
+        .iter()
+        .all(|c| c.tool.is_logged() || crate::parse::is_agent_endpoint(&c.target));
+    if !ctx.checks.is_empty() && !wireserver && !logged {
         drafts.push(Draft::new(Code::VM_BACKUP_NOT_TESTED));
     }
 }

@@ -39,11 +39,27 @@ super::say::sentences! { Proxy;
     SOME_THROUGH_A_PROXY_FAIL = "{} HTTPS check(s) through a proxy [fails|fail] this way: {}.", "プロキシ経由の HTTPS チェック {0} 件がこの状態です: {1}。";
     CURL_SHOWS_A_PROXY = "curl's output shows a proxy.", "curl の出力にプロキシが現れています。";
     UNNAMED_THROUGH_PROXY_FAIL = "{} HTTPS check(s) through a proxy [fails|fail] this way; the output does not name the destination.", "プロキシ経由の HTTPS チェック {} 件がこの状態です (出力に宛先が示されていません)。";
+    AGENT_ENDPOINT_ASKED_PROXY = "the request to {} went to the proxy {}, which answered instead", "{} への要求はプロキシ {} に送られ、プロキシが代わりに応答しました";
     UNNAMED_THROUGH_THE_PROXY_FAIL = "{} HTTPS check(s) through the proxy {} [fails|fail] this way; the output does not name the destination.", "プロキシ {1} 経由の HTTPS チェック {0} 件がこの状態です (出力に宛先が示されていません)。";
 }
 
 /// The catalogue entries of the proxy family, sorted by code.
 pub(crate) const CATALOGUE: &[Entry] = &[
+    Entry {
+        code: Code::AGENT_ENDPOINT_VIA_PROXY,
+        kind: Kind::Check,
+        severity: Severity::Failure,
+        texts: texts!(
+            "IMDS or the WireServer was asked through a proxy",
+            "IMDS または WireServer への要求がプロキシ経由になっています",
+            "169.254.169.254 (the instance metadata service, IMDS) and 168.63.129.16 (the WireServer) answer only requests the VM sends them directly; IMDS refuses requests a proxy forwards. The request went to the proxy and the answer is the proxy's, so the endpoint itself was not reached, and every tool on the VM that takes this proxy setting fails the same way (managed identities, the Azure CLI, extensions).",
+            "169.254.169.254 (インスタンス メタデータ サービス、IMDS) と 168.63.129.16 (WireServer) は VM から直接送られた要求にだけ応答し、IMDS はプロキシが転送した要求を拒否します。要求はプロキシに送られ、応答もプロキシのものなので、宛先そのものには届いていません。このプロキシ設定を使う VM 上のツール (マネージド ID、Azure CLI、拡張機能) はすべて同じように失敗します。",
+            "Exclude both addresses from the proxy: add `169.254.169.254,168.63.129.16` to `no_proxy` and `NO_PROXY` (on Windows, to the proxy bypass list), then test again with `curl --noproxy '*' …`.",
+            "両方のアドレスをプロキシの対象外にしてください: `no_proxy` と `NO_PROXY` に `169.254.169.254,168.63.129.16` を追加し (Windows ではプロキシのバイパス リストに追加)、`curl --noproxy '*' …` で再度確認してください。",
+        ),
+        doc_url: super::registry::DOC_IMDS,
+        rule: "G.6",
+    },
     Entry {
         code: Code::NC_IGNORES_PROXY,
         kind: Kind::Check,
@@ -225,6 +241,37 @@ pub(crate) const CATALOGUE: &[Entry] = &[
         rule: "W.3",
     },
 ];
+
+/// IMDS and the WireServer asked through a proxy (field guide §G.6): whatever the proxy answered
+/// (its own 400, a cut-short trace) is not the endpoint's answer. A 2xx relayed by a proxy on the
+/// VM itself did come from the endpoint, and a failure of the proxy keeps its own code.
+pub(super) fn agent_endpoint(
+    target: &str,
+    command_proxy: Option<&str>,
+    j: &mut super::check::Judged,
+) {
+    if !crate::parse::is_agent_endpoint(target) || j.status == Status::Failure {
+        return;
+    }
+    let proxy = match (command_proxy, j.facts.proxy_host.as_deref()) {
+        (Some(p), _) | (None, Some(p)) => p.to_owned(),
+        (None, None) if j.facts.proxy_seen => String::new(),
+        (None, None) => return,
+    };
+    if j.facts.http_status.is_some_and(|c| (200..300).contains(&c)) {
+        return;
+    }
+    j.status = Status::Failure;
+    j.code = Code::AGENT_ENDPOINT_VIA_PROXY;
+    j.facts.reached = false;
+    j.summary = vec![say!(
+        AGENT_ENDPOINT_ASKED_PROXY,
+        Arg::Hosts(vec![target.to_owned()]),
+        Arg::Proxy(proxy.clone())
+    )];
+    j.facts.proxy_seen = true;
+    j.facts.proxy_host = Some(proxy).filter(|p| !p.is_empty());
+}
 
 /// curl's errors that come from the proxy rather than the server: its name, its port, its
 /// CONNECT reply (a proxy's reply is never the server's answer).

@@ -31,6 +31,7 @@ super::say::sentences! { Tool;
     INSTALL_NC = "Install nc and re-run the script: RHEL/CentOS/Alma/Rocky/Oracle `sudo dnf install nmap-ncat` (the script's `install nmap` may not provide `nc`); Debian/Ubuntu `sudo apt install netcat-openbsd` (`nmap` does not provide `nc` there); SUSE `sudo zypper install netcat-openbsd`; Alpine `apk add netcat-openbsd`.", "nc をインストールしてスクリプトを再実行してください: RHEL/CentOS/Alma/Rocky/Oracle は `sudo dnf install nmap-ncat` (スクリプトの `install nmap` では `nc` が入らない場合があります)、Debian/Ubuntu は `sudo apt install netcat-openbsd` (`nmap` では `nc` は入りません)、SUSE は `sudo zypper install netcat-openbsd`、Alpine は `apk add netcat-openbsd`。";
     INSTALL_CURL = "Install curl and re-run the script: RHEL family `sudo dnf install curl`; Debian/Ubuntu `sudo apt install curl`; SUSE `sudo zypper install curl`; Alpine `apk add curl`.", "curl をインストールしてスクリプトを再実行してください: RHEL 系は `sudo dnf install curl`、Debian/Ubuntu は `sudo apt install curl`、SUSE は `sudo zypper install curl`、Alpine は `apk add curl`。";
     INSTALL_OTHER = "Install `{}` and re-run the script.", "`{}` をインストールしてスクリプトを再実行してください。";
+    TYPED_RERUN = "Run the command again and paste its whole output, from the command line to the next prompt.", "コマンドを再度実行し、コマンド行から次のプロンプトまでの出力全体を貼り付けてください。";
 }
 
 /// The catalogue entries of the tool family, sorted by code.
@@ -181,6 +182,17 @@ pub(super) fn nc_unsupported(lines: Vec<usize>) -> Judged {
 pub(super) fn typed_with_fullwidth_space(j: &mut Judged) {
     if j.code == Code::NC_USAGE_ERROR {
         j.summary = vec![say!(FULLWIDTH_SPACE)];
+    }
+}
+
+/// Commands a person typed have no script to re-run: a cut-short output asks for the command
+/// again.
+pub(crate) fn typed_steps(drafts: &mut [Draft]) {
+    for d in drafts
+        .iter_mut()
+        .filter(|d| d.code == Code::CHECK_TRUNCATED)
+    {
+        d.next_step = Some(say!(TYPED_RERUN));
     }
 }
 
