@@ -124,6 +124,7 @@ pub struct Form {
 }
 
 codes! {
+    AGENT_CRASHED                   => Agent, Stable;
     AGENT_ENDPOINT_VIA_PROXY        => Proxy, Stable;
     AGENT_GOAL_STATE_NEWER          => Agent, Stable;
     AGENT_NOT_READY                 => Agent, Stable;

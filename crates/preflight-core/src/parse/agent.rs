@@ -105,6 +105,8 @@ pub enum Signal {
     CloudInitWaiting,
     ExtensionsDisabled,
     StuckStopping,
+    /// The Windows agent's process crashed or its service ended unexpectedly (Event Log).
+    Crashed,
     NpcapLoopback,
     PowerState(String),
 }
@@ -186,8 +188,14 @@ const APPLIANCE_TEXT: &[(&str, &str)] = &[
 
 pub fn parse(text: &Text<'_>) -> AgentText {
     let mut out = AgentText::default();
-    if text.content.contains('{') {
+    if text.content.contains("{'") {
+        // Python's `repr` / `pprint` of an SDK model's `as_dict()`.
+        scan_json(&python_repr_as_json(&text.content), &mut out);
+    } else if text.content.contains('{') {
         scan_json(&text.content, &mut out);
+    } else if text.content.contains("#<") && text.content.contains(" @") {
+        // Ruby's `inspect` of an SDK model (`#<…VirtualMachineAgentInstanceView:0x… @key="v">`).
+        scan_json(&ruby_inspect_as_json(&text.content), &mut out);
     }
     scan_lines(text, &mut out);
     crate::order::by_key(&mut out.found, |f| f.line as u64);
@@ -268,6 +276,133 @@ fn scan_json(content: &str, out: &mut AgentText) {
     if any {
         out.form("instance-view-json");
     }
+}
+
+/// Ruby's `inspect` as JSON the tolerant scanner reads: `#<Class:0x… ` opens an object,
+/// `@name=` is a key, a `>` outside a string closes the object; line breaks are kept, so line
+/// numbers stay the input's. Values Ruby prints bare (`2021-03-04 05:06:07 UTC`) are quoted.
+fn ruby_inspect_as_json(content: &str) -> String {
+    let mut out = String::with_capacity(content.len() + content.len() / 4);
+    let mut depth = 0usize;
+    let mut chars = content.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '#' if chars.peek() == Some(&'<') => {
+                chars.next();
+                // The class name and address: everything to the first space or `>`.
+                while chars.next_if(|&c| c != ' ' && c != '>').is_some() {}
+                chars.next_if_eq(&' ');
+                out.push('{');
+                depth += 1;
+            }
+            '>' if depth > 0 => {
+                out.push('}');
+                depth -= 1;
+            }
+            '@' => {
+                // `@vm_agent_version`: the JSON's `vmAgentVersion`, as the scanner lower-cases it.
+                out.push('"');
+                while let Some(k) = chars.next_if(|&c| c != '=') {
+                    if k != '_' {
+                        out.push(k);
+                    }
+                }
+                chars.next();
+                out.push_str("\":");
+                if !matches!(chars.peek(), Some('"' | '#' | '[' | '{')) {
+                    // A bare value up to the next `, @` or `>`: quoted for the scanner.
+                    out.push('"');
+                    while let Some(v) = chars.next_if(|&c| c != ',' && c != '>' && c != '\n') {
+                        if v != '"' {
+                            out.push(v);
+                        }
+                    }
+                    out.push('"');
+                }
+            }
+            '"' => {
+                out.push('"');
+                while let Some(v) = chars.next() {
+                    out.push(v);
+                    if v == '\\' {
+                        if let Some(e) = chars.next() {
+                            out.push(e);
+                        }
+                    } else if v == '"' {
+                        break;
+                    }
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Python's `repr` of a dict as JSON the tolerant scanner reads: single-quoted strings become
+/// JSON strings, `snake_case` keys the JSON's keys (`vm_agent_version` → `vmagentversion`, as
+/// the scanner lower-cases them), `None` null, and calls or objects (`datetime.datetime(…)`,
+/// `<… object at 0x…>`) strings. Line breaks are kept, so line numbers stay the input's.
+fn python_repr_as_json(content: &str) -> String {
+    let mut out = String::with_capacity(content.len() + content.len() / 8);
+    let mut chars = content.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' | '"' => {
+                let mut v = String::new();
+                while let Some(x) = chars.next() {
+                    if x == '\\' {
+                        if let Some(e) = chars.next() {
+                            v.push(e);
+                        }
+                    } else if x == c {
+                        break;
+                    } else {
+                        v.push(x);
+                    }
+                }
+                while chars.next_if(|&c| c == ' ').is_some() {}
+                let key = chars.peek() == Some(&':');
+                out.push('"');
+                for x in v.chars().filter(|&x| !(key && x == '_')) {
+                    if x == '"' || x == '\\' {
+                        out.push('\\');
+                    }
+                    out.push(x);
+                }
+                out.push('"');
+            }
+            c if c.is_ascii_alphabetic() || c == '<' => {
+                // A bare value: up to the `,` `}` `]` that ends it, brackets inside kept.
+                let mut v = String::from(c);
+                let mut depth = usize::from(c == '<');
+                while let Some(&x) = chars.peek() {
+                    if depth == 0 && matches!(x, ',' | '}' | ']' | '\n') {
+                        break;
+                    }
+                    match x {
+                        '(' | '<' => depth += 1,
+                        ')' | '>' => depth = depth.saturating_sub(1),
+                        _ => {}
+                    }
+                    v.push(x);
+                    chars.next();
+                }
+                match v.trim() {
+                    "None" => out.push_str("null"),
+                    "True" => out.push_str("true"),
+                    "False" => out.push_str("false"),
+                    other => {
+                        out.push('"');
+                        out.push_str(&other.replace(['"', '\\'], ""));
+                        out.push('"');
+                    }
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// An extension handler or extension in the JSON: its fields are gathered per element before
@@ -1326,9 +1461,79 @@ fn agent_log(l: &Line<'_>, out: &mut AgentText) {
     windows_agent_log(l, out);
 }
 
+/// The agent's names in Event Log text: the service's display and short names, its programs.
+const WINDOWS_AGENT_NAMES: &[&str] = &[
+    "windows azure guest agent",
+    "windowsazureguestagent",
+    "waappagent.exe",
+    "rdagent",
+];
+
+/// An event that says a program or service ended abnormally, in the UI languages Windows
+/// prints it in: Service Control Manager 7031 / 7034 ("terminated unexpectedly"), Application
+/// Error 1000 ("Faulting application name"), .NET Runtime 1026 ("unhandled exception").
+const CRASH_WORDS: &[&str] = &[
+    "terminated unexpectedly",
+    "faulting application name",
+    "terminated due to an unhandled exception",
+    "予期せぬ原因により終了",
+    "障害が発生しているアプリケーション名",
+    "unerwartet beendet",
+    "name der fehlerhaften anwendung",
+    "de façon inattendue",
+    "de fa\u{e7}on inattendue",
+    "application défaillante",
+    "de manera inesperada",
+    "aplicación con errores",
+    "意外终止",
+    "错误应用程序名称",
+    "예기치 않게 종료",
+    "오류 있는 응용 프로그램 이름",
+    "encerrado inesperadamente",
+    "aplicativo com falha",
+];
+
+/// Event Log text (`Get-WinEvent`, `Get-EventLog`, Event Viewer copied) saying the Windows agent
+/// crashed: the line names the agent and ends it abnormally, in any of `CRASH_WORDS`' languages.
+fn windows_agent_crash(l: &Line<'_>, out: &mut AgentText) {
+    let lower = l.lower;
+    if !WINDOWS_AGENT_NAMES.iter().any(|a| lower.contains(a)) {
+        return;
+    }
+    if CRASH_WORDS.iter().any(|w| lower.contains(w)) {
+        out.form("event-log");
+        out.add(l.n, Signal::Family(Family::Windows));
+        out.add(l.n, Signal::Crashed);
+    }
+    // Service Control Manager 7036: the service entered the running or the stopped state.
+    let state = [
+        ("entered the running state", true),
+        ("実行中状態に移行しました", true),
+        ("entered the stopped state", false),
+        ("停止状態に移行しました", false),
+    ]
+    .iter()
+    .find(|(w, _)| lower.contains(w));
+    if let Some(&(_, running)) = state {
+        out.form("event-log");
+        out.add(l.n, Signal::Family(Family::Windows));
+        out.add(
+            l.n,
+            Signal::Service {
+                running,
+                unit: "WindowsAzureGuestAgent".to_owned(),
+            },
+        );
+    }
+}
+
 /// WaAppAgent.log lines: the agent stuck stopping, Npcap's loopback adapter, the WireServer's 503.
 fn windows_agent_log(l: &Line<'_>, out: &mut AgentText) {
     let (n, lp, lower) = (l.n, l.lp, l.lower);
+    // Every agent name holds "agent"; the pair filter rules out most lines of a long log.
+    if has!(lp, lower, "agent") {
+        windows_agent_crash(l, out);
+    }
     if has!(lp, lower, "windowsazureguestagent could not be stopped") {
         out.form("waappagent-log");
         out.add(n, Signal::Family(Family::Windows));
@@ -1447,6 +1652,37 @@ mod tests {
             .into_iter()
             .map(|f| f.signal)
             .collect()
+    }
+
+    #[test]
+    fn python_repr_of_as_dict_is_read_like_its_json() {
+        let s = signals(">>> pprint(iv.as_dict())\n{'computer_name': 'vm-app01',\n 'vm_agent': {'extension_handlers': [{'status': {'code': 'ProvisioningState/succeeded',\n  'display_status': 'Ready', 'level': 'Info', 'message': 'Plugin enabled'},\n  'type': 'Microsoft.Azure.RecoveryServices.VMSnapshotLinux',\n  'type_handler_version': '1.0.9180.0'}],\n  'statuses': [{'code': 'ProvisioningState/Unavailable', 'display_status': 'Not Ready', 'level': 'Warning',\n  'message': \"VM Agent isn't responding\", 'time': datetime.datetime(2023, 5, 10, 8, 12, 1, tzinfo=<isodate.tzinfo.Utc object at 0x7f3c2a1b5e80>)}],\n  'vm_agent_version': '2.2.45'}}\n");
+        assert!(
+            s.iter()
+                .any(|x| matches!(x, Signal::State { ready: false, .. })),
+            "{s:?}"
+        );
+        assert!(s.contains(&Signal::AgentVersion("2.2.45".into())), "{s:?}");
+        assert!(
+            s.iter().any(
+                |x| matches!(x, Signal::Extension { name, .. } if name.contains("VMSnapshotLinux"))
+            ),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn ruby_inspect_of_an_instance_view_is_read_like_its_json() {
+        let s = signals("#<Azure::Compute::Mgmt::V2019_07_01::Models::VirtualMachineAgentInstanceView:0x00007f8b1c0a2a40 @vm_agent_version=\"2.2.53.1\", @extension_handlers=[], @statuses=[#<Azure::Compute::Mgmt::V2019_07_01::Models::InstanceViewStatus:0x00007f8b1c0a2928 @code=\"ProvisioningState/Unavailable\", @level=\"Warning\", @display_status=\"Not Ready\", @message=\"VM Agent is unresponsive.\", @time=2021-03-04 05:06:07 UTC>]>\n");
+        assert!(
+            s.iter()
+                .any(|x| matches!(x, Signal::State { ready: false, .. })),
+            "{s:?}"
+        );
+        assert!(
+            s.contains(&Signal::AgentVersion("2.2.53.1".into())),
+            "{s:?}"
+        );
     }
 
     #[test]

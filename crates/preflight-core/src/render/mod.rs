@@ -75,7 +75,11 @@ pub(crate) fn input_line(report: &Report, lang: Lang) -> String {
         i.confidence.label().get(lang),
         i.encoding,
         i.lines,
-        if lang == Lang::Ja { "行" } else { "lines" }
+        match lang {
+            Lang::Ja => "行",
+            Lang::En if i.lines == 1 => "line",
+            Lang::En => "lines",
+        }
     )
 }
 

@@ -63,10 +63,26 @@ super::say::sentences! { Agent;
     NOTE_AGENT_PROBLEM = "agent problem", "エージェントの問題";
     NOTE_CLOUD_INIT_WAITING = "waiting for cloud-init", "cloud-init 待ち";
     VERIFY_WITH_VENDOR = "No public report confirms that this vendor's images fail with the agent: verify with the vendor.", "このベンダーのイメージでエージェントが動作しないという公開情報はないため、ベンダーに確認してください。";
+    NOTE_CRASHED = "agent crashed (Event Log)", "エージェントの異常終了 (イベント ログ)";
 }
 
 /// The catalogue entries of the VM agent family, sorted by code.
 pub(crate) const CATALOGUE: &[Entry] = &[
+    Entry {
+        code: Code::AGENT_CRASHED,
+        kind: Kind::Finding,
+        severity: Severity::Warning,
+        texts: texts!(
+            "The Windows agent crashed",
+            "Windows エージェントが異常終了しています",
+            "The Event Log shows the agent's service ending unexpectedly or its program crashing (Service Control Manager 7031 / 7034, Application Error 1000, .NET Runtime 1026). Windows restarts the service, so the agent may be Ready again now; while it keeps crashing it cannot run the Backup extension, and the VM shows Not Ready.",
+            "イベント ログに、エージェントのサービスの予期しない終了またはプログラムの異常終了が記録されています (Service Control Manager 7031 / 7034、Application Error 1000、.NET Runtime 1026)。Windows がサービスを再起動するため現在は Ready の可能性もありますが、異常終了が続く間は Backup 拡張機能を実行できず、VM は Not Ready と表示されます。",
+            "Check the agent's state now (`Get-Service WindowsAzureGuestAgent, RdAgent`, Agent status in the portal); if the crashes recur, reinstall the latest agent (MSI) and read C:\\WindowsAzure\\Logs\\WaAppAgent.log around the crash time.",
+            "現在のエージェントの状態を確認してください (`Get-Service WindowsAzureGuestAgent, RdAgent`、ポータルのエージェントの状態)。異常終了が繰り返される場合は最新のエージェント (MSI) を再インストールし、異常終了の時刻前後の C:\\WindowsAzure\\Logs\\WaAppAgent.log を確認してください。",
+        ),
+        doc_url: DOC_WINDOWS_AGENT,
+        rule: "G.3",
+    },
     Entry {
         code: Code::AGENT_GOAL_STATE_NEWER,
         kind: Kind::Finding,
@@ -1134,6 +1150,7 @@ fn log_drafts(found: &[Found], reach: &Reachability<'_>, drafts: &mut Vec<Draft>
         (Code::AGENT_STUCK_STOPPING, |s| {
             matches!(s, Signal::StuckStopping)
         }),
+        (Code::AGENT_CRASHED, |s| matches!(s, Signal::Crashed)),
         (Code::NPCAP_LOOPBACK_BREAKS_FABRIC, |s| {
             matches!(s, Signal::NpcapLoopback)
         }),
@@ -1276,6 +1293,7 @@ fn note_for(signal: &Signal, minimum: Option<&str>, appliance: bool) -> Option<(
             (Status::Failure, say!(NOTE_AGENT_PROBLEM))
         }
         Signal::CloudInitWaiting => (Status::Warning, say!(NOTE_CLOUD_INIT_WAITING)),
+        Signal::Crashed => (Status::Warning, say!(NOTE_CRASHED)),
         _ => return None,
     };
     Some(note)
