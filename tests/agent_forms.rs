@@ -197,6 +197,50 @@ fn every_form_gives_the_expected_verdict() {
     );
 }
 
+/// What an agent reading decides: state, version, support, appliance and the verdict.
+fn decided(r: &Report) -> String {
+    let a = r.agent.as_ref();
+    format!(
+        "{:?} {:?} {:?} {:?} {}",
+        a.map(|a| a.state),
+        a.and_then(|a| a.version.clone()),
+        a.and_then(|a| a.version_supported),
+        a.and_then(|a| a.appliance.clone()),
+        r.overall.word()
+    )
+}
+
+/// Each form as it reaches a ticket: in a code fence, in a Markdown quote, or as the message of
+/// `az vm run-command invoke`; the reading is the same.
+#[test]
+fn every_form_reads_the_same_fenced_quoted_or_inside_run_command_json() {
+    let mut problems = Vec::new();
+    for e in expected().iter().filter(|e| e.known.is_none()) {
+        let text = std::fs::read_to_string(forms_dir().join(&e.file)).unwrap();
+        let plain = decided(&analyze(text.as_bytes(), &Options::default()));
+        let message = format!("Enable succeeded: \n[stdout]\n{text}\n[stderr]\n");
+        let json = serde_json::json!({ "value": [{
+            "code": "ProvisioningState/succeeded",
+            "level": "Info",
+            "message": message,
+        }]});
+        for (how, wrapped) in [
+            ("fenced", format!("```\n{text}\n```\n")),
+            ("quoted", text.lines().map(|l| format!("> {l}\n")).collect()),
+            (
+                "run-command JSON",
+                serde_json::to_string_pretty(&json).unwrap(),
+            ),
+        ] {
+            let got = decided(&analyze(wrapped.as_bytes(), &Options::default()));
+            if got != plain {
+                problems.push(format!("{} {how}: {got} instead of {plain}", e.file));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 #[test]
 fn every_fixture_is_listed_once() {
     let rows = expected();

@@ -273,10 +273,14 @@ fn is_output_frame(t: &str) -> bool {
 fn unquote(t: &str) -> String {
     let mut rest = t;
     while let Some(r) = rest.strip_prefix('>') {
-        rest = r.strip_prefix(' ').unwrap_or(r).trim_start_matches(' ');
-        if !rest.starts_with('>') {
+        // One space belongs to the mark; the rest is the text's own indentation (PowerShell's
+        // nested properties are read by it).
+        rest = r.strip_prefix(' ').unwrap_or(r);
+        let inner = rest.trim_start_matches(' ');
+        if !inner.starts_with('>') {
             break;
         }
+        rest = inner;
     }
     unescape_markdown(rest)
 }

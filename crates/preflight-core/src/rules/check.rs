@@ -55,6 +55,9 @@ pub struct Facts {
     pub first_address_only: bool,
     /// The HTTP status that came back (curl), from the server or a proxy.
     pub http_status: Option<u16>,
+    /// Judged from printing nothing (`dig +short`), which is a result only when a prompt
+    /// follows: a paste's last command may have been cut instead.
+    pub silent: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -146,9 +149,17 @@ pub fn judge_typed(
     if let Some(m) = shell::find_missing(lines.iter().copied()) {
         return tool::missing(m);
     }
+    let silent = lines.iter().all(|(_, l)| l.trim().is_empty());
+    if silent
+        && exit.is_none()
+        && tool == Tool::Dig
+        && command.is_some_and(|c| c.contains("+short"))
+    {
+        return dns::short_without_answer();
+    }
     // A command that printed nothing (`nc -z`, `curl -s -o /dev/null`): its exit status says
     // what happened, for the tools whose statuses are documented.
-    if let Some((code, line)) = exit.filter(|_| lines.iter().all(|(_, l)| l.trim().is_empty())) {
+    if let Some((code, line)) = exit.filter(|_| silent) {
         if let Some(j) = judge_exit(tool, target, port, code, line) {
             return j;
         }

@@ -42,6 +42,7 @@ super::say::sentences! { Dns;
     CANT_RESOLVE = "could not resolve the name (BusyBox's nslookup does not say why)", "名前を解決できませんでした (BusyBox の nslookup は理由を表示しません)";
     CUT_AFTER_NAME = "the output stops after `Name:`, before the addresses", "出力が `Name:` の後、アドレスの前で途切れています";
     GETENT_NOT_FOUND = "getent exited 2: the name was not found (hosts file and DNS)", "getent の終了コードは 2: 名前が見つかりませんでした (hosts ファイルと DNS)";
+    SHORT_NO_ANSWER = "`dig +short` printed no address: no such name, or no A record", "`dig +short` がアドレスを出力しませんでした: 名前が存在しないか、A レコードがありません";
 }
 
 /// The catalogue entries of the DNS family, sorted by code.
@@ -283,6 +284,14 @@ pub(super) fn judge_dns(ev: nslookup::DnsEvidence) -> Judged {
 /// `getent hosts x; echo $?` printing 2: not found.
 pub(super) fn getent_not_found(line: usize) -> Judged {
     lookup_failed(say!(GETENT_NOT_FOUND), vec![line])
+}
+
+/// `dig +short` that printed nothing before the next prompt: no answer record. The last
+/// command of a paste may have been cut instead, so it stays undecided there (D.15).
+pub(super) fn short_without_answer() -> Judged {
+    let mut j = lookup_failed(say!(SHORT_NO_ANSWER), Vec::new());
+    j.facts.silent = true;
+    j
 }
 
 /// A name that did not resolve, as nc, curl, Test-NetConnection or Invoke-WebRequest say it.

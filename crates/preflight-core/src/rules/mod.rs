@@ -271,7 +271,10 @@ fn judge_run(text: &Text<'_>, blocks: Vec<Block>, log_complete: bool) -> Judgeme
         // C.3: a name mismatch is expected when the target is an IP address.
         tls::name_mismatch_on_ip(&mut judged, &b.target);
         // D.15: the last block of a cut-short log is judged only on complete evidence.
-        if b.at_end_of_input && !log_complete && judged.facts.undecided {
+        // A silence that means "no answer" only when a prompt follows (`dig +short`) is
+        // undecided as a paste's last command.
+        let cut = (!log_complete && judged.facts.undecided) || judged.facts.silent;
+        if b.at_end_of_input && cut {
             tool::cut_short(&mut judged);
         }
         if b.marker_normalised {
