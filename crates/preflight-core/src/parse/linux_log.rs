@@ -149,7 +149,9 @@ pub fn parse_command(cmd: &str) -> (Tool, String, Option<u16>, bool) {
     let Some((&first, args)) = words.split_first() else {
         return (Tool::Unknown, String::new(), None, fullwidth);
     };
-    let name = first.rsplit('/').next().unwrap_or(first);
+    // `curl.exe` (Windows' own curl, `C:\Windows\System32\curl.exe`) is curl.
+    let name = first.rsplit(['/', '\\']).next().unwrap_or(first);
+    let name = name.strip_suffix(".exe").unwrap_or(name);
     let positional = match name {
         "nc" | "ncat" | "netcat" => operands(args, NC_SHORT_VALUES, NC_LONG_VALUES),
         "curl" => operands(args, CURL_SHORT_VALUES, CURL_LONG_VALUES),
