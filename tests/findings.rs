@@ -135,12 +135,13 @@ fn fixture_directories_name_real_codes() {
                 .filter(|e| e.path().is_dir())
                 .filter_map(|e| e.file_name().into_string().ok())
                 // Form fixtures, not code fixtures: the article's examples, agent output forms,
-                // wrappers and prompts, Windows cmdlet outputs, logged network errors.
+                // wrappers and prompts, Windows cmdlet outputs, logged network errors, runs compared.
                 .filter(|n| {
                     !known.contains(n.as_str())
                         && ![
                             "article",
                             "agent-forms",
+                            "compare",
                             "logged",
                             "pastes",
                             "windows-forms",

@@ -54,6 +54,20 @@ enum Command {
         #[arg(long)]
         redact: bool,
     },
+    /// Compare two runs of the checks (before and after a change): what was fixed, what broke,
+    /// what still fails. Exits 1 while anything still fails or broke.
+    Compare {
+        /// The earlier run's log or paste.
+        before: PathBuf,
+        /// The later run's log or paste.
+        after: PathBuf,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Language of the comparison.
+        #[arg(long, short, default_value = "en")]
+        lang: Lang,
+    },
     /// Explain a finding code (or list them all).
     Explain {
         /// The code, e.g. PROXY_AUTH_REQUIRED.
@@ -115,6 +129,12 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Explain { code, list } => explain(code, list),
+        Command::Compare {
+            before,
+            after,
+            format,
+            lang,
+        } => compare(&before, &after, format, lang),
         Command::Analyze {
             files,
             format,
@@ -229,6 +249,40 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             Ok(code)
         }
     }
+}
+
+/// `preflight compare BEFORE AFTER`: both analysed as files are, then compared.
+fn compare(before: &PathBuf, after: &PathBuf, format: Format, lang: Lang) -> anyhow::Result<u8> {
+    let read = |path: &PathBuf| -> anyhow::Result<preflight_core::report::Report> {
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read '{}'", path.display()))?;
+        let name = path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        let opts = Options {
+            name,
+            lang,
+            kind: None,
+        };
+        Ok(analyze_text(&bytes, &opts, decode::default_decoder()).report)
+    };
+    let c = preflight_core::compare::compare(&read(before)?, &read(after)?);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &c)?;
+            writeln!(out)?;
+        }
+        Format::Text => write!(out, "{}", preflight_core::render::compare::text(&c, lang))?,
+        Format::Markdown => write!(
+            out,
+            "{}",
+            preflight_core::render::compare::markdown(&c, lang)
+        )?,
+    }
+    out.flush()?;
+    Ok(u8::from(c.anything_fails()))
 }
 
 /// The worst of the reports' exit codes: a failure (1) outranks not recognised (3) only when

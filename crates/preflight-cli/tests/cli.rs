@@ -270,3 +270,82 @@ fn planted_secrets_stay_out_of_every_format_with_and_without_redact() {
         }
     }
 }
+
+const COMPARE_AFTER: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../tests/fixtures/compare/CheckNWResult_vm-ubuntu-proxy03_202611220130.log"
+);
+
+#[test]
+fn compare_exits_one_while_a_destination_still_fails_and_prints_the_schema() {
+    let before = log("CheckNWResult_vm-ubuntu-proxy03_202611220004.log");
+    let out = preflight(
+        &["compare", &before, COMPARE_AFTER, "-f", "json"],
+        None,
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["schema"], "preflight-compare/1");
+    assert_eq!(v["same_machine"], true);
+    assert_eq!(v["before"]["host"], "vm-ubuntu-proxy03");
+    let changes = v["changes"].as_array().unwrap();
+    let count = |k: &str| changes.iter().filter(|c| c["change"] == k).count();
+    assert_eq!(
+        (count("fixed"), count("still_failing"), count("broken")),
+        (7, 1, 0)
+    );
+    let still = changes
+        .iter()
+        .find(|c| c["change"] == "still_failing")
+        .unwrap();
+    assert_eq!(
+        (
+            &still["tool"],
+            &still["target"],
+            &still["port"],
+            &still["before"],
+            &still["after"]
+        ),
+        (
+            &serde_json::json!("curl"),
+            &serde_json::json!("login.windows.net"),
+            &serde_json::json!(443),
+            &serde_json::json!("failure"),
+            &serde_json::json!("failure")
+        )
+    );
+}
+
+#[test]
+fn compare_of_a_passing_run_with_itself_exits_zero_in_text_and_markdown() {
+    let ok = log("CheckNWResult_vm-rhel-jpe01_202611220004.log");
+    for (format, lead) in [
+        ("text", "Preflight comparison"),
+        ("markdown", "### Preflight comparison"),
+    ] {
+        let out = preflight(&["compare", &ok, &ok, "-f", format], None, &[]);
+        assert_eq!(out.status.code(), Some(0), "{format}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.starts_with(lead), "{text}");
+        assert!(
+            text.contains("After the change: nothing that both runs tested failed before."),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn compare_in_japanese_and_a_missing_file_is_a_usage_error() {
+    let before = log("CheckNWResult_vm-ubuntu-proxy03_202611220004.log");
+    let out = preflight(
+        &["compare", &before, COMPARE_AFTER, "--lang", "ja"],
+        None,
+        &[],
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("8 件中 7 件の失敗が解消しました"), "{text}");
+    let out = preflight(&["compare", &before, "/nonexistent/after.log"], None, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"));
+}

@@ -22,6 +22,7 @@
 )]
 
 pub mod code;
+pub mod compare;
 pub mod decode;
 pub mod detect;
 pub mod i18n;

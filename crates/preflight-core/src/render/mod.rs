@@ -2,6 +2,7 @@
 //!
 //! JSON is `json`: the `Report` field by field, as its serde form reads.
 
+pub mod compare;
 pub mod json;
 pub mod markdown;
 pub mod summary;

@@ -1,0 +1,187 @@
+//! Two runs compared: each destination's change (fixed, broken, still failing, unchanged, only
+//! in one run), the notes that make a comparison doubtful, and the words in both languages.
+//!
+//! AFTER (`tests/fixtures/compare/…0130.log`) is the corpus's proxy log after the proxy allowed
+//! the tunnel for every destination but login.windows.net.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::path::{Path, PathBuf};
+
+use preflight_core::code::Code;
+use preflight_core::compare::{compare, ChangeKind, Comparison, Note};
+use preflight_core::i18n::Lang;
+use preflight_core::render;
+use preflight_core::report::{InputKind, Report, Status, Tool};
+use preflight_core::{analyze, Options};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests")
+}
+
+fn read(rel: &str) -> Report {
+    let bytes = std::fs::read(root().join(rel)).unwrap();
+    let name = rel.rsplit('/').next().unwrap().to_owned();
+    analyze(
+        &bytes,
+        &Options {
+            name,
+            ..Options::default()
+        },
+    )
+}
+
+const BEFORE: &str = "corpus/connectivity/logs/CheckNWResult_vm-ubuntu-proxy03_202611220004.log";
+const AFTER: &str = "fixtures/compare/CheckNWResult_vm-ubuntu-proxy03_202611220130.log";
+
+fn proxy_fixed() -> Comparison {
+    compare(&read(BEFORE), &read(AFTER))
+}
+
+#[test]
+fn a_proxy_that_lets_seven_tunnels_through_fixes_seven_of_eight() {
+    let c = proxy_fixed();
+    assert_eq!(c.schema, "preflight-compare/1");
+    assert_eq!(c.same_machine, Some(true));
+    assert!(c.notes.is_empty(), "{:?}", c.notes);
+    assert_eq!(c.before.overall, Status::Failure);
+    assert_eq!(c.before.host.as_deref(), Some("vm-ubuntu-proxy03"));
+    assert_eq!(c.after.run_date.as_deref(), Some("2026-11-22 01:30:12 UTC"));
+    assert_eq!(c.changes.len(), 30);
+    assert_eq!(c.count(ChangeKind::Fixed), 7);
+    assert_eq!(c.count(ChangeKind::StillFailing), 1);
+    assert_eq!(c.count(ChangeKind::Broken), 0);
+    assert_eq!(c.count(ChangeKind::Unchanged), 22);
+    let still = c
+        .changes
+        .iter()
+        .find(|x| x.change == ChangeKind::StillFailing)
+        .unwrap();
+    assert_eq!(
+        (
+            still.tool,
+            still.target.as_str(),
+            still.port,
+            still.after_code
+        ),
+        (
+            Tool::Curl,
+            "login.windows.net",
+            Some(443),
+            Some(Code::PROXY_AUTH_REQUIRED)
+        )
+    );
+    for fixed in c.changes.iter().filter(|x| x.change == ChangeKind::Fixed) {
+        assert_eq!(fixed.tool, Tool::Curl);
+        assert_eq!(
+            (fixed.before, fixed.after),
+            (Some(Status::Failure), Some(Status::Ok))
+        );
+    }
+    assert!(c.anything_fails());
+}
+
+#[test]
+fn the_sentence_says_how_many_were_fixed_and_what_still_fails_in_both_languages() {
+    let s = render::compare::sentence(&proxy_fixed());
+    assert_eq!(
+        s.en,
+        "After the change: 7 of 8 failures fixed; login.windows.net still fails (The proxy requires authentication (407))."
+    );
+    assert_eq!(
+        s.ja,
+        "変更後: 8 件中 7 件の失敗が解消しました。login.windows.net は引き続き失敗しています (プロキシが認証を要求しています (407))。"
+    );
+}
+
+#[test]
+fn swapped_runs_are_seven_broken_and_say_after_is_older() {
+    let c = compare(&read(AFTER), &read(BEFORE));
+    assert_eq!(c.count(ChangeKind::Broken), 7);
+    assert_eq!(c.count(ChangeKind::Fixed), 0);
+    assert_eq!(
+        c.notes,
+        vec![Note::AfterIsOlder {
+            before: "2026-11-22 01:30:12 UTC".into(),
+            after: "2026-11-22 00:04:57 UTC".into()
+        }]
+    );
+    let s = render::compare::sentence(&c);
+    assert!(
+        s.en.contains("7 destinations fail now and did not before"),
+        "{}",
+        s.en
+    );
+}
+
+#[test]
+fn other_hosts_and_other_kinds_are_said_plainly() {
+    let c = compare(
+        &read(BEFORE),
+        &read("corpus/connectivity/logs/CheckNWResult_vm-rhel-jpe01_202611220004.log"),
+    );
+    assert_eq!(c.same_machine, Some(false));
+    assert!(c.notes.contains(&Note::DifferentHosts {
+        before: "vm-ubuntu-proxy03".into(),
+        after: "vm-rhel-jpe01".into()
+    }));
+    let paste = analyze(
+        b"$ curl -I https://login.windows.net\nHTTP/1.1 200 OK\n",
+        &Options::default(),
+    );
+    let c = compare(&read(BEFORE), &paste);
+    assert_eq!(c.same_machine, None);
+    // A paste of commands is a Linux connectivity input too: no note about kinds.
+    assert!(!c
+        .notes
+        .iter()
+        .any(|n| matches!(n, Note::DifferentKinds { .. })));
+    // The one destination both tested: fixed; the rest only before.
+    let fixed: Vec<&str> = c
+        .changes
+        .iter()
+        .filter(|x| x.change == ChangeKind::Fixed)
+        .map(|x| x.target.as_str())
+        .collect();
+    assert_eq!(fixed, ["login.windows.net"]);
+    assert_eq!(c.count(ChangeKind::OnlyBefore), 29);
+    let agent = analyze(
+        b"$ az vm get-instance-view -g rg -n vm --query instanceView.vmAgent.statuses\n[{\"code\": \"ProvisioningState/succeeded\", \"displayStatus\": \"Ready\"}]\n",
+        &Options::default(),
+    );
+    let c = compare(&read(BEFORE), &agent);
+    assert!(c.notes.contains(&Note::DifferentKinds {
+        before: InputKind::LinuxConnectivityLog,
+        after: InputKind::AgentStatus
+    }));
+}
+
+#[test]
+fn nothing_to_compare_is_said_and_fails_nothing() {
+    let empty = analyze(b"hello\n", &Options::default());
+    let c = compare(&empty, &empty);
+    assert!(c.changes.is_empty());
+    assert!(!c.anything_fails());
+    assert_eq!(
+        render::compare::sentence(&c).en,
+        "Neither input holds a check to compare."
+    );
+}
+
+#[test]
+fn renderings_of_the_proxy_comparison() {
+    let c = proxy_fixed();
+    for lang in [Lang::En, Lang::Ja] {
+        let l = lang.code();
+        insta::assert_snapshot!(format!("compare_text_{l}"), render::compare::text(&c, lang));
+        insta::assert_snapshot!(
+            format!("compare_markdown_{l}"),
+            render::compare::markdown(&c, lang)
+        );
+    }
+}
