@@ -3,6 +3,8 @@
 //! Exit status (a contract): 0 overall ok, warning or inconclusive; 1 a failure was found;
 //! 2 usage or I/O error; 3 the input is not something Preflight recognises. A broken pipe exits 0.
 
+mod batch;
+
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -78,11 +80,14 @@ enum Command {
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Text,
     Json,
     Markdown,
+    /// One JSON report per line and per file, each file its own case; folders are walked
+    /// recursively and the files analysed on every core (`analyze` only).
+    Jsonl,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -150,6 +155,17 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 KindArg::WindowsLog => Some(InputKind::WindowsConnectivityLog),
                 KindArg::AgentStatus => Some(InputKind::AgentStatus),
             };
+            if format == Format::Jsonl {
+                anyhow::ensure!(
+                    !files.is_empty() && files.iter().all(|f| f.as_os_str() != "-"),
+                    "--format jsonl reads files and folders, not standard input"
+                );
+                let paths = batch::files(&files)?;
+                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                let code = batch::run(&paths, lang, redact, &mut out)?;
+                out.flush()?;
+                return Ok(code);
+            }
             let inputs: Vec<PathBuf> = if files.is_empty() {
                 vec![PathBuf::from("-")]
             } else {
@@ -206,7 +222,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     report.redact(&pseudonyms);
                 }
                 match format {
-                    Format::Json => {
+                    Format::Json | Format::Jsonl => {
                         // An I/O error stays one, so a closed pipe still exits quietly.
                         preflight_core::render::json::write_report(&report, lang, &mut out)?;
                     }
@@ -229,7 +245,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     bundle.redact(&pseudonyms);
                 }
                 match format {
-                    Format::Json => {
+                    Format::Json | Format::Jsonl => {
                         preflight_core::render::json::write_bundle(&bundle, lang, &mut out)?;
                     }
                     Format::Text => write!(
@@ -270,7 +286,7 @@ fn compare(before: &PathBuf, after: &PathBuf, format: Format, lang: Lang) -> any
     let c = preflight_core::compare::compare(&read(before)?, &read(after)?);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match format {
-        Format::Json => {
+        Format::Json | Format::Jsonl => {
             serde_json::to_writer_pretty(&mut out, &c)?;
             writeln!(out)?;
         }

@@ -349,3 +349,59 @@ fn compare_in_japanese_and_a_missing_file_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"));
 }
+
+#[test]
+fn jsonl_walks_folders_and_prints_one_report_per_file_in_order() {
+    let dir = std::env::temp_dir().join(format!("preflight-jsonl-{}", std::process::id()));
+    let sub = dir.join("b-later");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::copy(
+        log("CheckNWResult_vm-rhel-jpe01_202611220004.log"),
+        dir.join("a-ok.log"),
+    )
+    .unwrap();
+    std::fs::copy(
+        log("CheckNWResult_vm-ubuntu-proxy03_202611220004.log"),
+        sub.join("proxy.log"),
+    )
+    .unwrap();
+    std::fs::write(sub.join("paste.txt"), "$ nc -vz x.blob.core.windows.net 443\nnc: connect to x.blob.core.windows.net port 443 (tcp) timed out: Operation now in progress\n").unwrap();
+    let out = preflight(
+        &["analyze", "-f", "jsonl", dir.to_str().unwrap()],
+        None,
+        &[],
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let names: Vec<String> = lines
+        .iter()
+        .map(|r| {
+            let n = r["input"]["name"].as_str().unwrap();
+            n.rsplit(['/', '\\']).next().unwrap().to_owned()
+        })
+        .collect();
+    assert_eq!(names, ["a-ok.log", "paste.txt", "proxy.log"]);
+    assert!(lines.iter().all(|r| r["schema"] == "preflight-report/1"));
+    let overall: Vec<&str> = lines
+        .iter()
+        .map(|r| r["overall"].as_str().unwrap())
+        .collect();
+    assert_eq!(overall, ["ok", "failure", "failure"]);
+    // Each file is its own case: a failure anywhere exits 1, and no combined verdict is printed.
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!text.contains("\"combined\""));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn jsonl_needs_files_and_reads_a_passing_file_with_exit_zero() {
+    let out = preflight(&["analyze", "-f", "jsonl", "-"], Some(b"x"), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let ok = log("CheckNWResult_vm-rhel-jpe01_202611220004.log");
+    let out = preflight(&["analyze", "-f", "jsonl", &ok, &ok], None, &[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 2);
+}
