@@ -61,3 +61,21 @@ for old, new in [(name, name + ".lzma"), ("sha384-" + before, "sha384-" + after)
 open(path, "w", encoding="utf-8").write(html)
 PY
 rm "$wasm"
+# The service worker (web/sw.js) with this build's files and a cache name made from their
+# digests: a new build is a new cache, and its worker drops the old one.
+python3 - <<'PY'
+import hashlib, json, os
+files = sorted(f for f in os.listdir("dist") if f != "sw.js" and os.path.isfile(os.path.join("dist", f)))
+digest = hashlib.sha256()
+for f in files:
+    digest.update(f.encode() + b"\0" + hashlib.sha256(open(os.path.join("dist", f), "rb").read()).digest())
+template = open("web/sw.js", encoding="utf-8").read()
+for hole in ("'__BUILD__'", "__FILES__"):
+    if hole not in template:
+        raise SystemExit(f"web/sw.js has no {hole}")
+sw = template.replace("'__BUILD__'", json.dumps("preflight-" + digest.hexdigest()[:16]))
+sw = sw.replace("__FILES__", json.dumps(["./"] + files))
+open("dist/sw.js", "w", encoding="utf-8").write(sw)
+PY
+terser dist/sw.js --compress --mangle --output dist/sw.js
+

@@ -196,3 +196,10 @@ if (!me) {
     })
     .catch(fail);
 }
+
+// Offline after one visit: the service worker (sw.js, written by the build with this build's
+// files) serves the page's own files from its cache. Served from a file, or where the browser
+// has no service workers, the page works as before, online.
+if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+  navigator.serviceWorker.register('sw.js').catch(() => {});
+}
