@@ -107,6 +107,36 @@ pub fn app() -> Html {
     }));
     let names = shown.names.clone();
     let bundle = shown.bundle.clone();
+    // Screen readers hear the active report's verdict (the live region below), and focus moves
+    // to the verdict when a file finishes loading (not on a tab switch: the tab keeps focus for
+    // the arrow keys).
+    let ready_count = state
+        .docs
+        .iter()
+        .filter(|d| matches!(d.state, DocState::Ready(_)))
+        .count();
+    use_effect_with(ready_count, |n| {
+        if *n > 0 {
+            if let Some(h) = browser::document()
+                .and_then(|d| d.get_element_by_id("verdict-title"))
+                .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+            {
+                let _ = h.focus();
+            }
+        }
+    });
+    let announce = match active.map(|d| &d.state) {
+        Some(DocState::Ready(r)) => {
+            let rep = &r.0.analysis.report;
+            format!(
+                "{}: {}. {}",
+                words::APP_NAME.get(l),
+                rep.overall.label().get(l),
+                rep.summary.get(l)
+            )
+        }
+        _ => String::new(),
+    };
     let toggle_redact = {
         let redact = redact.clone();
         Callback::from(move |_: Event| redact.set(!*redact))
@@ -158,6 +188,8 @@ pub fn app() -> Html {
                     }
                 }
             </main>
+            <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true"
+                 data-testid="announce">{ announce }</div>
             // Loads the log font's glyphs for Japanese text and the status marks before the first
             // log is shown, instead of during its first paint.
             <span class="font-warm" aria-hidden="true">{ "日本語のログ ✔▲✖? ##TRY!!" }</span>

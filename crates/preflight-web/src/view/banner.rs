@@ -74,7 +74,7 @@ pub fn banner(p: &Props) -> Html {
                  data-testid="verdict" data-status={r.overall.word()} data-name={r.input.name.clone()}
                  aria-labelledby="verdict-title">
             <div class="verdict-head">
-                <h2 id="verdict-title" class="verdict-status">
+                <h2 id="verdict-title" class="verdict-status" tabindex="-1">
                     <span class="visually-hidden">{ format!("{}: ", ui::OVERALL.get(lang)) }</span>
                     <span class="verdict-icon" aria-hidden="true">{ r.overall.icon() }</span>
                     <span class="verdict-word">{ r.overall.label().get(lang) }</span>
