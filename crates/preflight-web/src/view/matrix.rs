@@ -2,6 +2,8 @@
 
 use preflight_core::i18n::{ui, Lang};
 use preflight_core::report::{Cell, Endpoint, Layer};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use super::{status_class, Selection};
@@ -19,6 +21,8 @@ pub struct Props {
 pub fn matrix(p: &Props) -> Html {
     let lang = p.lang;
     let r = &p.ready.analysis.report;
+    // One tab stop for the whole matrix: the first cell with a result; the arrow keys move on.
+    let tab_stop = std::cell::Cell::new(true);
     html! {
         <section class="matrix" aria-labelledby="matrix-title">
             <h2 id="matrix-title" class="section-title">{ ui::ENDPOINTS.get(lang) }</h2>
@@ -26,7 +30,7 @@ pub fn matrix(p: &Props) -> Html {
                 <p class="muted">{ words::NO_ENDPOINTS.get(lang) }</p>
             } else {
                 <p class="hint muted no-print">{ words::MATRIX_HINT.get(lang) }</p>
-                <table class="endpoints">
+                <table class="endpoints" onkeydown={Callback::from(move_focus)}>
                     <thead>
                         <tr>
                             <th scope="col">{ ui::ENDPOINT.get(lang) }</th>
@@ -38,7 +42,7 @@ pub fn matrix(p: &Props) -> Html {
                     { for r.endpoint_groups().into_iter().map(|(section, rows)| html! {
                         <tbody data-section={section.word()}>
                             <tr class="group"><th colspan="4" scope="rowgroup">{ section.label().get(lang) }</th></tr>
-                            { for rows.iter().map(|e| row(&p.ready, e, lang, &p.on_select)) }
+                            { for rows.iter().map(|e| row(&p.ready, e, lang, &p.on_select, &tab_stop)) }
                         </tbody>
                     }) }
                 </table>
@@ -47,7 +51,13 @@ pub fn matrix(p: &Props) -> Html {
     }
 }
 
-fn row(ready: &Shared<Ready>, e: &Endpoint, lang: Lang, on_select: &Callback<Selection>) -> Html {
+fn row(
+    ready: &Shared<Ready>,
+    e: &Endpoint,
+    lang: Lang,
+    on_select: &Callback<Selection>,
+    tab_stop: &std::cell::Cell<bool>,
+) -> Html {
     let target = if e.target.is_empty() {
         ui::UNKNOWN.get(lang).to_owned()
     } else {
@@ -67,11 +77,11 @@ fn row(ready: &Shared<Ready>, e: &Endpoint, lang: Lang, on_select: &Callback<Sel
                     </span>
                 }
             </th>
-            <td data-label={ui::DNS.get(lang)}>{ cell(ready, &target, Layer::Dns, &e.dns, lang, on_select) }</td>
+            <td data-label={ui::DNS.get(lang)}>{ cell(ready, &target, Layer::Dns, &e.dns, lang, on_select, tab_stop) }</td>
             <td data-label={ui::TCP.get(lang)} class="tcp">
-                { for e.tcp_cells().iter().map(|c| cell(ready, &target, Layer::Tcp, c, lang, on_select)) }
+                { for e.tcp_cells().iter().map(|c| cell(ready, &target, Layer::Tcp, c, lang, on_select, tab_stop)) }
             </td>
-            <td data-label={ui::HTTPS.get(lang)}>{ cell(ready, &target, Layer::Https, &e.https, lang, on_select) }</td>
+            <td data-label={ui::HTTPS.get(lang)}>{ cell(ready, &target, Layer::Https, &e.https, lang, on_select, tab_stop) }</td>
         </tr>
     }
 }
@@ -83,6 +93,7 @@ fn cell(
     c: &Cell,
     lang: Lang,
     on_select: &Callback<Selection>,
+    tab_stop: &std::cell::Cell<bool>,
 ) -> Html {
     let (icon, word, state) = (c.icon(), c.label().get(lang), c.word());
     let port = c.port().filter(|_| layer == Layer::Tcp);
@@ -119,9 +130,10 @@ fn cell(
             let onclick = Callback::from(move |_: MouseEvent| {
                 cb.emit(Selection::new(lines.iter().copied(), label.clone()))
             });
+            let tabindex = if tab_stop.replace(false) { "0" } else { "-1" };
             html! {
                 <button type="button" {class} data-testid="endpoint-cell" data-layer={layer.word()}
-                        data-status={status.word()} title={summary} aria-label={aria} {onclick}>
+                        data-status={status.word()} title={summary} aria-label={aria} {onclick} {tabindex}>
                     { face }
                 </button>
             }
@@ -132,4 +144,64 @@ fn cell(
             </span>
         },
     }
+}
+
+/// The arrow keys (and Home / End) move between the matrix's cells with a result: left and right
+/// along a row, up and down to the nearest cell of the row above or below. The cell moved to
+/// becomes the matrix's one tab stop.
+fn move_focus(e: KeyboardEvent) {
+    let key = e.key();
+    let Some(from) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+        return;
+    };
+    let Some(table) = from.closest("table").ok().flatten() else {
+        return;
+    };
+    let grid: Vec<Vec<HtmlElement>> = elements(&table, "tr[data-testid=endpoint-row]")
+        .iter()
+        .map(|r| {
+            elements(r, "button[data-testid=endpoint-cell]")
+                .into_iter()
+                .filter_map(|b| b.dyn_into::<HtmlElement>().ok())
+                .collect::<Vec<_>>()
+        })
+        .filter(|r| !r.is_empty())
+        .collect();
+    let Some((r, c)) = grid.iter().enumerate().find_map(|(i, row)| {
+        row.iter()
+            .position(|b| b.is_same_node(Some(&from)))
+            .map(|j| (i, j))
+    }) else {
+        return;
+    };
+    let last = |row: usize| grid.get(row).map_or(0, |x| x.len().saturating_sub(1));
+    let (r2, c2) = match key.as_str() {
+        "ArrowRight" => (r, (c + 1).min(last(r))),
+        "ArrowLeft" => (r, c.saturating_sub(1)),
+        "ArrowDown" => ((r + 1).min(grid.len() - 1), c),
+        "ArrowUp" => (r.saturating_sub(1), c),
+        "Home" => (0, 0),
+        "End" => (grid.len() - 1, last(grid.len() - 1)),
+        _ => return,
+    };
+    e.prevent_default();
+    let Some(to) = grid.get(r2).and_then(|row| row.get(c2.min(last(r2)))) else {
+        return;
+    };
+    for b in grid.iter().flatten() {
+        let _ = b.set_attribute("tabindex", "-1");
+    }
+    let _ = to.set_attribute("tabindex", "0");
+    let _ = to.focus();
+}
+
+/// The elements under `root` that `selector` matches.
+fn elements(root: &Element, selector: &str) -> Vec<Element> {
+    let Ok(list) = root.query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .collect()
 }
