@@ -1,9 +1,13 @@
-// What a screen-reader user meets: the verdict is announced by a live region that carries the
-// banner's sentence, and focus moves to the verdict when a file has been read.
+// What a screen-reader or keyboard user meets: the verdict is announced by a live region that
+// carries the banner's sentence, focus moves to the verdict when a file has been read, the
+// endpoint matrix is one tab stop, a tab closes with Delete, and axe-core (from npm) finds no
+// serious or critical violation on the landing page or any sample's result, in either language.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 
-import { SAMPLES, cliJson, launch, openPage, startServer, waitForVerdict } from './lib.mjs';
+import { SAMPLES, cliJson, dropFiles, launch, openPage, startServer, waitForVerdict } from './lib.mjs';
 import path from 'node:path';
 import { CORPUS } from './lib.mjs';
 
@@ -64,5 +68,70 @@ test('the endpoint matrix is one tab stop, and the arrow keys move inside it', a
   // Tab leaves the matrix instead of walking through its cells.
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement?.dataset?.testid === 'endpoint-cell'), false);
+  await context.close();
+});
+
+test('Delete on a tab closes it and the next tab takes focus', async () => {
+  const { page, context } = await openPage(browser, server);
+  await page.click(`button[data-sample="${SAMPLES.proxy}"]`);
+  await waitForVerdict(page, SAMPLES.proxy);
+  await page.click(`button[data-sample="${SAMPLES.ok}"]`);
+  await waitForVerdict(page, SAMPLES.ok);
+  assert.equal(await page.$$eval('[role=tab]', (t) => t.length), 2);
+  await page.focus('[role=tab][aria-selected=true]');
+  await page.keyboard.press('Delete');
+  await page.waitForFunction(() => document.querySelectorAll('[role=tab]').length === 1);
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'tab');
+  await context.close();
+});
+
+const require = createRequire(import.meta.url);
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations on the page as it is now. */
+async function audit(page) {
+  await page.addScriptTag({ content: AXE });
+  const r = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+}
+
+test('axe-core finds no serious or critical violation on the landing page or any sample, in both languages', async () => {
+  for (const lang of ['en', 'ja']) {
+    // axe is injected as a script: the test context alone lifts the page's CSP for it.
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.waitForSelector('#file-input', { state: 'attached' });
+    if (lang === 'ja') {
+      await page.click('.lang-switch');
+      await page.waitForFunction(() => document.documentElement.lang === 'ja');
+    }
+    assert.deepEqual(await audit(page), [], `${lang}: landing page`);
+    const samples = await page.$$eval('button[data-sample]', (b) => b.map((x) => x.dataset.sample));
+    assert.ok(samples.length >= 8, `${samples.length} samples`);
+    for (const s of samples) {
+      await page.click(`button[data-sample="${s}"]`);
+      await waitForVerdict(page, s);
+      assert.deepEqual(await audit(page), [], `${lang}: ${s}`);
+    }
+    await context.close();
+  }
+});
+
+
+test('long lines wrap on request, so a run-command message can be read without scrolling sideways', async () => {
+  const { page, context } = await openPage(browser, server);
+  const message = 'Enable succeeded: \\n[stdout]\\n' + 'Server:\\t\\t127.0.0.53\\nAddress:\\t127.0.0.53#53\\n\\n'.repeat(40) + '\\n[stderr]\\n';
+  const text = `{"value": [{"code": "ProvisioningState/succeeded", "message": "${message}"}]}\n`;
+  await dropFiles(page, [{ name: 'run-command.json', base64: Buffer.from(text).toString('base64') }]);
+  await waitForVerdict(page, 'run-command.json');
+  const height = () => page.$eval('#panel .ln[data-line="1"]', (l) => l.getBoundingClientRect().height);
+  const one = await height();
+  await page.check('[data-testid=wrap-lines]');
+  assert.ok((await height()) > 3 * one, `wrapped: ${await height()} px, one line ${one} px`);
+  await page.uncheck('[data-testid=wrap-lines]');
+  assert.equal(await height(), one);
   await context.close();
 });

@@ -250,6 +250,17 @@ fn tabs(
                             "ArrowLeft" => ids.get((pos + ids.len().max(1) - 1) % ids.len().max(1)),
                             "Home" => ids.first(),
                             "End" => ids.last(),
+                            // The × is for the mouse; from the keyboard Delete closes the tab
+                            // (a button inside the tab list would not be a tab).
+                            "Delete" => {
+                                e.prevent_default();
+                                ctl.close(id);
+                                let rest: Vec<u32> = ids.iter().copied().filter(|x| *x != id).collect();
+                                if let Some(&to) = rest.get(pos.min(rest.len().saturating_sub(1))) {
+                                    focus_later(format!("tab-{to}"));
+                                }
+                                return;
+                            }
                             _ => None,
                         };
                         if let Some(&next) = next {
@@ -260,15 +271,15 @@ fn tabs(
                     })
                 };
                 html! {
-                    <div key={d.id} class={cls(&["tab", on(selected, "selected"), class])}>
+                    <div key={d.id} class={cls(&["tab", on(selected, "selected"), class])} role="presentation">
                         <button type="button" role="tab" id={format!("tab-{}", d.id)} aria-selected={if selected { "true" } else { "false" }}
-                                aria-controls="panel" tabindex={if selected { "0" } else { "-1" }}
+                                aria-controls="panel" tabindex={if selected { "0" } else { "-1" }} aria-keyshortcuts="Delete"
                                 onclick={activate} onkeydown={keys} title={name.clone()}>
                             <span class="tab-mark" aria-hidden="true">{ mark }</span>
                             <span class="tab-name">{ name.clone() }</span>
                         </button>
-                        <button type="button" class="tab-close" onclick={close}
-                                aria-label={format!("{}: {}", words::CLOSE.get(lang), name)}>{ icon("close") }</button>
+                        <button type="button" class="tab-close" onclick={close} tabindex="-1" aria-hidden="true"
+                                title={format!("{}: {}", words::CLOSE.get(lang), name)}>{ icon("close") }</button>
                     </div>
                 }
             }) }

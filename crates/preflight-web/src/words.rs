@@ -238,6 +238,10 @@ pub const NO_ENDPOINTS: Text = Text {
     en: "This input holds no endpoint checks.",
     ja: "この入力には宛先ごとのチェックが含まれていません。",
 };
+pub const WRAP_LINES: Text = Text {
+    en: "Wrap long lines",
+    ja: "長い行を折り返す",
+};
 pub const MATRIX_HINT: Text = Text {
     en: "Select a result to see its lines in the log.",
     ja: "結果を選択すると、ログ内の該当行を表示します。",

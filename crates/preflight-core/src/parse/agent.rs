@@ -122,6 +122,8 @@ pub struct AgentText {
     pub found: Vec<Found>,
     /// The forms recognised, e.g. `instance-view-json`, `waagent-version`.
     pub forms: Vec<&'static str>,
+    /// A line named the Linux agent's `ExtHandler` thread (its family is said once).
+    exthandler_seen: bool,
 }
 
 impl AgentText {
@@ -1018,8 +1020,10 @@ fn waagent_version(l: &Line<'_>, out: &mut AgentText) {
             );
         }
     }
-    if has!(lp, lower, " exthandler ") {
-        // Only the Linux agent names its threads so (`ERROR ExtHandler …`).
+    if !out.exthandler_seen && has!(lp, lower, " exthandler ") {
+        // Only the Linux agent names its threads so (`ERROR ExtHandler …`); said once, not for
+        // each of a long log's lines.
+        out.exthandler_seen = true;
         out.add(n, Signal::Family(Family::Linux));
     }
     if let Some(pos) = find!(lp, lower, "goal state agent") {

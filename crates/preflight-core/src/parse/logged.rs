@@ -35,12 +35,42 @@ pub enum Failure {
 /// The WireServer, which the agent's `Calling wire server failed` names without its address.
 const WIRESERVER: &str = "168.63.129.16";
 
+/// Whether `lines` hold any logged network error (stops at the first).
+pub fn any<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> bool {
+    let mut found = false;
+    each(lines, |_| {
+        found = true;
+        false
+    });
+    found
+}
+
 /// Every logged network error in `lines`, in order. apt's reason sits on the line after its
 /// `Err:` line; the line before is remembered for it.
 pub fn scan<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> Vec<Logged> {
     let mut out = Vec::new();
+    each(lines, |l| {
+        out.push(l);
+        true
+    });
+    out
+}
+
+/// Calls `f` with each logged error in order, until it returns false.
+fn each<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>, mut f: impl FnMut(Logged) -> bool) {
     let mut apt_err: Option<(String, Option<u16>, usize)> = None;
     for (n, raw) in lines {
+        // Every form names a URL but three: apt's reason under its `Err:` line, the agent's
+        // `Calling wire server failed` and libcurl's message quoted without a link. A few
+        // searches rule out most lines of a long log.
+        let b = raw.as_bytes();
+        if apt_err.is_none()
+            && find_bytes(b, b"http").is_none()
+            && find_bytes(b, b"wire server").is_none()
+            && find_bytes(b, b"cURL error").is_none()
+        {
+            continue;
+        }
         // A Markdown escape the unwrapping could not see (a quote's lazy continuation line).
         let unescaped;
         let raw = if raw.contains("\\://") {
@@ -60,27 +90,25 @@ pub fn scan<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> Vec<Logged
         if let Some((host, port, from)) = apt_err.take() {
             let record = t.starts_with("E: ") || t.starts_with("W: ");
             if let Some(failure) = apt_reason(t).filter(|_| !record) {
-                out.push(Logged {
+                if !f(Logged {
                     tool: Tool::Apt,
                     host,
                     port,
                     line: n,
                     from,
                     failure,
-                });
+                }) {
+                    return;
+                }
                 continue;
             }
         }
         if let Some(l) = read_line(t, n) {
-            out.push(l);
+            if !f(l) {
+                return;
+            }
         }
     }
-    out
-}
-
-/// Whether a line holds any logged network error (for detection, one line at a time).
-pub fn is_logged_error(t: &str) -> bool {
-    read_line(t.trim(), 0).is_some() || apt_err_url(t.trim()).is_some()
 }
 
 /// `Err:3 http://azure.archive.ubuntu.com/ubuntu focal InRelease` (apt 1.1+; `Err: 3` and the

@@ -169,17 +169,21 @@ fn guessed_plan(text: &Text<'_>, lines: Lines) -> Option<Plan> {
 /// the agent's): its lines from the first record to the last, which the judge reads for that
 /// destination only.
 fn logged_blocks(text: &Text<'_>, lines: Lines) -> Vec<Block> {
-    let numbered: Vec<(usize, &str)> = (lines.0..=lines.1).map(|n| (n, text.line(n))).collect();
+    let numbered = (lines.0..=lines.1).map(|n| (n, text.line(n)));
+    // Blank lines, in order: a long agent log is read once, not once per error it holds.
+    let blanks: Vec<usize> = (lines.0..=lines.1)
+        .filter(|&n| text.line(n).trim().is_empty())
+        .collect();
     let mut blocks: Vec<Block> = Vec::new();
     let mut paragraph = lines.0;
     let mut groups: Vec<(Tool, String, Option<u16>, usize, usize)> = Vec::new();
-    for l in crate::parse::logged::scan(numbered.iter().copied()) {
+    for l in crate::parse::logged::scan(numbered) {
         // A blank line between two records starts another paragraph: the same destination
         // there is another event (another quoted output), not more of the same one.
-        if numbered
-            .iter()
-            .any(|(n, t)| *n > paragraph && *n < l.from && t.trim().is_empty())
-        {
+        let next_blank = blanks
+            .get(blanks.partition_point(|&b| b <= paragraph))
+            .copied();
+        if next_blank.is_some_and(|b| b < l.from) {
             paragraph = l.from;
             blocks.extend(groups.drain(..).map(logged_block));
         }

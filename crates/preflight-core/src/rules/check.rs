@@ -141,6 +141,11 @@ pub fn judge_typed(
     lines: &[(usize, &str)],
     command: Option<&str>,
 ) -> Judged {
+    // A logged error is read for its destination alone; the block may span a long agent log,
+    // which holds no `echo $?` and no missing command of its own.
+    if tool.is_logged() {
+        return http::judge_logged(tool, target, port, lines);
+    }
     let (lines, exit) = exit_status(lines);
     let (lines, exit) = match (exit, command) {
         (None, Some(c)) => echoed(lines, c),

@@ -296,7 +296,14 @@ pub(super) fn judge_logged(
     let Some(last) = mine.last() else {
         return tool::unrecognised(say!(NOT_CURL), Vec::new());
     };
-    let lines: Vec<usize> = mine.iter().map(|l| l.line).collect();
+    // The first error and the last few: a long agent log repeats the same error thousands of
+    // times, and its check quotes where it began and how it stands.
+    let mut lines: Vec<usize> = mine.iter().map(|l| l.line).collect();
+    if lines.len() > 5 {
+        let tail = lines.split_off(lines.len() - 4);
+        lines.truncate(1);
+        lines.extend(tail);
+    }
     let who = Arg::Word(tool.word().to_owned());
     match &last.failure {
         Failure::Error(n, msg) => {

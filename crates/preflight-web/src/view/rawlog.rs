@@ -46,6 +46,13 @@ pub fn raw_log(p: &Props) -> Html {
     // The window of drawn lines is state only for a large input, where scrolling moves it.
     let win = use_state_eq(|| layout::window(n, 0.0, 800.0));
     let complete = virtual_view || limit >= n;
+    // Long lines (a run-command message is one) wrap on request; a large input's lines keep
+    // their fixed height, which its scrolling window is computed from.
+    let wrap = use_state_eq(|| false);
+    let toggle_wrap = {
+        let wrap = wrap.clone();
+        Callback::from(move |_: Event| wrap.set(!*wrap))
+    };
 
     let onscroll = {
         let (win, scroller) = (win.clone(), scroller.clone());
@@ -187,6 +194,12 @@ pub fn raw_log(p: &Props) -> Html {
                 <span class="muted rawlog-meta">
                     { format!("{} · {} · {}", i.name, words::n_lines(n, lang), i.encoding) }
                 </span>
+                if !virtual_view {
+                    <label class="wrap-switch no-print">
+                        <input type="checkbox" checked={*wrap} onchange={toggle_wrap} data-testid="wrap-lines" />
+                        { words::WRAP_LINES.get(lang) }
+                    </label>
+                }
             </header>
             <p class="legend muted">
                 <span>{ words::LEGEND.get(lang) }</span>
@@ -208,7 +221,7 @@ pub fn raw_log(p: &Props) -> Html {
                     <button type="button" class="btn small" onclick={clear}>{ words::CLEAR.get(lang) }</button>
                 }
             </div>
-            <div class={cls(&["log-scroll", on(virtual_view, "virtual")])} ref={scroller}
+            <div class={cls(&["log-scroll", on(virtual_view, "virtual"), on(*wrap && !virtual_view, "wrap")])} ref={scroller}
                  data-drawn={if virtual_view { "window" } else if complete { "all" } else { "partial" }}
                  tabindex="0" role="region" aria-label={words::LOG_REGION.get(lang)} {onscroll}>
                 <div class="log-space" ref={space}>
