@@ -1002,7 +1002,10 @@ fn waagent_version(l: &Line<'_>, out: &mut AgentText) {
         }
     }
     // Versions written as prose in a ticket: `Waagent version: 2.2.38`, `Goal state version: 2.2.41`.
-    for (label, goal) in [("waagent version", false), ("goal state version", true)] {
+    for (label, goal) in [("waagent version", false), ("goal state version", true)]
+        .into_iter()
+        .filter(|_| has!(lp, lower, " version:"))
+    {
         if let Some(v) = lower
             .find(label)
             .and_then(|p| t.get(p + label.len()..))
@@ -1500,8 +1503,13 @@ const CRASH_WORDS: &[&str] = &[
 /// Event Log text (`Get-WinEvent`, `Get-EventLog`, Event Viewer copied) saying the Windows agent
 /// crashed: the line names the agent and ends it abnormally, in any of `CRASH_WORDS`' languages.
 fn windows_agent_crash(l: &Line<'_>, out: &mut AgentText) {
-    let lower = l.lower;
-    if !WINDOWS_AGENT_NAMES.iter().any(|a| lower.contains(a)) {
+    let (lp, lower) = (l.lp, l.lower);
+    // The pair filter first: the Linux agent's log names "agent" on most lines, none of these.
+    let named = has!(lp, lower, "guest agent")
+        || has!(lp, lower, "guestagent")
+        || has!(lp, lower, "waappagent")
+        || has!(lp, lower, "rdagent");
+    if !named || !WINDOWS_AGENT_NAMES.iter().any(|a| lower.contains(a)) {
         return;
     }
     if CRASH_WORDS.iter().any(|w| lower.contains(w)) {
