@@ -14,6 +14,8 @@
     clippy::panic
 )]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use preflight_core::i18n::Lang;
@@ -218,19 +220,10 @@ fn every_form_reads_the_same_fenced_quoted_or_inside_run_command_json() {
     for e in expected().iter().filter(|e| e.known.is_none()) {
         let text = std::fs::read_to_string(forms_dir().join(&e.file)).unwrap();
         let plain = decided(&analyze(text.as_bytes(), &Options::default()));
-        let message = format!("Enable succeeded: \n[stdout]\n{text}\n[stderr]\n");
-        let json = serde_json::json!({ "value": [{
-            "code": "ProvisioningState/succeeded",
-            "level": "Info",
-            "message": message,
-        }]});
         for (how, wrapped) in [
             ("fenced", format!("```\n{text}\n```\n")),
             ("quoted", text.lines().map(|l| format!("> {l}\n")).collect()),
-            (
-                "run-command JSON",
-                serde_json::to_string_pretty(&json).unwrap(),
-            ),
+            ("run-command JSON", common::run_command_json(None, &text)),
         ] {
             let got = decided(&analyze(wrapped.as_bytes(), &Options::default()));
             if got != plain {

@@ -12,6 +12,8 @@
     clippy::panic
 )]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use preflight_core::code::Code;
@@ -94,19 +96,7 @@ fn after_prompt(tool: &str, text: &str) -> String {
 }
 
 fn in_run_command_json(tool: &str, text: &str) -> String {
-    let message = format!("Enable succeeded: \n[stdout]\n{text}\n[stderr]\n");
-    let json = serde_json::json!({ "value": [{
-        "code": "ProvisioningState/succeeded",
-        "displayStatus": "Provisioning succeeded",
-        "level": "Info",
-        "message": message,
-        "time": null,
-    }]});
-    format!(
-        "$ az vm run-command invoke -g rg -n vm --command-id RunShellScript --scripts \"{}\"\n{}\n",
-        command(tool),
-        serde_json::to_string_pretty(&json).unwrap()
-    )
+    common::run_command_json(Some(command(tool)), text)
 }
 
 #[test]

@@ -12,6 +12,8 @@
     clippy::panic
 )]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use preflight_core::code::Code;
@@ -595,19 +597,7 @@ fn every_single_command_reads_the_same_inside_run_command_json() {
     let all = single_commands();
     assert!(all.len() >= 12, "{} single commands", all.len());
     for (file, row, command, output) in all {
-        let message = format!("Enable succeeded: \n[stdout]\n{output}\n[stderr]\n");
-        let json = serde_json::json!({ "value": [{
-            "code": "ProvisioningState/succeeded",
-            "displayStatus": "Provisioning succeeded",
-            "level": "Info",
-            "message": message,
-            "time": null,
-        }]});
-        let paste = format!(
-            "$ az vm run-command invoke -g rg -n vm --command-id RunShellScript --scripts \"{}\"\n{}\n",
-            command.replace('"', "\\\""),
-            serde_json::to_string_pretty(&json).unwrap()
-        );
+        let paste = common::run_command_json(Some(&command), &output);
         // The command alone, as typed: other checks of its fixture may change its status (a
         // proxy elsewhere makes nc's direct connection unproven), its own output cannot.
         let alone = checks_of(format!("$ {command}\n{output}").as_bytes());

@@ -9,6 +9,8 @@
     clippy::panic
 )]
 
+mod common;
+
 use preflight_core::code::Code;
 use preflight_core::decode::default_decoder;
 use preflight_core::i18n::Lang;
@@ -524,15 +526,7 @@ fn wrap(text: &str, how: usize) -> String {
         0 => format!("```\n{text}\n```\n"),
         1 => text.lines().map(|l| format!("> {l}\n")).collect(),
         2 => text.lines().map(|l| format!("> > {l}\n")).collect(),
-        _ => {
-            let message = format!("Enable succeeded: \n[stdout]\n{text}\n[stderr]\n");
-            let json = serde_json::json!({ "value": [{
-                "code": "ProvisioningState/succeeded",
-                "level": "Info",
-                "message": message,
-            }]});
-            serde_json::to_string_pretty(&json).unwrap()
-        }
+        _ => common::run_command_json(None, text),
     }
 }
 

@@ -113,12 +113,12 @@ fn one(path: &Path, lang: Lang, redact: bool) -> (Vec<u8>, u8) {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            let line = format!(
-                "{{\"schema\": \"preflight-error/1\", \"file\": {}, \"error\": {}}}",
-                quote(&name),
-                quote(&e.to_string())
-            );
-            return (line.into_bytes(), 2);
+            let line = serde_json::json!({
+                "schema": "preflight-error/1",
+                "file": name,
+                "error": e.to_string(),
+            });
+            return (line.to_string().into_bytes(), 2);
         }
     };
     let opts = Options {
@@ -151,22 +151,6 @@ fn one_line(pretty: &[u8]) -> Vec<u8> {
     out
 }
 
-/// A JSON string literal.
-fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,10 +159,5 @@ mod tests {
     fn one_line_keeps_the_document() {
         let pretty = b"{\n  \"a\": \"x  y\",\n  \"b\": [\n    1,\n    2\n  ]\n}\n";
         assert_eq!(one_line(pretty), b"{\"a\": \"x  y\",\"b\": [1,2]}".to_vec());
-    }
-
-    #[test]
-    fn quote_escapes() {
-        assert_eq!(quote("a\"b\\c\n"), "\"a\\\"b\\\\c\\u000a\"");
     }
 }

@@ -295,7 +295,7 @@ fn untyped(text: &Text<'_>, lines: Lines) -> Option<Segment> {
             plan: None,
         });
     }
-    if let Some(first) = crate::parse::logged::scan(numbered.iter().copied()).first() {
+    if let Some(first) = crate::parse::logged::first(numbered.iter().copied()) {
         // Errors apt, yum or an application logged: each destination they name is a check.
         return Some(Segment {
             kind: SegmentKind::ToolOutput,

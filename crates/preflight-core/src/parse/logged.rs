@@ -35,11 +35,11 @@ pub enum Failure {
 /// The WireServer, which the agent's `Calling wire server failed` names without its address.
 const WIRESERVER: &str = "168.63.129.16";
 
-/// Whether `lines` hold any logged network error (stops at the first).
-pub fn any<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> bool {
-    let mut found = false;
-    each(lines, |_| {
-        found = true;
+/// The first logged network error in `lines` (reads no further).
+pub fn first<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> Option<Logged> {
+    let mut found = None;
+    each(lines, |l| {
+        found = Some(l);
         false
     });
     found

@@ -16,7 +16,7 @@ pub fn read(input: &mut Input<'_, '_>, segments: &[(usize, &Segment)]) -> Part {
     let beside_checks = input.detected.segments.iter().any(|s| s.kind.is_check())
         || segments.iter().any(|(_, s)| {
             let lines = (s.lines.0..=s.lines.1).map(|n| (n, input.text.line(n)));
-            parse::logged::any(lines)
+            parse::logged::first(lines).is_some()
         });
     // The agent's own words may sit anywhere around the commands (`cat /etc/os-release` before
     // `waagent --version`), so the reader sees the whole text but the checks' lines.
