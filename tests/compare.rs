@@ -14,11 +14,11 @@
 use std::path::{Path, PathBuf};
 
 use preflight_core::code::Code;
-use preflight_core::compare::{compare, ChangeKind, Comparison, Note};
+use preflight_core::compare::{compare, pair, Change, ChangeKind, Comparison, Note};
 use preflight_core::i18n::Lang;
 use preflight_core::render;
-use preflight_core::report::{InputKind, Report, Status, Tool};
-use preflight_core::{analyze, Options};
+use preflight_core::report::{InputKind, Report, Scenario, Status, Tool};
+use preflight_core::{analyze, analyze_many, Options};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests")
@@ -184,4 +184,101 @@ fn renderings_of_the_proxy_comparison() {
             render::compare::markdown(&c, lang)
         );
     }
+}
+
+#[test]
+fn a_destination_only_the_later_run_tested_is_only_after() {
+    let paste = analyze(
+        b"$ curl -I https://login.windows.net\nHTTP/1.1 200 OK\n",
+        &Options::default(),
+    );
+    let c = compare(&paste, &read(BEFORE));
+    assert_eq!(c.count(ChangeKind::OnlyAfter), 29);
+    assert_eq!(c.count(ChangeKind::Broken), 1);
+    let only: Vec<&Change> = c
+        .changes
+        .iter()
+        .filter(|x| x.change == ChangeKind::OnlyAfter)
+        .collect();
+    assert!(only.iter().all(|x| x.before.is_none() && x.after.is_some()));
+    // A failure only the later run saw still fails the comparison.
+    assert!(only
+        .iter()
+        .any(|x| x.target == "pod01-prot1.jpe.backup.windowsazure.com"
+            && x.after == Some(Status::Failure)));
+    assert!(c.anything_fails());
+}
+
+#[test]
+fn the_page_pairs_one_hosts_earliest_and_latest_runs() {
+    let (before, after) = (read(BEFORE), read(AFTER));
+    let other = read("corpus/connectivity/logs/CheckNWResult_vm-rhel-jpe01_202611220004.log");
+    let paste = analyze(
+        b"$ curl -I https://login.windows.net\nHTTP/1.1 200 OK\n",
+        &Options::default(),
+    );
+    let none = analyze(b"hello\n", &Options::default());
+    // Opened after first: the run dates decide which is BEFORE.
+    assert_eq!(pair(&[&after, &before]), Some((1, 0)));
+    // Another machine and a paste open beside them do not get in the way.
+    assert_eq!(pair(&[&other, &paste, &before, &after]), Some((2, 3)));
+    // Two machines, one run each: nothing to compare.
+    assert_eq!(pair(&[&before, &other]), None);
+    // Two inputs, one without a host: compared in the order they were opened.
+    assert_eq!(pair(&[&paste, &before]), Some((0, 1)));
+    // An input without a check is not a run.
+    assert_eq!(pair(&[&before, &none]), None);
+    assert_eq!(pair(&[&before]), None);
+    // The same file twice: nothing fixed, nothing broken, its failures still failing.
+    assert_eq!(pair(&[&before, &before]), Some((0, 1)));
+    let c = compare(&before, &before);
+    assert_eq!(c.count(ChangeKind::Fixed) + c.count(ChangeKind::Broken), 0);
+    assert_eq!(c.count(ChangeKind::StillFailing), 8);
+}
+
+#[test]
+fn a_later_run_of_the_same_machine_speaks_for_it_in_the_combined_verdict() {
+    let (before, after) = (bytes(BEFORE), bytes(AFTER));
+    // Opened in either order, only the later run's checks count.
+    for inputs in [
+        [
+            (&before[..], "before".to_owned()),
+            (&after[..], "after".to_owned()),
+        ],
+        [
+            (&after[..], "after".to_owned()),
+            (&before[..], "before".to_owned()),
+        ],
+    ] {
+        let b = analyze_many(&inputs, &Options::default());
+        let later = inputs.iter().position(|(_, n)| n == "after").unwrap();
+        let workload = b
+            .combined
+            .scenarios
+            .iter()
+            .find(|s| s.scenario == Scenario::WorkloadBackup)
+            .unwrap();
+        assert_eq!(workload.reports, [later]);
+        assert_eq!(workload.reason.en, "1 of 24 checks failed");
+    }
+    // Runs of two machines both count.
+    let other = bytes("corpus/connectivity/logs/CheckNWResult_vm-rhel-jpe01_202611220004.log");
+    let b = analyze_many(
+        &[
+            (&before[..], "before".to_owned()),
+            (&other[..], "other".to_owned()),
+        ],
+        &Options::default(),
+    );
+    let mars = b
+        .combined
+        .scenarios
+        .iter()
+        .find(|s| s.scenario == Scenario::Mars)
+        .unwrap();
+    assert_eq!(mars.reports, [0, 1]);
+}
+
+fn bytes(rel: &str) -> Vec<u8> {
+    std::fs::read(root().join(rel)).unwrap()
 }

@@ -3,11 +3,9 @@
 // endpoint matrix is one tab stop, a tab closes with Delete, and axe-core (from npm) finds no
 // serious or critical violation on the landing page or any sample's result, in either language.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 
-import { SAMPLES, cliJson, dropFiles, launch, openPage, startServer, waitForVerdict } from './lib.mjs';
+import { SAMPLES, audit, cliJson, dropFiles, launch, openPage, startServer, waitForVerdict } from './lib.mjs';
 import path from 'node:path';
 import { CORPUS } from './lib.mjs';
 
@@ -84,18 +82,6 @@ test('Delete on a tab closes it and the next tab takes focus', async () => {
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'tab');
   await context.close();
 });
-
-const require = createRequire(import.meta.url);
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's serious and critical violations on the page as it is now. */
-async function audit(page) {
-  await page.addScriptTag({ content: AXE });
-  const r = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-}
 
 test('axe-core finds no serious or critical violation on the landing page or any sample, in both languages', async () => {
   for (const lang of ['en', 'ja']) {

@@ -3,6 +3,7 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -292,3 +293,18 @@ export const DROP_AND_TIME = async ({ name, bytes, timeoutMs }) => {
   if (!v || v.dataset.name !== name) throw new Error('another report is shown');
   return result;
 };
+
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core's serious and critical violations on the page as it is now. axe is injected as a
+ * script: open the page in a context with `bypassCSP: true` (the test's context alone lifts the
+ * page's Content-Security-Policy for it).
+ */
+export async function audit(page) {
+  await page.addScriptTag({ content: AXE });
+  const r = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+}

@@ -9,8 +9,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use anyhow::Context as _;
+use preflight_core::code::Code;
 use preflight_core::i18n::Lang;
 use preflight_core::redact::Pseudonyms;
+use preflight_core::report::Status;
 use preflight_core::{analyze_text, decode, Options};
 
 /// Every file under `inputs` (a file itself, or a folder walked recursively), in a stable
@@ -40,15 +42,18 @@ fn walk(p: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// One finished file: its place, its JSON line (or why it could not be read), its exit code.
+/// One finished file: its place, its JSON line (or why it could not be read), its exit code,
+/// and for the summary its overall verdict and top finding code (`None`: it could not be read).
 struct Done {
     index: usize,
     line: Vec<u8>,
     exit: u8,
+    overall: Option<Status>,
+    top: Option<Code>,
 }
 
-/// Analyses `paths` on every core and writes one JSON line per file to `out`, in order.
-/// Returns the exit status: 1 when any file shows a failure, 3 when none was recognised,
+/// Analyses `paths` on every core and writes one JSON line per file to `out`, in order, then the
+/// summary (files by overall verdict, top finding codes) to standard error. Returns the exit status: 1 when any file shows a failure, 3 when none was recognised,
 /// 2 when a file could not be read (its line says why), else 0.
 pub fn run(paths: &[PathBuf], lang: Lang, redact: bool, out: &mut dyn Write) -> anyhow::Result<u8> {
     let workers = std::thread::available_parallelism()
@@ -58,6 +63,7 @@ pub fn run(paths: &[PathBuf], lang: Lang, redact: bool, out: &mut dyn Write) -> 
     let (tx, rx) = mpsc::channel::<Done>();
     let progress = std::io::stderr().is_terminal();
     let mut codes: Vec<u8> = Vec::with_capacity(paths.len());
+    let mut tally = Tally::default();
     std::thread::scope(|scope| -> anyhow::Result<()> {
         for _ in 0..workers {
             let tx = tx.clone();
@@ -65,8 +71,8 @@ pub fn run(paths: &[PathBuf], lang: Lang, redact: bool, out: &mut dyn Write) -> 
             scope.spawn(move || loop {
                 let index = next.fetch_add(1, Ordering::Relaxed);
                 let Some(path) = paths.get(index) else { break };
-                let (line, exit) = one(path, lang, redact);
-                if tx.send(Done { index, line, exit }).is_err() {
+                let done = one(index, path, lang, redact);
+                if tx.send(done).is_err() {
                     break;
                 }
             });
@@ -84,6 +90,7 @@ pub fn run(paths: &[PathBuf], lang: Lang, redact: bool, out: &mut dyn Write) -> 
                 out.write_all(&d.line)?;
                 out.write_all(b"\n")?;
                 codes.push(d.exit);
+                tally.add(&d);
                 written += 1;
                 if progress {
                     eprint!("\r{written}/{} files", paths.len());
@@ -96,6 +103,7 @@ pub fn run(paths: &[PathBuf], lang: Lang, redact: bool, out: &mut dyn Write) -> 
         }
         Ok(())
     })?;
+    eprint!("{}", tally.summary(lang));
     Ok(if codes.contains(&1) {
         1
     } else if codes.contains(&2) {
@@ -107,8 +115,9 @@ pub fn run(paths: &[PathBuf], lang: Lang, redact: bool, out: &mut dyn Write) -> 
     })
 }
 
-/// One file's JSON line and exit code; a file that cannot be read is a line that says so.
-fn one(path: &Path, lang: Lang, redact: bool) -> (Vec<u8>, u8) {
+/// One file's JSON line, exit code, verdict and top finding; a file that cannot be read is a
+/// line that says so.
+fn one(index: usize, path: &Path, lang: Lang, redact: bool) -> Done {
     let name = path.display().to_string();
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
@@ -118,7 +127,13 @@ fn one(path: &Path, lang: Lang, redact: bool) -> (Vec<u8>, u8) {
                 "file": name,
                 "error": e.to_string(),
             });
-            return (line.to_string().into_bytes(), 2);
+            return Done {
+                index,
+                line: line.to_string().into_bytes(),
+                exit: 2,
+                overall: None,
+                top: None,
+            };
         }
     };
     let opts = Options {
@@ -136,8 +151,104 @@ fn one(path: &Path, lang: Lang, redact: bool) -> (Vec<u8>, u8) {
     let mut pretty = Vec::new();
     // Writing into a vector does not fail.
     let _ = preflight_core::render::json::write_report(&report, lang, &mut pretty);
-    let exit = u8::try_from(report.exit_code()).unwrap_or(2);
-    (one_line(&pretty), exit)
+    Done {
+        index,
+        line: one_line(&pretty),
+        exit: u8::try_from(report.exit_code()).unwrap_or(2),
+        overall: Some(report.overall),
+        // Findings are ordered most severe first.
+        top: report.findings.first().map(|f| f.code),
+    }
+}
+
+/// Top finding codes named in the summary.
+const TOP_CODES: usize = 10;
+
+/// What the run found, for the summary on standard error.
+#[derive(Default)]
+struct Tally {
+    files: usize,
+    unreadable: usize,
+    /// Files per overall verdict, in `Status::rank` order.
+    overall: [usize; 4],
+    /// Files per top finding code (each report's first, most severe finding), in first-seen order.
+    top: Vec<(Code, usize)>,
+}
+
+impl Tally {
+    fn add(&mut self, d: &Done) {
+        self.files += 1;
+        match d.overall {
+            Some(s) => {
+                if let Some(n) = self.overall.get_mut(usize::from(s.rank())) {
+                    *n += 1;
+                }
+            }
+            None => self.unreadable += 1,
+        }
+        if let Some(code) = d.top {
+            match self.top.iter_mut().find(|(c, _)| *c == code) {
+                Some((_, n)) => *n += 1,
+                None => self.top.push((code, 1)),
+            }
+        }
+    }
+
+    /// Two lines: the files by overall verdict (worst first), then the top finding codes by how
+    /// many files they lead (most first).
+    fn summary(&self, lang: Lang) -> String {
+        let (files, unreadable, top, none) = match lang {
+            Lang::En if self.files == 1 => {
+                ("file", "could not be read", "Top finding codes", "none")
+            }
+            Lang::En => ("files", "could not be read", "Top finding codes", "none"),
+            Lang::Ja => ("ファイル", "読み取れず", "主な検出コード", "なし"),
+        };
+        if self.files == 0 {
+            return format!("0 {files}\n");
+        }
+        let statuses = [
+            Status::Failure,
+            Status::Warning,
+            Status::Inconclusive,
+            Status::Ok,
+        ];
+        let mut parts: Vec<String> = statuses
+            .iter()
+            .filter_map(|s| {
+                let n = *self.overall.get(usize::from(s.rank()))?;
+                (n > 0).then(|| format!("{} {} {n}", s.icon(), s.label().get(lang)))
+            })
+            .collect();
+        if self.unreadable > 0 {
+            parts.push(format!("{unreadable} {}", self.unreadable));
+        }
+        let mut codes = self.top.clone();
+        codes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.as_str().cmp(b.0.as_str())));
+        // A long run leads with dozens of codes: the ten most common, and how many more.
+        let more = codes.len().saturating_sub(TOP_CODES);
+        let mut codes: Vec<String> = codes
+            .iter()
+            .take(TOP_CODES)
+            .map(|(c, n)| format!("{} {n}", c.as_str()))
+            .collect();
+        if more > 0 {
+            codes.push(match lang {
+                Lang::En => format!("{more} more"),
+                Lang::Ja => format!("ほか {more} 種類"),
+            });
+        }
+        format!(
+            "{} {files}: {}\n{top}: {}\n",
+            self.files,
+            parts.join(" · "),
+            if codes.is_empty() {
+                none.to_owned()
+            } else {
+                codes.join(" · ")
+            }
+        )
+    }
 }
 
 /// The pretty JSON on one line: a JSON string holds no raw line break, so dropping each line
@@ -159,5 +270,40 @@ mod tests {
     fn one_line_keeps_the_document() {
         let pretty = b"{\n  \"a\": \"x  y\",\n  \"b\": [\n    1,\n    2\n  ]\n}\n";
         assert_eq!(one_line(pretty), b"{\"a\": \"x  y\",\"b\": [1,2]}".to_vec());
+    }
+
+    fn done(overall: Option<Status>, top: Option<Code>) -> Done {
+        Done {
+            index: 0,
+            line: Vec::new(),
+            exit: 0,
+            overall,
+            top,
+        }
+    }
+
+    #[test]
+    fn the_summary_counts_verdicts_worst_first_and_codes_most_first() {
+        let mut t = Tally::default();
+        t.add(&done(Some(Status::Ok), None));
+        t.add(&done(
+            Some(Status::Failure),
+            Some(Code::PROXY_AUTH_REQUIRED),
+        ));
+        t.add(&done(Some(Status::Failure), Some(Code::TCP_TIMEOUT)));
+        t.add(&done(Some(Status::Failure), Some(Code::TCP_TIMEOUT)));
+        t.add(&done(None, None));
+        assert_eq!(
+            t.summary(Lang::En),
+            "5 files: ✖ Failure 3 · ✔ OK 1 · could not be read 1\nTop finding codes: TCP_TIMEOUT 2 · PROXY_AUTH_REQUIRED 1\n"
+        );
+        assert!(t.summary(Lang::Ja).starts_with("5 ファイル: ✖ 失敗 3"));
+        assert_eq!(Tally::default().summary(Lang::En), "0 files\n");
+        let mut quiet = Tally::default();
+        quiet.add(&done(Some(Status::Ok), None));
+        assert_eq!(
+            quiet.summary(Lang::En),
+            "1 file: ✔ OK 1\nTop finding codes: none\n"
+        );
     }
 }

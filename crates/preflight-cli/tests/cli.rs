@@ -20,12 +20,11 @@ fn preflight(args: &[&str], stdin: Option<&[u8]>, env: &[(&str, &str)]) -> Outpu
     }
     let mut child = cmd.spawn().expect("spawn preflight");
     if let Some(input) = stdin {
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(input)
-            .expect("write stdin");
+        // A program that stops before reading (a usage error) closes the pipe: not a failure.
+        match child.stdin.take().expect("stdin").write_all(input) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => panic!("write stdin: {e}"),
+            _ => {}
+        }
     } else {
         drop(child.stdin.take());
     }
@@ -404,4 +403,48 @@ fn jsonl_needs_files_and_reads_a_passing_file_with_exit_zero() {
     let out = preflight(&["analyze", "-f", "jsonl", &ok, &ok], None, &[]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 2);
+}
+
+#[test]
+fn jsonl_on_the_corpus_folder_gives_each_file_its_own_report_and_sums_them_up() {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/corpus/connectivity"
+    );
+    let out = preflight(&["analyze", "-f", "jsonl", dir], None, &[]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mut files = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from(dir)];
+    while let Some(p) = stack.pop() {
+        if p.is_dir() {
+            stack.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+        } else {
+            files.push(p);
+        }
+    }
+    assert_eq!(lines.len(), files.len());
+    assert!(lines.len() >= 20, "{} files", lines.len());
+    // Each line is the file's own report, as `analyze -f json` gives it alone.
+    let mut failures = 0;
+    for line in &lines {
+        let name = line["input"]["name"].as_str().unwrap();
+        let alone = preflight(&["analyze", "-f", "json", name], None, &[]);
+        let alone: serde_json::Value = serde_json::from_slice(&alone.stdout).unwrap();
+        assert_eq!(line["overall"], alone["overall"], "{name}");
+        assert_eq!(line["checks"], alone["checks"], "{name}");
+        failures += usize::from(line["overall"] == "failure");
+    }
+    assert_eq!(out.status.code(), Some(1));
+    // The summary on stderr: every file counted once, the failures among them.
+    let err = String::from_utf8(out.stderr).unwrap();
+    let first = err.lines().next().unwrap();
+    assert!(
+        first.starts_with(&format!("{} files: ✖ Failure {failures} ·", lines.len())),
+        "{first}"
+    );
+    assert!(err.contains("Top finding codes: "), "{err}");
 }

@@ -5,10 +5,13 @@
 //! check tested again later gives way to the later one). The comparison holds no sentence: the
 //! renderers (`render::compare`) say it in either language.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::code::Code;
-use crate::report::{InputKind, Report, Status, Tool};
+use crate::report::{Check, InputKind, Report, Status, Tool};
 
 pub const COMPARE_SCHEMA: &str = "preflight-compare/1";
 
@@ -92,13 +95,13 @@ pub enum Note {
     AfterIsOlder { before: String, after: String },
 }
 
-/// Compares BEFORE with AFTER.
+/// Compares BEFORE with AFTER, in time linear in the two runs' checks.
 pub fn compare(before: &Report, after: &Report) -> Comparison {
-    let b = current(before);
-    let a = current(after);
-    let mut changes: Vec<Change> = Vec::new();
-    for (key, c) in &b {
-        let later = a.iter().find(|(k, _)| k == key).map(|(_, c)| *c);
+    let b = Run::of(before);
+    let a = Run::of(after);
+    let mut changes: Vec<Change> = Vec::with_capacity(b.checks.len().max(a.checks.len()));
+    for c in &b.checks {
+        let later = a.find(c);
         changes.push(change(
             c,
             Some(c.status),
@@ -107,10 +110,8 @@ pub fn compare(before: &Report, after: &Report) -> Comparison {
             later.map(|l| l.code),
         ));
     }
-    for (key, c) in &a {
-        if !b.iter().any(|(k, _)| k == key) {
-            changes.push(change(c, None, Some(c.status), None, Some(c.code)));
-        }
+    for c in a.checks.iter().filter(|c| b.find(c).is_none()) {
+        changes.push(change(c, None, Some(c.status), None, Some(c.code)));
     }
     let side = |r: &Report| Side {
         name: r.input.name.clone(),
@@ -136,25 +137,59 @@ pub fn compare(before: &Report, after: &Report) -> Comparison {
 }
 
 /// A destination's identity across runs.
-type Key = (Tool, String, Option<u16>);
+/// Borrowed: a target is copied only when it has capitals to lower.
+type Key<'a> = (Tool, Cow<'a, str>, Option<u16>);
 
-/// Each destination's current check, in the run's order.
-fn current(r: &Report) -> Vec<(Key, &crate::report::Check)> {
-    let mut out: Vec<(Key, &crate::report::Check)> = Vec::new();
-    for c in r.checks.iter().filter(|c| c.code != Code::CHECK_RETESTED) {
-        let key = (c.tool, c.target.to_ascii_lowercase(), c.port);
-        match out.iter_mut().find(|(k, _)| *k == key) {
-            // A DNS name asked of several servers: the worst answer speaks for it.
-            Some(slot) if c.status.rank() > slot.1.status.rank() => slot.1 = c,
-            Some(_) => {}
-            None => out.push((key, c)),
+fn key(c: &Check) -> Key<'_> {
+    let target = if c.target.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(c.target.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(c.target.as_str())
+    };
+    (c.tool, target, c.port)
+}
+
+/// Each destination's current check, in the run's order, and where each destination is.
+struct Run<'a> {
+    checks: Vec<&'a Check>,
+    slot: HashMap<Key<'a>, usize>,
+}
+
+impl<'a> Run<'a> {
+    fn of(r: &'a Report) -> Run<'a> {
+        let mut run = Run {
+            checks: Vec::new(),
+            slot: HashMap::new(),
+        };
+        for c in r.checks.iter().filter(|c| c.code != Code::CHECK_RETESTED) {
+            let k = key(c);
+            match run.slot.get(&k).and_then(|&i| run.checks.get_mut(i)) {
+                // A DNS name asked of several servers: the worst answer speaks for it.
+                Some(held) => {
+                    if c.status.rank() > held.status.rank() {
+                        *held = c;
+                    }
+                }
+                None => {
+                    run.slot.insert(k, run.checks.len());
+                    run.checks.push(c);
+                }
+            }
         }
+        run
     }
-    out
+
+    /// This run's check of the destination `c` tested.
+    fn find(&self, c: &Check) -> Option<&'a Check> {
+        self.slot
+            .get(&key(c))
+            .and_then(|&i| self.checks.get(i))
+            .copied()
+    }
 }
 
 fn change(
-    c: &crate::report::Check,
+    c: &Check,
     before: Option<Status>,
     after: Option<Status>,
     before_code: Option<Code>,
@@ -221,5 +256,48 @@ impl Comparison {
 
     pub fn count(&self, kind: ChangeKind) -> usize {
         self.changes.iter().filter(|c| c.change == kind).count()
+    }
+}
+
+/// Of several inputs open together (the page's tabs), the two to compare as BEFORE and AFTER:
+/// the earliest and the latest run of the first host that ran the checks twice or more, or the
+/// only two inputs with checks when at most one of them names its host. Runs are ordered by
+/// their run dates when each has one, else as given. `None` when no two inputs can be runs of
+/// one machine (other hosts, or fewer than two inputs with checks).
+pub fn pair(reports: &[&Report]) -> Option<(usize, usize)> {
+    let host = |r: &Report| r.machine.host.as_deref().map(str::to_ascii_lowercase);
+    let runs: Vec<(usize, &Report)> = reports
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.checks.is_empty())
+        .map(|(i, r)| (i, *r))
+        .collect();
+    let chosen: Vec<(usize, &Report)> = runs
+        .iter()
+        .find_map(|(_, r)| {
+            let h = host(r)?;
+            let same: Vec<(usize, &Report)> = runs
+                .iter()
+                .copied()
+                .filter(|(_, x)| host(x).as_deref() == Some(h.as_str()))
+                .collect();
+            (same.len() >= 2).then_some(same)
+        })
+        .or_else(|| {
+            let named = runs.iter().filter(|(_, r)| host(r).is_some()).count();
+            (runs.len() == 2 && named < 2).then(|| runs.clone())
+        })?;
+    let dated: Option<Vec<(usize, &str)>> = chosen
+        .iter()
+        .map(|(i, r)| r.machine.run_date_iso.as_deref().map(|d| (*i, d)))
+        .collect();
+    match dated {
+        // ISO dates compare as text; of equal dates the first opened is the earlier.
+        Some(d) => {
+            let first = d.iter().min_by(|x, y| x.1.cmp(y.1).then(x.0.cmp(&y.0)))?;
+            let last = d.iter().max_by(|x, y| x.1.cmp(y.1).then(x.0.cmp(&y.0)))?;
+            (first.0 != last.0).then_some((first.0, last.0))
+        }
+        None => Some((chosen.first()?.0, chosen.last()?.0)),
     }
 }

@@ -11,6 +11,7 @@ use crate::browser::{self, set_document_lang, store_lang};
 use crate::ctl::Ctl;
 use crate::state::{DocState, Notice, Problem, Shared, Shown, State};
 use crate::view::combined;
+use crate::view::compare;
 use crate::view::doc;
 use crate::view::intake::{self, open_files};
 use crate::view::{cls, icon, initially_false, on, status_class};
@@ -107,6 +108,39 @@ pub fn app() -> Html {
     }));
     let names = shown.names.clone();
     let bundle = shown.bundle.clone();
+    // Two runs of one machine: the comparison, made when asked for and again only when the
+    // reports, the switch or the direction change.
+    let comparing = use_state_eq(initially_false);
+    let swapped = use_state_eq(initially_false);
+    let comparison = Shared(use_memo(
+        (bundle.clone(), *comparing, *swapped),
+        |(b, on, swapped)| {
+            Option::as_ref(&b.0)
+                .filter(|_| *on)
+                .and_then(|t| t.compare(*swapped))
+        },
+    ));
+    let on_compare = {
+        let comparing = comparing.clone();
+        Callback::from(move |_: MouseEvent| {
+            let open = !*comparing;
+            comparing.set(open);
+            if open {
+                focus_later("compare-title".to_owned());
+            }
+        })
+    };
+    let on_swap = {
+        let swapped = swapped.clone();
+        Callback::from(move |_: MouseEvent| swapped.set(!*swapped))
+    };
+    let on_close_compare = {
+        let comparing = comparing.clone();
+        Callback::from(move |_: MouseEvent| {
+            comparing.set(false);
+            focus_later("compare-open".to_owned());
+        })
+    };
     // Screen readers hear the active report's verdict (the live region below), and focus moves
     // to the verdict when a file finishes loading (not on a tab switch: the tab keeps focus for
     // the arrow keys).
@@ -115,8 +149,12 @@ pub fn app() -> Html {
         .iter()
         .filter(|d| matches!(d.state, DocState::Ready(_)))
         .count();
-    use_effect_with(ready_count, |n| {
-        if *n > 0 {
+    // Only when the count grows: closing a tab gives the focus to the next tab, not the verdict.
+    let last_ready = use_mut_ref(|| 0usize);
+    use_effect_with(ready_count, move |n| {
+        let grew = *n > *last_ready.borrow();
+        *last_ready.borrow_mut() = *n;
+        if grew {
             if let Some(h) = browser::document()
                 .and_then(|d| d.get_element_by_id("verdict-title"))
                 .and_then(|e| e.dyn_into::<HtmlElement>().ok())
@@ -125,8 +163,9 @@ pub fn app() -> Html {
             }
         }
     });
-    let announce = match active.map(|d| &d.state) {
-        Some(DocState::Ready(r)) => {
+    let announce = match (comparison.0.as_ref(), active.map(|d| &d.state)) {
+        (Some(c), _) => crate::words::compare_announce(c, l),
+        (None, Some(DocState::Ready(r))) => {
             let rep = &r.0.analysis.report;
             format!(
                 "{}: {}. {}",
@@ -177,13 +216,16 @@ pub fn app() -> Html {
             <main>
                 { intake::intake(&intake::Props { ctl: ctl.clone(), lang: l, compact: has_docs, paste_open: paste_open.clone(), area: paste_area.clone() }) }
                 if let Some(b) = &*bundle.0 {
-                    { combined::combined(b, l) }
+                    { combined::combined(b, l, *comparing, on_compare) }
+                }
+                if let Some(c) = &*comparison.0 {
+                    { compare::compare_card(c, l, on_swap, on_close_compare) }
                 }
                 if has_docs {
                     { tabs(&state, active.map(|d| d.id), l, &ctl, names.as_ref()) }
                     if let Some(d) = active {
                         <div class="panel" role="tabpanel" id="panel" aria-labelledby={format!("tab-{}", d.id)} tabindex="-1">
-                            { doc::doc_view(&doc::Props { doc: d.clone(), lang: l, ctl: ctl.clone(), shown: shown.clone() }) }
+                            { doc::doc_view(&doc::Props { doc: d.clone(), lang: l, ctl: ctl.clone(), shown: shown.clone(), comparison: comparison.clone() }) }
                         </div>
                     }
                 }

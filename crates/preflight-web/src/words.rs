@@ -421,6 +421,55 @@ pub fn bytes(n: usize) -> String {
     format!("{n} B")
 }
 
+pub const COMPARE_RUNS: Text = Text {
+    en: "Compare the two runs",
+    ja: "2 回の実行を比較",
+};
+pub const SWAP_RUNS: Text = Text {
+    en: "Swap before and after",
+    ja: "変更前と変更後を入れ替え",
+};
+pub const CLOSE_COMPARISON: Text = Text {
+    en: "Close the comparison",
+    ja: "比較を閉じる",
+};
+pub const COMPARE_COPY_NOTE: Text = Text {
+    en: "Copy as Markdown puts this comparison first.",
+    ja: "「Markdown でコピー」では、この比較が先頭に入ります。",
+};
+
+/// The folded rows of destinations whose result did not change.
+pub fn n_unchanged(n: usize, lang: Lang) -> String {
+    match (lang, n) {
+        (Lang::En, 1) => "1 destination unchanged".to_owned(),
+        (Lang::En, n) => format!("{} destinations unchanged", group_digits(n)),
+        (Lang::Ja, n) => format!("変化のない宛先 {} 件", group_digits(n)),
+    }
+}
+
+/// What the live region says while a comparison is shown: the comparison's own sentence.
+pub fn compare_announce(c: &preflight_core::compare::Comparison, lang: Lang) -> String {
+    let title = preflight_core::render::compare::labels(lang).0;
+    format!(
+        "{title}: {}",
+        preflight_core::render::compare::sentence(c).get(lang)
+    )
+}
+
+/// Rows left out of a long table (the Markdown copy holds them all).
+pub fn n_more_rows(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!(
+            "… and {} more (Copy as Markdown has every row)",
+            group_digits(n)
+        ),
+        Lang::Ja => format!(
+            "… ほか {} 件 (「Markdown でコピー」にはすべての行が入ります)",
+            group_digits(n)
+        ),
+    }
+}
+
 /// Every fixed word of the page, for the completeness test.
 pub const ALL: &[Text] = &[
     APP_NAME,
@@ -499,4 +548,8 @@ pub const ALL: &[Text] = &[
     E_JSON_NOT_READY,
     E_PAGE,
     RETRY,
+    COMPARE_RUNS,
+    SWAP_RUNS,
+    CLOSE_COMPARISON,
+    COMPARE_COPY_NOTE,
 ];

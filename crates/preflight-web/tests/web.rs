@@ -404,7 +404,7 @@ fn host(p: &HostProps) -> Html {
     };
     html! {
         <ContextProvider<Lang> context={p.lang}>
-            <div id="panel">{ doc::doc_view(&doc::Props { doc, lang: p.lang, ctl, shown: Shared(Rc::new(Shown::of(std::slice::from_ref(&p.ready), false))) }) }</div>
+            <div id="panel">{ doc::doc_view(&doc::Props { doc, lang: p.lang, ctl, shown: Shared(Rc::new(Shown::of(std::slice::from_ref(&p.ready), false))), comparison: Shared(Rc::new(None)) }) }</div>
         </ContextProvider<Lang>>
     }
 }

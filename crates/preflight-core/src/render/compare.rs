@@ -1,7 +1,7 @@
 //! A comparison of two runs in words: one sentence that says what the change did, the notes that
 //! make it doubtful, and the table of destinations (text and Markdown; JSON is the serde form).
 
-use crate::compare::{ChangeKind, Comparison, Note, Side};
+use crate::compare::{Change, ChangeKind, Comparison, Note, Side};
 use crate::i18n::{Lang, TextBuf};
 use crate::report::Status;
 use crate::tr;
@@ -13,7 +13,7 @@ pub fn sentence(c: &Comparison) -> TextBuf {
         return tr!(en: "Neither input holds a check to compare."; ja: "どちらの入力にも比較できるチェックがありません。");
     }
     let fixed = c.count(ChangeKind::Fixed);
-    let still: Vec<&crate::compare::Change> = c
+    let still: Vec<&Change> = c
         .changes
         .iter()
         .filter(|x| x.change == ChangeKind::StillFailing)
@@ -75,7 +75,8 @@ pub fn note(n: &Note) -> TextBuf {
     }
 }
 
-fn change_label(k: ChangeKind, lang: Lang) -> &'static str {
+/// A change in a table cell: a mark and a word, so it is never carried by colour alone.
+pub fn change_label(k: ChangeKind, lang: Lang) -> &'static str {
     match (k, lang) {
         (ChangeKind::Fixed, Lang::En) => "✔ fixed",
         (ChangeKind::Fixed, Lang::Ja) => "✔ 解消",
@@ -99,7 +100,8 @@ fn status_cell(s: Option<Status>, lang: Lang) -> String {
     }
 }
 
-fn side_line(s: &Side, lang: Lang) -> String {
+/// One run in a line: host, run date and overall verdict.
+pub fn side_line(s: &Side, lang: Lang) -> String {
     let unknown = crate::i18n::ui::UNKNOWN.get(lang);
     format!(
         "{} · {} · {} {}",
@@ -110,18 +112,23 @@ fn side_line(s: &Side, lang: Lang) -> String {
     )
 }
 
-/// Rows of the table: change, tool, target, port, before, after. What still fails or broke
-/// comes first, then what was fixed, then the rest, each in the runs' order.
-fn rows(c: &Comparison, lang: Lang) -> Vec<[String; 6]> {
+/// The changes in the table's order: what still fails or broke first, then what was fixed, then
+/// what only one run tested, then the rest, each in the runs' order.
+pub fn ordered(c: &Comparison) -> Vec<&Change> {
     let rank = |k: ChangeKind| match k {
         ChangeKind::StillFailing | ChangeKind::Broken => 0,
         ChangeKind::Fixed => 1,
         ChangeKind::OnlyBefore | ChangeKind::OnlyAfter => 2,
         ChangeKind::Unchanged => 3,
     };
-    let mut changes: Vec<&crate::compare::Change> = c.changes.iter().collect();
+    let mut changes: Vec<&Change> = c.changes.iter().collect();
     crate::order::by_key(&mut changes, |x| rank(x.change));
     changes
+}
+
+/// Rows of the table: change, tool, target, port, before, after.
+fn rows(c: &Comparison, lang: Lang) -> Vec<[String; 6]> {
+    ordered(c)
         .into_iter()
         .map(|x| {
             [
@@ -136,14 +143,16 @@ fn rows(c: &Comparison, lang: Lang) -> Vec<[String; 6]> {
         .collect()
 }
 
-fn headers(lang: Lang) -> [&'static str; 6] {
+/// The table's column names.
+pub fn headers(lang: Lang) -> [&'static str; 6] {
     match lang {
         Lang::En => ["Change", "Tool", "Target", "Port", "Before", "After"],
         Lang::Ja => ["変化", "ツール", "宛先", "ポート", "変更前", "変更後"],
     }
 }
 
-fn labels(lang: Lang) -> (&'static str, &'static str, &'static str) {
+/// The comparison's title and the names of its two sides.
+pub fn labels(lang: Lang) -> (&'static str, &'static str, &'static str) {
     match lang {
         Lang::En => ("Preflight comparison", "Before", "After"),
         Lang::Ja => ("Preflight 比較", "変更前", "変更後"),

@@ -8,7 +8,25 @@ use crate::report::{
 };
 use crate::tr;
 
-/// Status of the connectivity checks of some sections, across the connectivity reports.
+/// Whether a later run of the same checks on the same machine (same kind of input, same host, a
+/// later run date) is among `reports`: a run made after a fix speaks for the machine, and the
+/// failures it no longer has must not keep the combined verdict red.
+fn superseded(reports: &[&Report], r: &Report) -> bool {
+    let (Some(host), Some(date)) = (&r.machine.host, &r.machine.run_date_iso) else {
+        return false;
+    };
+    reports.iter().any(|x| {
+        x.input.kind == r.input.kind
+            && x.machine
+                .host
+                .as_ref()
+                .is_some_and(|h| h.eq_ignore_ascii_case(host))
+            && x.machine.run_date_iso.as_ref().is_some_and(|d| d > date)
+    })
+}
+
+/// Status of the connectivity checks of some sections, across the connectivity reports (a run
+/// superseded by a later one of the same machine left out).
 fn sections_status(
     reports: &[&Report],
     sections: &[Section],
@@ -20,7 +38,8 @@ fn sections_status(
         if !matches!(
             r.input.kind,
             InputKind::LinuxConnectivityLog | InputKind::WindowsConnectivityLog
-        ) {
+        ) || superseded(reports, r)
+        {
             continue;
         }
         let checks: Vec<_> = r

@@ -1,13 +1,14 @@
 //! One verdict for several inputs of the same VM ("can this VM be backed up, and how"), from
 //! `preflight_core::combine`, shown above the tabs when two or more reports are open.
 
+use preflight_core::compare::{compare, pair, Comparison};
 use preflight_core::i18n::{ui, Lang};
 use preflight_core::render::markdown;
 use preflight_core::report::{Combined, Report};
 use preflight_core::rules::combine::combine;
 use yew::prelude::*;
 
-use super::{status_badge, status_class};
+use super::{icon, status_badge, status_class};
 use crate::state::{Ready, Shared};
 use crate::view::cls;
 use crate::words;
@@ -17,6 +18,9 @@ use crate::words;
 pub struct Together {
     pub combined: Combined,
     pub readies: Vec<Shared<Ready>>,
+    /// Two runs of one machine among them (BEFORE, AFTER: indexes into `readies`), which the
+    /// card offers to compare.
+    pub pair: Option<(usize, usize)>,
 }
 
 impl Together {
@@ -28,6 +32,14 @@ impl Together {
     fn reports(&self) -> Vec<&Report> {
         self.readies.iter().map(|r| &r.analysis.report).collect()
     }
+
+    /// The pair's comparison, AFTER against BEFORE, or the other way round when `swapped`.
+    pub fn compare(&self, swapped: bool) -> Option<Comparison> {
+        let (b, a) = self.pair?;
+        let (b, a) = if swapped { (a, b) } else { (b, a) };
+        let report = |i: usize| self.readies.get(i).map(|r| &r.analysis.report);
+        Some(compare(report(b)?, report(a)?))
+    }
 }
 
 /// The combined verdict, when two or more reports are finished.
@@ -36,13 +48,20 @@ pub fn together(readies: &[Shared<Ready>]) -> Option<Together> {
         let reports: Vec<&Report> = readies.iter().map(|r| &r.analysis.report).collect();
         Together {
             combined: combine(&reports),
+            pair: pair(&reports),
             readies: readies.to_vec(),
         }
     })
 }
 
-/// Drawn as a plain function by the app, which keeps the verdict between renders.
-pub fn combined(t: &Together, lang: Lang) -> Html {
+/// Drawn as a plain function by the app, which keeps the verdict between renders. With two runs
+/// of one machine open, it offers the comparison (`comparing`: shown now; `on_compare` flips it).
+pub fn combined(
+    t: &Together,
+    lang: Lang,
+    comparing: bool,
+    on_compare: Callback<MouseEvent>,
+) -> Html {
     let c = &t.combined;
     html! {
         <section class={cls(&["combined", "card", status_class(c.overall)])} data-testid="combined"
@@ -85,6 +104,13 @@ pub fn combined(t: &Together, lang: Lang) -> Html {
                 <strong>{ ui::RECOMMENDATION.get(lang) }{ ": " }</strong>
                 { c.recommendation.get(lang).to_owned() }
             </p>
+            if t.pair.is_some() {
+                <div class="actions no-print">
+                    <button type="button" class="btn" onclick={on_compare} id="compare-open" data-testid="compare-open"
+                            aria-expanded={if comparing { "true" } else { "false" }} aria-controls="compare">
+                        { icon("compare") }{ words::COMPARE_RUNS.get(lang) }</button>
+                </div>
+            }
         </section>
     }
 }

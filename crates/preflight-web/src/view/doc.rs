@@ -4,8 +4,9 @@
 use preflight_core::i18n::Lang;
 use std::rc::Rc;
 
+use preflight_core::compare::Comparison;
 use preflight_core::redact::Pseudonyms;
-use preflight_core::render::{json, markdown};
+use preflight_core::render::{self, json, markdown};
 use preflight_core::report::InputKind;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -28,6 +29,8 @@ pub struct Props {
     pub ctl: Ctl,
     /// What is shown of the finished inputs: as read, or redacted.
     pub shown: Shared<Shown>,
+    /// The comparison of two runs, while it is shown: Copy as Markdown puts it first.
+    pub comparison: Shared<Option<Comparison>>,
 }
 
 /// `name.log` → `name.preflight.json`.
@@ -51,7 +54,8 @@ pub fn doc_view(p: &Props) -> Html {
             Some(ready) => html! {
                 <ReadyView key={d.id} id={d.id} ticket={d.ticket} ready={ready} name={d.name.clone()}
                            blob={d.blob.clone()} kind={d.kind} ctl={p.ctl.clone()}
-                           names={p.shown.names.clone()} bundle={p.shown.bundle.clone()} />
+                           names={p.shown.names.clone()} bundle={p.shown.bundle.clone()}
+                           comparison={p.comparison.clone()} />
             },
             None => failed(d, &Problem::new(words::E_REDACT, ""), p.lang, &p.ctl),
         },
@@ -145,6 +149,7 @@ struct ReadyProps {
     ctl: Ctl,
     names: Option<Shared<Pseudonyms>>,
     bundle: Shared<Option<Together>>,
+    comparison: Shared<Option<Comparison>>,
 }
 
 #[function_component(ReadyView)]
@@ -194,13 +199,23 @@ fn ready_view(p: &ReadyProps) -> Html {
         Callback::from(move |kind| ctl.run(id, name.clone(), blob.clone(), kind))
     };
     let on_copy = {
-        let (ctl, ready, bundle) = (p.ctl.clone(), ready.clone(), p.bundle.clone());
+        let (ctl, ready, bundle, comparison) = (
+            p.ctl.clone(),
+            ready.clone(),
+            p.bundle.clone(),
+            p.comparison.clone(),
+        );
         Callback::from(move |_: ()| {
-            // With several inputs open, the ticket gets the combined verdict and every report.
-            let md = match &*bundle.0 {
+            // With several inputs open, the ticket gets the combined verdict and every report,
+            // after the comparison of two runs when it is shown.
+            let mut md = match &*comparison.0 {
+                Some(c) => render::compare::markdown(c, lang) + "\n",
+                None => String::new(),
+            };
+            md.push_str(&match &*bundle.0 {
                 Some(t) => t.markdown(lang),
                 None => markdown::render(&ready.analysis.report, lang),
-            };
+            });
             let ctl = ctl.clone();
             spawn_local(async move {
                 match browser::copy_text(&md).await {
@@ -328,6 +343,7 @@ pub fn rehearse(ready: Shared<Ready>, blob: web_sys::Blob, ctl: &Ctl) -> Option<
         ctl: ctl.clone(),
         names: None,
         bundle: Shared(Rc::new(None)),
+        comparison: Shared(Rc::new(None)),
     };
     let app = yew::Renderer::<ReadyView>::with_root_and_props(root, props).render();
     Some(RehearsalHandle {

@@ -4,6 +4,7 @@
 pub mod agent;
 pub mod banner;
 pub mod combined;
+pub mod compare;
 pub mod doc;
 pub mod findings;
 pub mod intake;
@@ -145,6 +146,7 @@ pub fn icon(name: &'static str) -> Html {
         "globe" => "M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM3 12h18M12 3c2.5 2.5 3.5 5.5 3.5 9s-1 6.5-3.5 9c-2.5-2.5-3.5-5.5-3.5-9s1-6.5 3.5-9z",
         "eye" => "M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12zM12 9a3 3 0 1 0 0 6 3 3 0 0 0 0-6z",
         "external" => "M14 4h6v6M20 4l-9 9M18 14v6H4V6h6",
+        "compare" => "M4 8h13M13 4l4 4-4 4M20 16H7M11 12l-4 4 4 4",
         _ => "",
     };
     html! {
