@@ -91,11 +91,11 @@ fn the_sentence_says_how_many_were_fixed_and_what_still_fails_in_both_languages(
     let s = render::compare::sentence(&proxy_fixed());
     assert_eq!(
         s.en,
-        "After the change: 7 of 8 failures fixed; login.windows.net still fails (The proxy requires authentication (407))."
+        "After the change: 7 of 8 failures fixed; login.windows.net (Microsoft Entra ID) still fails (The proxy requires authentication (407))."
     );
     assert_eq!(
         s.ja,
-        "変更後: 8 件中 7 件の失敗が解消しました。login.windows.net は引き続き失敗しています (プロキシが認証を要求しています (407))。"
+        "変更後: 8 件中 7 件の失敗が解消しました。login.windows.net (Microsoft Entra ID) は引き続き失敗しています (プロキシが認証を要求しています (407))。"
     );
 }
 

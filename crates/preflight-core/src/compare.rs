@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::code::Code;
-use crate::report::{Check, InputKind, Report, Status, Tool};
+use crate::report::{Check, InputKind, Report, Section, Status, Tool};
 
 pub const COMPARE_SCHEMA: &str = "preflight-compare/1";
 
@@ -45,6 +45,8 @@ pub struct Change {
     pub tool: Tool,
     pub target: String,
     pub port: Option<u16>,
+    /// What the destination is for (Azure Backup, Storage, Entra ID, …), as its check says.
+    pub section: Section,
     pub before: Option<Status>,
     pub after: Option<Status>,
     /// The finding code of each run's check (why it failed, or that it passed).
@@ -209,6 +211,7 @@ fn change(
         tool: c.tool,
         target: c.target.clone(),
         port: c.port,
+        section: c.section,
         before,
         after,
         before_code,

@@ -3,7 +3,7 @@
 
 use crate::compare::{Change, ChangeKind, Comparison, Note, Side};
 use crate::i18n::{Lang, TextBuf};
-use crate::report::Status;
+use crate::report::{Section, Status};
 use crate::tr;
 
 /// The lead sentence, for example "After the change: 7 of 8 failures fixed;
@@ -39,11 +39,21 @@ pub fn sentence(c: &Comparison) -> TextBuf {
             .after_code
             .map(|code| code.spec().title)
             .unwrap_or(crate::i18n::ui::FAILURE);
+        // "login.windows.net (Microsoft Entra ID)": the name a reader knows the endpoint by, too.
+        let target = match first.section {
+            Section::Other => TextBuf {
+                en: first.target.clone(),
+                ja: first.target.clone(),
+            },
+            s => {
+                tr!(en: "{} ({})"; ja: "{0} ({2})"; with: first.target, s.label().en, s.label().ja)
+            }
+        };
         parts.push(match still.len() {
-            1 => tr!(en: "{} still fails ({})"; ja: "{0} は引き続き失敗しています ({2})";
-                with: first.target, why.en, why.ja),
-            n => tr!(en: "{} and {} more still fail ({})"; ja: "{0} ほか {1} 件は引き続き失敗しています ({3})";
-                with: first.target, n - 1, why.en, why.ja),
+            1 => tr!(en: "{} still fails ({})"; ja: "{2} は引き続き失敗しています ({3})";
+                with: target.en, why.en, target.ja, why.ja),
+            n => tr!(en: "{} and {} more still fail ({})"; ja: "{3} ほか {1} 件は引き続き失敗しています ({4})";
+                with: target.en, n - 1, why.en, target.ja, why.ja),
         });
     }
     match (broken.len(), broken.first()) {
