@@ -282,3 +282,37 @@ fn a_later_run_of_the_same_machine_speaks_for_it_in_the_combined_verdict() {
 fn bytes(rel: &str) -> Vec<u8> {
     std::fs::read(root().join(rel)).unwrap()
 }
+
+#[test]
+fn a_later_run_cut_short_leaves_the_earlier_runs_word_on_what_it_did_not_reach() {
+    let before = bytes(BEFORE);
+    // The later run stopped after its file-recovery part, before the Azure Backup endpoints.
+    let after = String::from_utf8(bytes(AFTER)).unwrap();
+    let cut = after
+        .find("##TRY!! nslookup  pod01-manag1")
+        .expect("the Azure Backup part");
+    let head = after.get(..cut).unwrap();
+    let b = analyze_many(
+        &[
+            (&before[..], "before".to_owned()),
+            (head.as_bytes(), "after".to_owned()),
+        ],
+        &Options::default(),
+    );
+    assert_eq!(
+        b.reports[1].machine.host.as_deref(),
+        Some("vm-ubuntu-proxy03")
+    );
+    let from = |s: Scenario| {
+        b.combined
+            .scenarios
+            .iter()
+            .find(|x| x.scenario == s)
+            .unwrap()
+            .reports
+            .clone()
+    };
+    assert_eq!(from(Scenario::FileRecovery), [1]);
+    assert_eq!(from(Scenario::WorkloadBackup), [0]);
+    assert_eq!(from(Scenario::Mars), [0]);
+}

@@ -53,8 +53,9 @@ struct Done {
 }
 
 /// Analyses `paths` on every core and writes one JSON line per file to `out`, in order, then the
-/// summary (files by overall verdict, top finding codes) to standard error. Returns the exit status: 1 when any file shows a failure, 3 when none was recognised,
-/// 2 when a file could not be read (its line says why), else 0.
+/// summary (files by overall verdict, top finding codes) to standard error. Returns the exit
+/// status: 1 when any file shows a failure, 3 when none was recognised, 2 when a file could not
+/// be read (its line says why), else 0.
 pub fn run(paths: &[PathBuf], lang: Lang, redact: bool, out: &mut dyn Write) -> anyhow::Result<u8> {
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)

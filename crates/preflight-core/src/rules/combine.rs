@@ -9,9 +9,10 @@ use crate::report::{
 use crate::tr;
 
 /// Whether a later run of the same checks on the same machine (same kind of input, same host, a
-/// later run date) is among `reports`: a run made after a fix speaks for the machine, and the
-/// failures it no longer has must not keep the combined verdict red.
-fn superseded(reports: &[&Report], r: &Report) -> bool {
+/// later run date, checks in `sections`) is among `reports`: a run made after a fix speaks for
+/// the machine, and the failures it no longer has must not keep the combined verdict red. A later
+/// run cut short before these sections leaves the earlier run's word on them.
+fn superseded(reports: &[&Report], r: &Report, sections: &[Section]) -> bool {
     let (Some(host), Some(date)) = (&r.machine.host, &r.machine.run_date_iso) else {
         return false;
     };
@@ -22,6 +23,7 @@ fn superseded(reports: &[&Report], r: &Report) -> bool {
                 .as_ref()
                 .is_some_and(|h| h.eq_ignore_ascii_case(host))
             && x.machine.run_date_iso.as_ref().is_some_and(|d| d > date)
+            && x.checks.iter().any(|c| sections.contains(&c.section))
     })
 }
 
@@ -38,7 +40,7 @@ fn sections_status(
         if !matches!(
             r.input.kind,
             InputKind::LinuxConnectivityLog | InputKind::WindowsConnectivityLog
-        ) || superseded(reports, r)
+        ) || superseded(reports, r, sections)
         {
             continue;
         }
