@@ -113,9 +113,14 @@ fn swapped_runs_are_seven_broken_and_say_after_is_older() {
     );
     let s = render::compare::sentence(&c);
     assert!(
-        s.en.contains("7 destinations fail now and did not before"),
+        s.en.ends_with("7 destinations fail now and did not before: pod01-manag1.jpe.backup.windowsazure.com, pod01-prot1.jpe.backup.windowsazure.com, ceuswatcab01.blob.core.windows.net and 4 more."),
         "{}",
         s.en
+    );
+    assert!(
+        s.ja.ends_with("ceuswatcab01.blob.core.windows.net ほか 4 件。"),
+        "{}",
+        s.ja
     );
 }
 

@@ -6,8 +6,11 @@ use crate::i18n::{Lang, TextBuf};
 use crate::report::{Section, Status};
 use crate::tr;
 
-/// The lead sentence, for example "After the change: 7 of 8 failures fixed;
-/// login.microsoftonline.com still fails (The proxy requires authentication)."
+/// Destinations the lead sentence names when many newly fail.
+const NAMED: usize = 3;
+
+/// The lead sentence, for example "After the change: 7 of 8 failures fixed; login.windows.net
+/// (Microsoft Entra ID) still fails (The proxy requires authentication (407))."
 pub fn sentence(c: &Comparison) -> TextBuf {
     if c.changes.is_empty() {
         return tr!(en: "Neither input holds a check to compare."; ja: "どちらの入力にも比較できるチェックがありません。");
@@ -59,8 +62,16 @@ pub fn sentence(c: &Comparison) -> TextBuf {
     match (broken.len(), broken.first()) {
         (0, _) | (_, None) => {}
         (1, Some(one)) => parts.push(tr!(en: "{} fails now and did not before"; ja: "{} は変更前は失敗していませんでしたが、現在は失敗しています"; with: one)),
-        (n, Some(_)) => parts.push(tr!(en: "{} destinations fail now and did not before: {}"; ja: "変更前は失敗していなかった {} 件の宛先が現在は失敗しています: {}";
-            with: n, broken.join(", "))),
+        // The first few by name (the table lists them all): a sentence, not a list.
+        (n, Some(_)) => {
+            let named = broken.get(..n.min(NAMED)).unwrap_or_default().join(", ");
+            parts.push(match n.saturating_sub(NAMED) {
+                0 => tr!(en: "{} destinations fail now and did not before: {}"; ja: "変更前は失敗していなかった {} 件の宛先が現在は失敗しています: {}";
+                    with: n, named),
+                rest => tr!(en: "{} destinations fail now and did not before: {} and {} more"; ja: "変更前は失敗していなかった {} 件の宛先が現在は失敗しています: {} ほか {} 件";
+                    with: n, named, rest),
+            });
+        }
     }
     let en: Vec<String> = parts.iter().map(|p| p.en.clone()).collect();
     let ja: Vec<String> = parts.iter().map(|p| p.ja.clone()).collect();
