@@ -17,18 +17,21 @@ use preflight_core::code::Code;
 use preflight_core::compare::{compare, pair, Change, ChangeKind, Comparison, Note};
 use preflight_core::i18n::Lang;
 use preflight_core::render;
-use preflight_core::report::{InputKind, Report, Scenario, Status, Tool};
+use preflight_core::report::{Bundle, InputKind, Report, Scenario, ScenarioVerdict, Status, Tool};
 use preflight_core::{analyze, analyze_many, Options};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests")
 }
 
+fn bytes(rel: &str) -> Vec<u8> {
+    std::fs::read(root().join(rel)).unwrap()
+}
+
 fn read(rel: &str) -> Report {
-    let bytes = std::fs::read(root().join(rel)).unwrap();
     let name = rel.rsplit('/').next().unwrap().to_owned();
     analyze(
-        &bytes,
+        &bytes(rel),
         &Options {
             name,
             ..Options::default()
@@ -257,12 +260,7 @@ fn a_later_run_of_the_same_machine_speaks_for_it_in_the_combined_verdict() {
     ] {
         let b = analyze_many(&inputs, &Options::default());
         let later = inputs.iter().position(|(_, n)| n == "after").unwrap();
-        let workload = b
-            .combined
-            .scenarios
-            .iter()
-            .find(|s| s.scenario == Scenario::WorkloadBackup)
-            .unwrap();
+        let workload = scenario(&b, Scenario::WorkloadBackup);
         assert_eq!(workload.reports, [later]);
         assert_eq!(workload.reason.en, "1 of 24 checks failed");
     }
@@ -275,17 +273,7 @@ fn a_later_run_of_the_same_machine_speaks_for_it_in_the_combined_verdict() {
         ],
         &Options::default(),
     );
-    let mars = b
-        .combined
-        .scenarios
-        .iter()
-        .find(|s| s.scenario == Scenario::Mars)
-        .unwrap();
-    assert_eq!(mars.reports, [0, 1]);
-}
-
-fn bytes(rel: &str) -> Vec<u8> {
-    std::fs::read(root().join(rel)).unwrap()
+    assert_eq!(scenario(&b, Scenario::Mars).reports, [0, 1]);
 }
 
 #[test]
@@ -308,16 +296,16 @@ fn a_later_run_cut_short_leaves_the_earlier_runs_word_on_what_it_did_not_reach()
         b.reports[1].machine.host.as_deref(),
         Some("vm-ubuntu-proxy03")
     );
-    let from = |s: Scenario| {
-        b.combined
-            .scenarios
-            .iter()
-            .find(|x| x.scenario == s)
-            .unwrap()
-            .reports
-            .clone()
-    };
-    assert_eq!(from(Scenario::FileRecovery), [1]);
-    assert_eq!(from(Scenario::WorkloadBackup), [0]);
-    assert_eq!(from(Scenario::Mars), [0]);
+    assert_eq!(scenario(&b, Scenario::FileRecovery).reports, [1]);
+    assert_eq!(scenario(&b, Scenario::WorkloadBackup).reports, [0]);
+    assert_eq!(scenario(&b, Scenario::Mars).reports, [0]);
+}
+
+/// The combined verdict's word on one scenario.
+fn scenario(b: &Bundle, s: Scenario) -> &ScenarioVerdict {
+    b.combined
+        .scenarios
+        .iter()
+        .find(|x| x.scenario == s)
+        .unwrap()
 }

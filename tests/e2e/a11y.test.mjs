@@ -3,24 +3,12 @@
 // endpoint matrix is one tab stop, a tab closes with Delete, and axe-core (from npm) finds no
 // serious or critical violation on the landing page or any sample's result, in either language.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-
-import { SAMPLES, audit, cliJson, dropFiles, launch, openPage, startServer, waitForVerdict } from './lib.mjs';
 import path from 'node:path';
-import { CORPUS } from './lib.mjs';
+import { test } from 'node:test';
 
-let server;
-let browser;
+import { audit, browser, cliJson, CORPUS, dropFiles, openPage, SAMPLES, servePage, server, waitForVerdict } from './lib.mjs';
 
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+servePage();
 
 test('the live region announces the verdict and focus moves to it, in both languages', async () => {
   const { page, context } = await openPage(browser, server);

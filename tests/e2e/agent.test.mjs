@@ -5,9 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import {
-  CORPUS, ROOT, SCREENSHOTS, cli, closeAllTabs, launch, openPage, startServer, waitForVerdict,
-} from './lib.mjs';
+import { browser, cli, closeAllTabs, CORPUS, openPage, ROOT, SCREENSHOTS, servePage, server, waitForVerdict } from './lib.mjs';
 
 const AGENT = path.join(ROOT, 'tests/corpus/agent-status');
 const APPLIANCE = path.join(AGENT, '26-RECONSTRUCTED-az-vm-get-instance-view-paloalto-nva-not-ready.json');
@@ -18,19 +16,9 @@ const SAMPLE_FILES = [
   '26-RECONSTRUCTED-az-vm-get-instance-view-paloalto-nva-not-ready.json',
 ];
 
-let server;
-let browser;
+servePage();
 
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+before(() => fs.mkdirSync(SCREENSHOTS, { recursive: true }));
 
 function agentFiles() {
   return fs.readdirSync(AGENT).filter((f) => !f.startsWith('.') && !/\.md$/i.test(f)).sort()

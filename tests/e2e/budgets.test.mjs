@@ -8,27 +8,16 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { CORPUS, DIST, DROP_AND_TIME, SAMPLE_TEXT, SAMPLES, launch, openPage, startServer } from './lib.mjs';
+import { browser, CORPUS, DIST, DROP_AND_TIME, openPage, SAMPLE_TEXT, SAMPLES, servePage, server } from './lib.mjs';
 
 const DIST_BUDGET_KB = 300;
 const DROP_BUDGET_MS = 100;
 const TASK_BUDGET_MS = 200;
 const BIG_MB = 50;
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+servePage();
 
 function report(line) {
   // node --test shows diagnostics from the test context; plain stdout lines also reach the log.

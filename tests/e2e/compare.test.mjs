@@ -4,25 +4,14 @@
 // sharing", and passes axe-core; runs of two machines are not offered for comparison.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { CORPUS, ROOT, SAMPLES, audit, cli, launch, openPage, startServer, waitForVerdict } from './lib.mjs';
+import { audit, browser, cli, CORPUS, openPage, ROOT, SAMPLES, servePage, server, waitForVerdict } from './lib.mjs';
 
 const BEFORE = path.join(CORPUS, 'logs', 'CheckNWResult_vm-ubuntu-proxy03_202611220004.log');
 const AFTER = path.join(ROOT, 'tests/fixtures/compare/CheckNWResult_vm-ubuntu-proxy03_202611220130.log');
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+servePage();
 
 /** `preflight compare`'s JSON for the two files. */
 function cliCompare(b, a) {

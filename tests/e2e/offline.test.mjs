@@ -4,22 +4,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { DIST, SAMPLES, launch, startServer, waitForVerdict } from './lib.mjs';
+import { browser, DIST, SAMPLES, servePage, server, waitForVerdict } from './lib.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+servePage();
 
 /** The cache name the build wrote into sw.js. */
 function buildCache() {

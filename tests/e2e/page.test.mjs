@@ -7,25 +7,14 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  CORPUS, ROOT, SAMPLES, SCREENSHOTS,
-  cellWords, cli, cliJson, cliJsonText, cliMarkdown, closeAllTabs, corpusFiles, dropFiles, expectedRows,
-  fileArg, launch, openPage, readShown, startServer, waitForVerdict,
+  browser, cellWords, cli, cliJson, cliJsonText, cliMarkdown, closeAllTabs, CORPUS, corpusFiles, dropFiles, expectedRows,
+  fileArg, openPage, readShown, ROOT, SAMPLES, SCREENSHOTS, servePage, server, waitForVerdict,
 } from './lib.mjs';
 
-let server;
-let browser;
+servePage();
 const allRequests = [];
 
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+before(() => fs.mkdirSync(SCREENSHOTS, { recursive: true }));
 
 /** Compares what the page shows with the CLI's JSON for the same file. */
 function assertMatches(shown, report, label) {

@@ -123,11 +123,8 @@ pub fn compare(before: &Report, after: &Report) -> Comparison {
         overall: r.overall,
     };
     let (before_side, after_side) = (side(before), side(after));
-    let same_machine = match (&before_side.host, &after_side.host) {
-        (Some(x), Some(y)) => Some(x.eq_ignore_ascii_case(y)),
-        _ => None,
-    };
-    let notes = notes(&before_side, &after_side);
+    let same_machine = before.machine.same_host(&after.machine);
+    let notes = notes(&before_side, &after_side, same_machine);
     Comparison {
         schema: COMPARE_SCHEMA.to_owned(),
         same_machine,
@@ -220,15 +217,13 @@ fn change(
     }
 }
 
-fn notes(before: &Side, after: &Side) -> Vec<Note> {
+fn notes(before: &Side, after: &Side, same_machine: Option<bool>) -> Vec<Note> {
     let mut out = Vec::new();
-    if let (Some(b), Some(a)) = (&before.host, &after.host) {
-        if !b.eq_ignore_ascii_case(a) {
-            out.push(Note::DifferentHosts {
-                before: b.clone(),
-                after: a.clone(),
-            });
-        }
+    if let (Some(false), Some(b), Some(a)) = (same_machine, &before.host, &after.host) {
+        out.push(Note::DifferentHosts {
+            before: b.clone(),
+            after: a.clone(),
+        });
     }
     if before.kind != after.kind {
         out.push(Note::DifferentKinds {
@@ -268,7 +263,6 @@ impl Comparison {
 /// their run dates when each has one, else as given. `None` when no two inputs can be runs of
 /// one machine (other hosts, or fewer than two inputs with checks).
 pub fn pair(reports: &[&Report]) -> Option<(usize, usize)> {
-    let host = |r: &Report| r.machine.host.as_deref().map(str::to_ascii_lowercase);
     let runs: Vec<(usize, &Report)> = reports
         .iter()
         .enumerate()
@@ -278,16 +272,18 @@ pub fn pair(reports: &[&Report]) -> Option<(usize, usize)> {
     let chosen: Vec<(usize, &Report)> = runs
         .iter()
         .find_map(|(_, r)| {
-            let h = host(r)?;
             let same: Vec<(usize, &Report)> = runs
                 .iter()
                 .copied()
-                .filter(|(_, x)| host(x).as_deref() == Some(h.as_str()))
+                .filter(|(_, x)| x.machine.same_host(&r.machine) == Some(true))
                 .collect();
             (same.len() >= 2).then_some(same)
         })
         .or_else(|| {
-            let named = runs.iter().filter(|(_, r)| host(r).is_some()).count();
+            let named = runs
+                .iter()
+                .filter(|(_, r)| r.machine.host.is_some())
+                .count();
             (runs.len() == 2 && named < 2).then(|| runs.clone())
         })?;
     let dated: Option<Vec<(usize, &str)>> = chosen

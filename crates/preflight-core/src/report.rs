@@ -895,6 +895,17 @@ pub struct Machine {
     pub complete: bool,
 }
 
+impl Machine {
+    /// Whether two inputs name the same host (case aside); `None` when either names none.
+    pub fn same_host(&self, other: &Machine) -> Option<bool> {
+        Some(
+            self.host
+                .as_ref()?
+                .eq_ignore_ascii_case(other.host.as_ref()?),
+        )
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Interface {
     pub name: String,

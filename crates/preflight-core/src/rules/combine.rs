@@ -13,15 +13,12 @@ use crate::tr;
 /// the machine, and the failures it no longer has must not keep the combined verdict red. A later
 /// run cut short before these sections leaves the earlier run's word on them.
 fn superseded(reports: &[&Report], r: &Report, sections: &[Section]) -> bool {
-    let (Some(host), Some(date)) = (&r.machine.host, &r.machine.run_date_iso) else {
+    let Some(date) = &r.machine.run_date_iso else {
         return false;
     };
     reports.iter().any(|x| {
         x.input.kind == r.input.kind
-            && x.machine
-                .host
-                .as_ref()
-                .is_some_and(|h| h.eq_ignore_ascii_case(host))
+            && x.machine.same_host(&r.machine) == Some(true)
             && x.machine.run_date_iso.as_ref().is_some_and(|d| d > date)
             && x.checks.iter().any(|c| sections.contains(&c.section))
     })
